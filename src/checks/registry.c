@@ -1,0 +1,20 @@
+/*
+ * registry.c: the check families, in the order they run. Add a family by
+ * declaring its descriptor here and listing it below.
+ */
+#include "check.h"
+
+extern const struct cpl_check cpl_check_encoding;
+extern const struct cpl_check cpl_check_quote;
+extern const struct cpl_check cpl_check_garble;
+extern const struct cpl_check cpl_check_repeat;
+extern const struct cpl_check cpl_check_space;
+
+const struct cpl_check *const cpl_checks[] = {
+    &cpl_check_encoding,
+    &cpl_check_quote,
+    &cpl_check_garble,
+    &cpl_check_repeat,
+    &cpl_check_space,
+    NULL,
+};

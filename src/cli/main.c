@@ -1,0 +1,367 @@
+/*
+ * main.c: the copylint command. Parses options, lints each path in turn
+ * and sets the exit status. Uses only the public API in copylint.h (curl's
+ * tool_*.c against include/curl/): everything else is the library's job.
+ *
+ * Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
+ * 2 a usage error or an unusable file, data file or rule file (the other
+ * files are still linted).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "copylint.h"
+
+#define EXIT_FINDINGS 1
+#define EXIT_TROUBLE 2
+
+static const char usage_text[] =
+    "usage: copylint [options] FILE...\n"
+    "Lint wire-service news copy. FILE '-' reads standard input.\n"
+    "\n"
+    "Output:\n"
+    "  -f, --format=FMT       text (default) or json\n"
+    "      --color=WHEN       never, always or auto (default; honours NO_COLOR)\n"
+    "      --plain            one line per finding: no excerpt, colour or summary\n"
+    "      --fixits=parseable add clang-style fix-it lines (text format)\n"
+    "  -q, --quiet            no summary line on standard error\n"
+    "\n"
+    "Rules:\n"
+    "      --list-rules[=markdown]  list every rule and exit\n"
+    "      --disable=RULE     turn off a rule or family (quote, quote.unclosed);\n"
+    "                         repeatable, or a comma-separated list\n"
+    "      --enable=RULE      turn a rule or family back on\n"
+    "      --severity=RULE=LEVEL  set a rule's level: info, warning, error, off\n"
+    "      --fail-on=LEVEL    exit 1 on findings at or above LEVEL: error,\n"
+    "                         warning (default), info or never\n"
+    "      --data-dir=DIR     folder holding copylint's dicts/ and rules/\n"
+    "\n"
+    "  -h, --help             this help\n"
+    "  -V, --version          the version\n"
+    "\n"
+    "Exit status: 0 clean (nothing at or above --fail-on), 1 findings,\n"
+    "2 usage error or a file that could not be linted.\n";
+
+struct options {
+    const char *format;
+    int color; /* -1 auto, 0 never, 1 always */
+    bool plain, fixits, quiet;
+    int fail_on; /* a copylint_severity, or 4 for never */
+    const char *list_rules; /* NULL, "text" or "markdown" */
+    const char *data_dir;
+};
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fputs("copylint: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'copylint --help' for more information.\n", stderr);
+    exit(EXIT_TROUBLE);
+}
+
+/* The data folder: $COPYLINT_DATA_DIR, the installed share/copylint next
+ * to the binary, or the source tree the binary was built from. */
+static const char *find_data_dir(const char *argv0, char *buf, size_t size)
+{
+    const char *env = getenv("COPYLINT_DATA_DIR");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            struct stat st;
+            if ((size_t)snprintf(buf, size, "%.*s/../share/copylint",
+                                 (int)(size - 32), exe) >= size)
+                return COPYLINT_INSTALL_DATADIR;
+            char probe[PATH_MAX + 32];
+            snprintf(probe, sizeof(probe), "%s/dicts", buf);
+            if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
+                return buf;
+        }
+    }
+    (void)argv0;
+#ifdef COPYLINT_SOURCE_DATADIR
+    {
+        struct stat st;
+        if (stat(COPYLINT_SOURCE_DATADIR "/dicts", &st) == 0)
+            return COPYLINT_SOURCE_DATADIR;
+    }
+#endif
+    return COPYLINT_INSTALL_DATADIR;
+}
+
+/*
+ * Rule settings are applied before the context is prepared, but rules
+ * from rule files are only known after; so the names are kept and checked
+ * once everything is loaded (check_rule_names).
+ */
+static const char **rule_names;
+static size_t nrule_names;
+
+static void remember_rule_name(const char *name)
+{
+    const char **p = realloc(rule_names, (nrule_names + 1) * sizeof(*p));
+    if (!p)
+        abort();
+    rule_names = p;
+    rule_names[nrule_names++] = name;
+}
+
+static void apply_rule_list(copylint_ctx *ctx, char *list, bool enable)
+{
+    for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        remember_rule_name(tok);
+        if (enable)
+            copylint_ctx_enable_rule(ctx, tok);
+        else
+            copylint_ctx_set_rule(ctx, tok, COPYLINT_SEVERITY_OFF);
+    }
+}
+
+static void apply_severity(copylint_ctx *ctx, char *arg)
+{
+    char *eq = strrchr(arg, '=');
+    if (!eq)
+        usage_error("--severity needs RULE=LEVEL, not '%s'", arg);
+    *eq = '\0';
+    copylint_severity sev;
+    if (!copylint_severity_parse(eq + 1, &sev))
+        usage_error("unknown level '%s' (info, warning, error, off)", eq + 1);
+    remember_rule_name(arg);
+    copylint_ctx_set_rule(ctx, arg, sev);
+}
+
+static bool check_rule_names(const copylint_ctx *ctx)
+{
+    bool ok = true;
+    for (size_t i = 0; i < nrule_names; i++)
+        if (!copylint_ctx_rule_known(ctx, rule_names[i])) {
+            fprintf(stderr,
+                    "copylint: unknown rule or family '%s' (see "
+                    "--list-rules)\n",
+                    rule_names[i]);
+            ok = false;
+        }
+    free(rule_names);
+    return ok;
+}
+
+static void list_rules(const copylint_ctx *ctx, bool markdown)
+{
+    if (markdown)
+        puts("| id | default | summary |\n| --- | --- | --- |");
+    for (size_t i = 0; i < copylint_ctx_rule_count(ctx); i++) {
+        const char *id = copylint_ctx_rule_id(ctx, i);
+        const char *sev =
+            copylint_severity_name(copylint_ctx_rule_default(ctx, i));
+        const char *sum = copylint_ctx_rule_summary(ctx, i);
+        if (markdown)
+            printf("| `%s` | %s | %s |\n", id, sev, sum);
+        else
+            printf("%-26s %-8s %s\n", id, sev, sum);
+    }
+}
+
+static void summary(size_t counts[4], size_t nfiles)
+{
+    static const char *names[4][2] = {
+        {"", ""}, {"note", "notes"}, {"warning", "warnings"},
+        {"error", "errors"}};
+    char parts[3][48];
+    int n = 0;
+    for (int s = 3; s >= 1; s--)
+        if (counts[s])
+            snprintf(parts[n++], sizeof(parts[0]), "%zu %s", counts[s],
+                     names[s][counts[s] != 1]);
+    fputs("copylint: ", stderr);
+    if (n == 0)
+        fputs("no findings", stderr);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ",
+                parts[i]);
+    fprintf(stderr, " in %zu file%s\n", nfiles, nfiles == 1 ? "" : "s");
+}
+
+int main(int argc, char **argv)
+{
+    enum {
+        OPT_COLOR = 256, OPT_PLAIN, OPT_FIXITS, OPT_LIST, OPT_DISABLE,
+        OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_DATA_DIR
+    };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"plain", no_argument, NULL, OPT_PLAIN},
+        {"fixits", required_argument, NULL, OPT_FIXITS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"list-rules", optional_argument, NULL, OPT_LIST},
+        {"disable", required_argument, NULL, OPT_DISABLE},
+        {"enable", required_argument, NULL, OPT_ENABLE},
+        {"severity", required_argument, NULL, OPT_SEVERITY},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct options opt = {.format = "text", .color = -1,
+                          .fail_on = COPYLINT_SEVERITY_WARNING};
+    copylint_ctx *ctx = copylint_ctx_new();
+    int c;
+    while ((c = getopt_long(argc, argv, "f:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            opt.format = optarg;
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "never") == 0)
+                opt.color = 0;
+            else if (strcmp(optarg, "always") == 0)
+                opt.color = 1;
+            else if (strcmp(optarg, "auto") == 0)
+                opt.color = -1;
+            else
+                usage_error("--color takes never, always or auto, not '%s'",
+                            optarg);
+            break;
+        case OPT_PLAIN:
+            opt.plain = true;
+            break;
+        case OPT_FIXITS:
+            if (strcmp(optarg, "parseable") != 0)
+                usage_error("--fixits takes 'parseable', not '%s'", optarg);
+            opt.fixits = true;
+            break;
+        case 'q':
+            opt.quiet = true;
+            break;
+        case OPT_LIST:
+            if (optarg && strcmp(optarg, "markdown") != 0)
+                usage_error("--list-rules takes 'markdown', not '%s'", optarg);
+            opt.list_rules = optarg ? "markdown" : "text";
+            break;
+        case OPT_DISABLE:
+            apply_rule_list(ctx, optarg, false);
+            break;
+        case OPT_ENABLE:
+            apply_rule_list(ctx, optarg, true);
+            break;
+        case OPT_SEVERITY:
+            apply_severity(ctx, optarg);
+            break;
+        case OPT_FAIL_ON: {
+            copylint_severity sev;
+            if (strcmp(optarg, "never") == 0)
+                opt.fail_on = 4;
+            else if (copylint_severity_parse(optarg, &sev) &&
+                     sev != COPYLINT_SEVERITY_OFF)
+                opt.fail_on = (int)sev;
+            else
+                usage_error("--fail-on takes error, warning, info or never, "
+                            "not '%s'",
+                            optarg);
+            break;
+        }
+        case OPT_DATA_DIR:
+            opt.data_dir = optarg;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            copylint_ctx_free(ctx);
+            return 0;
+        case 'V':
+            printf("copylint %s\n", COPYLINT_VERSION);
+            copylint_ctx_free(ctx);
+            return 0;
+        default:
+            fputs("Try 'copylint --help' for more information.\n", stderr);
+            copylint_ctx_free(ctx);
+            return EXIT_TROUBLE;
+        }
+    }
+
+    char databuf[PATH_MAX];
+    copylint_ctx_set_data_dir(ctx, opt.data_dir ? opt.data_dir
+                                                : find_data_dir(argv[0], databuf,
+                                                                sizeof(databuf)));
+    copylint_status st = copylint_ctx_prepare(ctx);
+    if (!check_rule_names(ctx)) {
+        copylint_ctx_free(ctx);
+        return EXIT_TROUBLE;
+    }
+    if (opt.list_rules) {
+        list_rules(ctx, strcmp(opt.list_rules, "markdown") == 0);
+        copylint_ctx_free(ctx);
+        return st == COPYLINT_OK ? 0 : EXIT_TROUBLE;
+    }
+    if (st != COPYLINT_OK) {
+        fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(ctx));
+        copylint_ctx_free(ctx);
+        return EXIT_TROUBLE;
+    }
+    if (optind >= argc) {
+        copylint_ctx_free(ctx);
+        usage_error("%s", "no input files");
+    }
+
+    bool color = opt.color == 1;
+    if (opt.color == -1) {
+        const char *nc = getenv("NO_COLOR");
+        color = isatty(STDOUT_FILENO) && !(nc && *nc);
+    }
+    unsigned flags = (color ? COPYLINT_OUTPUT_COLOR : 0) |
+                     (opt.plain ? COPYLINT_OUTPUT_PLAIN : 0) |
+                     (opt.fixits ? COPYLINT_OUTPUT_FIXITS : 0);
+    copylint_output *out;
+    if (copylint_output_new(ctx, opt.format, stdout, flags, &out) !=
+        COPYLINT_OK) {
+        copylint_ctx_free(ctx);
+        usage_error("unknown format '%s'", opt.format);
+    }
+
+    int status = 0;
+    size_t counts[4] = {0}, nfiles = 0;
+    for (int i = optind; i < argc; i++) {
+        copylint_doc *doc;
+        st = copylint_doc_load(ctx, argv[i], &doc);
+        if (st != COPYLINT_OK) {
+            fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(ctx));
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        copylint_doc_lint(ctx, doc);
+        copylint_output_doc(out, doc);
+        for (size_t k = 0; k < copylint_doc_diag_count(doc); k++) {
+            copylint_severity sev =
+                copylint_diag_severity(copylint_doc_diag(doc, k));
+            counts[sev]++;
+            if ((int)sev >= opt.fail_on && status == 0)
+                status = EXIT_FINDINGS;
+        }
+        nfiles++;
+        copylint_doc_free(doc);
+    }
+    copylint_output_finish(out);
+    if (!opt.plain && !opt.quiet && strcmp(opt.format, "text") == 0)
+        summary(counts, nfiles);
+    copylint_ctx_free(ctx);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "copylint: error writing output: %s\n",
+                strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    return status;
+}

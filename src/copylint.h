@@ -1,0 +1,217 @@
+/*
+ * copylint.h: the public interface of libcopylint, a linter for wire-service
+ * news copy. A context holds what is shared by every article of a run
+ * (options, data files, compiled rules, dictionaries); a document is one
+ * article and the findings copylint made in it.
+ *
+ * Typical use:
+ *
+ *     copylint_ctx *ctx = copylint_ctx_new();
+ *     copylint_ctx_set_data_dir(ctx, "/usr/share/copylint");
+ *     if (copylint_ctx_prepare(ctx) != COPYLINT_OK) ... copylint_ctx_errmsg(ctx)
+ *     copylint_doc *doc;
+ *     if (copylint_doc_load(ctx, "story.txt", &doc) == COPYLINT_OK) {
+ *         copylint_doc_lint(ctx, doc);
+ *         for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) ...
+ *         copylint_doc_free(doc);
+ *     }
+ *     copylint_ctx_free(ctx);
+ *
+ * Ownership: documents borrow their context, so free every document before
+ * the context. A `const char *` returned by this API is borrowed and lives as
+ * long as the object it came from. Out-parameters are written only on
+ * success. Running out of memory aborts the process (as cmark and git do);
+ * no function returns NULL for lack of memory.
+ *
+ * Threads: after copylint_ctx_prepare() the context is read-only, so several
+ * threads may each lint their own documents with one context at once.
+ */
+#ifndef COPYLINT_H
+#define COPYLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "copylint_export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define COPYLINT_VERSION "0.1.0"
+
+typedef struct copylint_ctx copylint_ctx;
+typedef struct copylint_doc copylint_doc;
+typedef struct copylint_diag copylint_diag;
+typedef struct copylint_output copylint_output;
+
+typedef enum {
+    COPYLINT_OK = 0,
+    COPYLINT_ERR_IO,      /* a file could not be opened or read */
+    COPYLINT_ERR_RULES,   /* a rule file or config is invalid */
+    COPYLINT_ERR_DICT,    /* a dictionary or data file is missing or bad */
+    COPYLINT_ERR_TOO_BIG, /* the input exceeds the size limit */
+    COPYLINT_ERR_ARG,     /* a caller passed an invalid argument */
+    COPYLINT_ERR_BINARY,  /* the input is not text (it holds NUL bytes) */
+    COPYLINT_ERR_NOT_FILE /* the path is a directory, FIFO or device */
+} copylint_status;
+
+/* Ordered: a higher value is more severe. OFF disables a rule. */
+typedef enum {
+    COPYLINT_SEVERITY_OFF = 0,
+    COPYLINT_SEVERITY_INFO = 1,
+    COPYLINT_SEVERITY_WARNING = 2,
+    COPYLINT_SEVERITY_ERROR = 3
+} copylint_severity;
+
+/** A sentence naming the status, e.g. "binary file". Never NULL. */
+COPYLINT_EXPORT const char *copylint_strerror(copylint_status status);
+
+/** "info", "warning", "error" or "off". Never NULL. */
+COPYLINT_EXPORT const char *copylint_severity_name(copylint_severity sev);
+
+/** Parses "info", "warning", "error", "off" (also Vale's "suggestion").
+ * Returns false and leaves `*out` untouched for anything else. */
+COPYLINT_EXPORT bool copylint_severity_parse(const char *name,
+                                             copylint_severity *out);
+
+/* ---- context --------------------------------------------------------- */
+
+/** A new context with default options. Free it with copylint_ctx_free(). */
+COPYLINT_EXPORT copylint_ctx *copylint_ctx_new(void);
+
+/** Frees the context; NULL is a no-op. Free its documents first. */
+COPYLINT_EXPORT void copylint_ctx_free(copylint_ctx *ctx);
+
+/** The folder that holds copylint's `dicts/` and `rules/`. Copied. */
+COPYLINT_EXPORT void copylint_ctx_set_data_dir(copylint_ctx *ctx,
+                                               const char *dir);
+
+/** Sets the severity of every rule whose id is `pattern` or starts with
+ * `pattern` followed by '.' (so "quote" covers "quote.unclosed").
+ * COPYLINT_SEVERITY_OFF disables. Settings apply in call order, the more
+ * specific pattern winning over a family prefix. Call before prepare. */
+COPYLINT_EXPORT void copylint_ctx_set_rule(copylint_ctx *ctx,
+                                           const char *pattern,
+                                           copylint_severity sev);
+
+/** Turns a rule (or family) on at its default severity. */
+COPYLINT_EXPORT void copylint_ctx_enable_rule(copylint_ctx *ctx,
+                                              const char *pattern);
+
+/** Loads the data files and compiles the rules. On failure the context
+ * stays usable for listing rules and copylint_ctx_errmsg() says why. */
+COPYLINT_EXPORT copylint_status copylint_ctx_prepare(copylint_ctx *ctx);
+
+/** The last error, as a sentence naming the file; "" if none. Borrowed. */
+COPYLINT_EXPORT const char *copylint_ctx_errmsg(const copylint_ctx *ctx);
+
+/** Whether `pattern` names at least one known rule or family. */
+COPYLINT_EXPORT bool copylint_ctx_rule_known(const copylint_ctx *ctx,
+                                             const char *pattern);
+
+/* Every rule the context knows: the built-in catalogue, then rule files. */
+COPYLINT_EXPORT size_t copylint_ctx_rule_count(const copylint_ctx *ctx);
+COPYLINT_EXPORT const char *copylint_ctx_rule_id(const copylint_ctx *ctx,
+                                                 size_t i);
+COPYLINT_EXPORT const char *copylint_ctx_rule_summary(const copylint_ctx *ctx,
+                                                      size_t i);
+COPYLINT_EXPORT copylint_severity
+copylint_ctx_rule_default(const copylint_ctx *ctx, size_t i);
+/** The severity in force after copylint_ctx_set_rule(); OFF if disabled. */
+COPYLINT_EXPORT copylint_severity
+copylint_ctx_rule_severity(const copylint_ctx *ctx, size_t i);
+
+/* ---- documents ------------------------------------------------------- */
+
+/** Reads `path` ("-" for standard input) into a new document. On success
+ * `*out` owns a copy of the bytes; on failure `*out` is untouched and
+ * copylint_ctx_errmsg() names the file and the reason. Invalid UTF-8 is
+ * not a failure: it becomes an `encoding.invalid-utf8` finding. */
+COPYLINT_EXPORT copylint_status copylint_doc_load(copylint_ctx *ctx,
+                                                  const char *path,
+                                                  copylint_doc **out);
+
+/** A document over a copy of `bytes`, named `name` in findings. */
+COPYLINT_EXPORT copylint_status
+copylint_doc_from_bytes(copylint_ctx *ctx, const char *name, const char *bytes,
+                        size_t len, copylint_doc **out);
+
+/** Runs every enabled check on `doc`. Findings accumulate in the document,
+ * sorted by position. Safe to call from several threads on different
+ * documents sharing one prepared context. */
+COPYLINT_EXPORT void copylint_doc_lint(const copylint_ctx *ctx,
+                                       copylint_doc *doc);
+
+/** Frees the document and its findings; NULL is a no-op. */
+COPYLINT_EXPORT void copylint_doc_free(copylint_doc *doc);
+
+/** The name given at load time. Borrowed. */
+COPYLINT_EXPORT const char *copylint_doc_path(const copylint_doc *doc);
+/** The document's bytes as read (BOM and invalid bytes included). */
+COPYLINT_EXPORT const char *copylint_doc_bytes(const copylint_doc *doc,
+                                               size_t *len);
+COPYLINT_EXPORT size_t copylint_doc_diag_count(const copylint_doc *doc);
+/** The i-th finding in position order; NULL when i is out of range. */
+COPYLINT_EXPORT const copylint_diag *copylint_doc_diag(const copylint_doc *doc,
+                                                       size_t i);
+
+/* ---- findings -------------------------------------------------------- */
+
+COPYLINT_EXPORT const char *copylint_diag_rule(const copylint_diag *d);
+COPYLINT_EXPORT copylint_severity copylint_diag_severity(const copylint_diag *d);
+COPYLINT_EXPORT const char *copylint_diag_message(const copylint_diag *d);
+/** True for a finding about the whole file (no line or column). */
+COPYLINT_EXPORT bool copylint_diag_whole_file(const copylint_diag *d);
+/* 1-based; columns count Unicode code points. end_column is exclusive. */
+COPYLINT_EXPORT unsigned copylint_diag_line(const copylint_diag *d);
+COPYLINT_EXPORT unsigned copylint_diag_column(const copylint_diag *d);
+COPYLINT_EXPORT unsigned copylint_diag_end_line(const copylint_diag *d);
+COPYLINT_EXPORT unsigned copylint_diag_end_column(const copylint_diag *d);
+/* Byte range in the document's bytes. */
+COPYLINT_EXPORT size_t copylint_diag_offset(const copylint_diag *d);
+COPYLINT_EXPORT size_t copylint_diag_length(const copylint_diag *d);
+/* 0-based code-point offset and length (SARIF charOffset/charLength). */
+COPYLINT_EXPORT size_t copylint_diag_char_offset(const copylint_diag *d);
+COPYLINT_EXPORT size_t copylint_diag_char_length(const copylint_diag *d);
+
+/* Suggested fixes: replace the byte range with the text ("" deletes). A
+ * safe fix needs no editorial judgement (quote direction, doubled space);
+ * an unsafe one is a suggestion (a spelling, a title). */
+COPYLINT_EXPORT size_t copylint_diag_fix_count(const copylint_diag *d);
+COPYLINT_EXPORT size_t copylint_diag_fix_offset(const copylint_diag *d,
+                                                size_t i);
+COPYLINT_EXPORT size_t copylint_diag_fix_length(const copylint_diag *d,
+                                                size_t i);
+COPYLINT_EXPORT const char *copylint_diag_fix_text(const copylint_diag *d,
+                                                   size_t i);
+COPYLINT_EXPORT bool copylint_diag_fix_safe(const copylint_diag *d, size_t i);
+
+/* ---- output ---------------------------------------------------------- */
+
+enum copylint_output_flags {
+    COPYLINT_OUTPUT_COLOR = 1 << 0,    /* ANSI colour (text) */
+    COPYLINT_OUTPUT_PLAIN = 1 << 1,    /* no source excerpt, caret or fix */
+    COPYLINT_OUTPUT_FIXITS = 1 << 2    /* parseable fix-it lines (text) */
+};
+
+/** A writer for `format` ("text", "json", ...) onto `out`, which it
+ * borrows. COPYLINT_ERR_ARG for an unknown format. */
+COPYLINT_EXPORT copylint_status copylint_output_new(const copylint_ctx *ctx,
+                                                    const char *format,
+                                                    FILE *out, unsigned flags,
+                                                    copylint_output **writer);
+/** Writes the findings of one linted document. */
+COPYLINT_EXPORT void copylint_output_doc(copylint_output *w,
+                                         const copylint_doc *doc);
+/** Finishes the output (closing brackets, summary) and frees the writer. */
+COPYLINT_EXPORT void copylint_output_finish(copylint_output *w);
+/** A NULL-terminated list of the format names. */
+COPYLINT_EXPORT const char *const *copylint_output_formats(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COPYLINT_H */

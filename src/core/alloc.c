@@ -1,0 +1,94 @@
+/*
+ * alloc.c: x-allocators. Every allocation in copylint goes through these,
+ * so an out-of-memory condition has exactly one, loud, outcome.
+ */
+#include "alloc.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Noreturn void oom(size_t size)
+{
+    fprintf(stderr, "copylint: out of memory allocating %zu bytes\n", size);
+    abort();
+}
+
+void *cpl_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        oom(size);
+    return p;
+}
+
+void *cpl_xcalloc(size_t nmemb, size_t size)
+{
+    void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+    if (!p)
+        oom(nmemb * size);
+    return p;
+}
+
+void *cpl_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        oom(size);
+    return p;
+}
+
+void *cpl_xgrow(void *ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return ptr;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size)
+            oom(SIZE_MAX);
+        n *= 2;
+    }
+    *cap = n;
+    return cpl_xrealloc(ptr, n * size);
+}
+
+char *cpl_xstrdup(const char *s)
+{
+    return cpl_xstrndup(s, strlen(s));
+}
+
+char *cpl_xstrndup(const char *s, size_t n)
+{
+    char *p = cpl_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *cpl_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        CPL_BUG("bad format '%s'", fmt);
+    char *p = cpl_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void cpl_bug(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "copylint: BUG at %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    abort();
+}

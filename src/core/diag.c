@@ -1,0 +1,158 @@
+/*
+ * diag.c: adding findings and fixes, and the public accessors of a
+ * finding. Positions (line, column) are filled by cpl_doc_finish().
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "ctx.h"
+
+static struct copylint_diag *add_v(copylint_doc *doc,
+                                   const struct cpl_rule_info *rule,
+                                   uint32_t off, uint32_t len, bool whole,
+                                   const char *fmt, va_list ap)
+{
+    copylint_severity sev =
+        doc->ctx ? cpl_ctx_severity(doc->ctx, rule) : rule->severity;
+    if (sev == COPYLINT_SEVERITY_OFF)
+        return NULL;
+    if (doc->ndiags >= doc->max_diags) {
+        doc->diags_truncated = true;
+        return NULL;
+    }
+    if (off > doc->len)
+        CPL_BUG("finding at %u beyond the end (%zu) of '%s'", off, doc->len,
+                doc->path);
+    if (len > doc->len - off)
+        len = (uint32_t)(doc->len - off);
+    doc->diags = cpl_xgrow(doc->diags, &doc->capdiags, doc->ndiags + 1,
+                           sizeof(*doc->diags));
+    struct copylint_diag *d = &doc->diags[doc->ndiags];
+    memset(d, 0, sizeof(*d));
+    d->rule = rule;
+    d->severity = sev;
+    d->off = off;
+    d->len = len;
+    d->whole_file = whole;
+    d->seq = (uint32_t)doc->ndiags;
+    char buf[512];
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    if (n < 0)
+        CPL_BUG("bad message format '%s'", fmt);
+    if ((size_t)n >= sizeof(buf)) {
+        /* Long messages (quoting long words) are cut at a UTF-8 boundary. */
+        size_t cut = sizeof(buf) - 4;
+        while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(buf + cut, "...", 4);
+    }
+    d->message = cpl_xstrdup(buf);
+    doc->ndiags++;
+    return d;
+}
+
+struct copylint_diag *cpl_diag_add(copylint_doc *doc, enum cpl_rule rule,
+                                   uint32_t off, uint32_t len,
+                                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct copylint_diag *d =
+        add_v(doc, &cpl_rules[rule], off, len, false, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+struct copylint_diag *cpl_diag_add_rule(copylint_doc *doc,
+                                        const struct cpl_rule_info *rule,
+                                        uint32_t off, uint32_t len,
+                                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct copylint_diag *d = add_v(doc, rule, off, len, false, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+struct copylint_diag *cpl_diag_add_file(copylint_doc *doc, enum cpl_rule rule,
+                                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct copylint_diag *d =
+        add_v(doc, &cpl_rules[rule], doc->start, 0, true, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void cpl_diag_fix(struct copylint_diag *d, uint32_t off, uint32_t len,
+                  const char *text, bool safe)
+{
+    if (!d)
+        return;
+    d->fixes = cpl_xrealloc(d->fixes, (d->nfixes + 1) * sizeof(*d->fixes));
+    struct cpl_fix *f = &d->fixes[d->nfixes++];
+    f->off = off;
+    f->len = len;
+    f->text = cpl_xstrdup(text);
+    f->safe = safe;
+}
+
+void cpl_diag_release(struct copylint_diag *d)
+{
+    for (uint32_t i = 0; i < d->nfixes; i++)
+        free(d->fixes[i].text);
+    free(d->fixes);
+    free(d->message);
+}
+
+const char *copylint_diag_rule(const copylint_diag *d) { return d->rule->id; }
+copylint_severity copylint_diag_severity(const copylint_diag *d)
+{
+    return d->severity;
+}
+const char *copylint_diag_message(const copylint_diag *d)
+{
+    return d->message;
+}
+bool copylint_diag_whole_file(const copylint_diag *d) { return d->whole_file; }
+unsigned copylint_diag_line(const copylint_diag *d) { return d->line; }
+unsigned copylint_diag_column(const copylint_diag *d) { return d->col; }
+unsigned copylint_diag_end_line(const copylint_diag *d) { return d->end_line; }
+unsigned copylint_diag_end_column(const copylint_diag *d)
+{
+    return d->end_col;
+}
+size_t copylint_diag_offset(const copylint_diag *d) { return d->off; }
+size_t copylint_diag_length(const copylint_diag *d) { return d->len; }
+size_t copylint_diag_char_offset(const copylint_diag *d)
+{
+    return d->char_off;
+}
+size_t copylint_diag_char_length(const copylint_diag *d)
+{
+    return d->char_len;
+}
+size_t copylint_diag_fix_count(const copylint_diag *d) { return d->nfixes; }
+size_t copylint_diag_fix_offset(const copylint_diag *d, size_t i)
+{
+    return i < d->nfixes ? d->fixes[i].off : 0;
+}
+size_t copylint_diag_fix_length(const copylint_diag *d, size_t i)
+{
+    return i < d->nfixes ? d->fixes[i].len : 0;
+}
+const char *copylint_diag_fix_text(const copylint_diag *d, size_t i)
+{
+    return i < d->nfixes ? d->fixes[i].text : NULL;
+}
+bool copylint_diag_fix_safe(const copylint_diag *d, size_t i)
+{
+    return i < d->nfixes && d->fixes[i].safe;
+}

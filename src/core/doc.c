@@ -1,0 +1,368 @@
+/*
+ * doc.c: loading a document (one read, size-capped, binary refused), UTF-8
+ * validation, the line table and offset-to-line/column mapping. Splitting
+ * into paragraphs, sentences and tokens is segment.c's job.
+ */
+#include "doc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "ctx.h"
+#include "diag.h"
+#include "utf8.h"
+
+static copylint_doc *doc_new(const copylint_ctx *ctx, const char *name,
+                             char *bytes, size_t len)
+{
+    copylint_doc *doc = cpl_xcalloc(1, sizeof(*doc));
+    doc->path = cpl_xstrdup(name);
+    doc->bytes = bytes;
+    doc->len = len;
+    doc->text = bytes;
+    doc->max_diags = ctx->max_diags_per_doc;
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+        doc->start = 3;
+    return doc;
+}
+
+copylint_status copylint_doc_from_bytes(copylint_ctx *ctx, const char *name,
+                                        const char *bytes, size_t len,
+                                        copylint_doc **out)
+{
+    if (len > CPL_DOC_MAX_BYTES) {
+        cpl_ctx_error(ctx, "'%s' is larger than %zu MiB", name,
+                      CPL_DOC_MAX_BYTES >> 20);
+        return COPYLINT_ERR_TOO_BIG;
+    }
+    const char *nul = memchr(bytes, '\0', len);
+    if (nul) {
+        cpl_ctx_error(ctx, "'%s' is a binary file (NUL byte at offset %zu)",
+                      name, (size_t)(nul - bytes));
+        return COPYLINT_ERR_BINARY;
+    }
+    char *copy = cpl_xmalloc(len + 1);
+    memcpy(copy, bytes, len);
+    copy[len] = '\0';
+    *out = doc_new(ctx, name, copy, len);
+    return COPYLINT_OK;
+}
+
+/* Reads all of fd, refusing more than CPL_DOC_MAX_BYTES. */
+static copylint_status read_all(copylint_ctx *ctx, int fd, const char *name,
+                                size_t hint, char **buf, size_t *len)
+{
+    size_t cap = hint + 1 < CPL_DOC_MAX_BYTES ? hint + 1 : CPL_DOC_MAX_BYTES;
+    if (cap < 4096)
+        cap = 4096;
+    char *p = cpl_xmalloc(cap + 1);
+    size_t n = 0;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= CPL_DOC_MAX_BYTES) {
+                free(p);
+                cpl_ctx_error(ctx, "'%s' is larger than %zu MiB", name,
+                              CPL_DOC_MAX_BYTES >> 20);
+                return COPYLINT_ERR_TOO_BIG;
+            }
+            cap = cap * 2 < CPL_DOC_MAX_BYTES ? cap * 2 : CPL_DOC_MAX_BYTES;
+            p = cpl_xrealloc(p, cap + 1);
+        }
+        ssize_t r = read(fd, p + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            cpl_ctx_error(ctx, "cannot read '%s': %s", name, strerror(errno));
+            free(p);
+            return COPYLINT_ERR_IO;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    *buf = p;
+    *len = n;
+    return COPYLINT_OK;
+}
+
+copylint_status copylint_doc_load(copylint_ctx *ctx, const char *path,
+                                  copylint_doc **out)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        cpl_ctx_error(ctx, "cannot open '%s': %s", path, strerror(errno));
+        return COPYLINT_ERR_IO;
+    }
+    struct stat st;
+    size_t hint = 0;
+    if (!is_stdin) {
+        if (fstat(fd, &st) != 0) {
+            cpl_ctx_error(ctx, "cannot stat '%s': %s", path, strerror(errno));
+            close(fd);
+            return COPYLINT_ERR_IO;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            cpl_ctx_error(ctx, "'%s' is a directory", path);
+            close(fd);
+            return COPYLINT_ERR_NOT_FILE;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            /* A FIFO or device could block or never end: refuse it. */
+            cpl_ctx_error(ctx, "'%s' is not a regular file", path);
+            close(fd);
+            return COPYLINT_ERR_NOT_FILE;
+        }
+        if ((size_t)st.st_size > CPL_DOC_MAX_BYTES) {
+            cpl_ctx_error(ctx, "'%s' is larger than %zu MiB", path,
+                          CPL_DOC_MAX_BYTES >> 20);
+            close(fd);
+            return COPYLINT_ERR_TOO_BIG;
+        }
+        hint = (size_t)st.st_size;
+        /* Regular files never block; clear O_NONBLOCK all the same. */
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0)
+            fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    }
+    char *buf;
+    size_t len;
+    copylint_status s = read_all(ctx, fd, path, hint, &buf, &len);
+    if (!is_stdin)
+        close(fd);
+    if (s != COPYLINT_OK)
+        return s;
+    buf[len] = '\0';
+    const char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        cpl_ctx_error(ctx, "'%s' is a binary file (NUL byte at offset %zu)",
+                      path, (size_t)(nul - buf));
+        free(buf);
+        return COPYLINT_ERR_BINARY;
+    }
+    *out = doc_new(ctx, path, buf, len);
+    return COPYLINT_OK;
+}
+
+void copylint_doc_free(copylint_doc *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->ndiags; i++)
+        cpl_diag_release(&doc->diags[i]);
+    free(doc->diags);
+    if (doc->text != doc->bytes)
+        free(doc->text);
+    free(doc->bytes);
+    free(doc->path);
+    free(doc->lines);
+    free(doc->paras);
+    free(doc->sents);
+    free(doc->toks);
+    free(doc);
+}
+
+const char *copylint_doc_path(const copylint_doc *doc)
+{
+    return doc->path;
+}
+
+const char *copylint_doc_bytes(const copylint_doc *doc, size_t *len)
+{
+    if (len)
+        *len = doc->len;
+    return doc->bytes;
+}
+
+size_t copylint_doc_diag_count(const copylint_doc *doc)
+{
+    return doc->ndiags;
+}
+
+const copylint_diag *copylint_doc_diag(const copylint_doc *doc, size_t i)
+{
+    return i < doc->ndiags ? &doc->diags[i] : NULL;
+}
+
+/*
+ * Invalid UTF-8 is a finding, one per run of bad bytes, and each bad byte
+ * becomes 0x1A (SUB) in doc->text so that later checks read valid text at
+ * unchanged offsets. The encoding check does not report those SUBs again.
+ */
+CPL_TESTABLE void check_utf8(copylint_doc *doc)
+{
+    const unsigned char *s = (const unsigned char *)doc->bytes;
+    size_t i = doc->start;
+    while (i < doc->len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = cpl_utf8_valid_len(s + i, doc->len - i);
+        if (l) {
+            i += l;
+            continue;
+        }
+        size_t a = i;
+        while (i < doc->len && s[i] >= 0x80 &&
+               !cpl_utf8_valid_len(s + i, doc->len - i))
+            i++;
+        if (doc->text == doc->bytes) {
+            doc->text = cpl_xmalloc(doc->len + 1);
+            memcpy(doc->text, doc->bytes, doc->len + 1);
+        }
+        memset(doc->text + a, 0x1A, i - a);
+        doc->had_invalid_utf8 = true;
+        if (i - a == 1)
+            cpl_diag_add(doc, CPL_RULE_ENC_INVALID_UTF8, (uint32_t)a, 1,
+                         "invalid UTF-8 byte 0x%02X at byte offset %zu", s[a],
+                         a);
+        else
+            cpl_diag_add(doc, CPL_RULE_ENC_INVALID_UTF8, (uint32_t)a,
+                         (uint32_t)(i - a),
+                         "%zu bytes of invalid UTF-8 at byte offset %zu",
+                         i - a, a);
+    }
+}
+
+/* Line starts: after LF, after CR not followed by LF (old Mac endings). */
+static void build_lines(copylint_doc *doc)
+{
+    size_t cap = 0;
+    doc->lines = cpl_xgrow(NULL, &cap, 64, sizeof(*doc->lines));
+    doc->lines[doc->nlines++] = doc->start;
+    const char *t = doc->text;
+    for (size_t i = doc->start; i < doc->len; i++) {
+        if (t[i] == '\n' || (t[i] == '\r' && t[i + 1] != '\n')) {
+            if (i + 1 >= doc->len)
+                break;
+            doc->lines = cpl_xgrow(doc->lines, &cap, doc->nlines + 1,
+                                   sizeof(*doc->lines));
+            doc->lines[doc->nlines++] = (uint32_t)(i + 1);
+        }
+    }
+}
+
+static unsigned line_index(const copylint_doc *doc, uint32_t off)
+{
+    size_t lo = 0, hi = doc->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (unsigned)lo;
+}
+
+void cpl_doc_line_col(const copylint_doc *doc, uint32_t off, unsigned *line,
+                      unsigned *col)
+{
+    unsigned l = line_index(doc, off);
+    uint32_t start = doc->lines[l];
+    *line = l + 1;
+    *col = off > start
+               ? (unsigned)cpl_utf8_count(doc->text + start, off - start) + 1
+               : 1;
+}
+
+struct cpl_span cpl_doc_line_span(const copylint_doc *doc, unsigned line)
+{
+    struct cpl_span sp = {0, 0};
+    if (line == 0 || line > doc->nlines)
+        return sp;
+    uint32_t a = doc->lines[line - 1];
+    uint32_t b = line < doc->nlines ? doc->lines[line] : (uint32_t)doc->len;
+    while (b > a && (doc->text[b - 1] == '\n' || doc->text[b - 1] == '\r'))
+        b--;
+    sp.off = a;
+    sp.len = b - a;
+    return sp;
+}
+
+void cpl_doc_prepare_text(copylint_doc *doc)
+{
+    if (doc->lines)
+        return;
+    check_utf8(doc);
+    build_lines(doc);
+}
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+    const struct copylint_diag *a = pa, *b = pb;
+    if (a->whole_file != b->whole_file)
+        return a->whole_file ? -1 : 1;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    int c = strcmp(a->rule->id, b->rule->id);
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * Lines and columns for every finding in one sweep over the sorted
+ * offsets, so a 100 MB line with many findings stays linear: the column
+ * count resumes from the previous offset on the same line.
+ */
+static void locate(const copylint_doc *doc, uint32_t off, unsigned *cur_line,
+                   uint32_t *cur_off, size_t *cur_col, unsigned *line,
+                   unsigned *col)
+{
+    unsigned l = line_index(doc, off);
+    if (l + 1 != *cur_line || off < *cur_off) {
+        *cur_line = l + 1;
+        *cur_off = doc->lines[l];
+        *cur_col = 0;
+    }
+    *cur_col += cpl_utf8_count(doc->text + *cur_off, off - *cur_off);
+    *cur_off = off;
+    *line = *cur_line;
+    *col = (unsigned)*cur_col + 1;
+}
+
+void cpl_doc_finish(copylint_doc *doc)
+{
+    if (doc->ndiags > 1)
+        qsort(doc->diags, doc->ndiags, sizeof(*doc->diags), diag_cmp);
+    unsigned cur_line = 0;
+    uint32_t cur_off = 0;
+    size_t cur_col = 0;
+    /* Code-point offset from the start of the file (SARIF charOffset). */
+    uint32_t char_pos_off = 0;
+    size_t char_pos = 0;
+    for (size_t i = 0; i < doc->ndiags; i++) {
+        struct copylint_diag *d = &doc->diags[i];
+        if (d->whole_file)
+            continue;
+        locate(doc, d->off, &cur_line, &cur_off, &cur_col, &d->line, &d->col);
+        if (d->off >= char_pos_off) {
+            char_pos += cpl_utf8_count(doc->text + char_pos_off,
+                                       d->off - char_pos_off);
+            char_pos_off = d->off;
+        } else {
+            char_pos = cpl_utf8_count(doc->text, d->off);
+            char_pos_off = d->off;
+        }
+        d->char_off = char_pos;
+        d->char_len = cpl_utf8_count(doc->text + d->off, d->len);
+        /* The end: usually on the same line, so count onwards. */
+        uint32_t end = d->off + d->len;
+        unsigned el = line_index(doc, end);
+        if (el + 1 == d->line) {
+            d->end_line = d->line;
+            d->end_col = d->col + (unsigned)d->char_len;
+        } else {
+            cpl_doc_line_col(doc, end, &d->end_line, &d->end_col);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/*
+ * doc.h: the document model. A document owns the bytes of one article; the
+ * line table, paragraphs, sentences and word tokens are spans into them
+ * (cmark src/chunk.h), computed once by cpl_doc_segment() and never freed
+ * one by one. Checks read these and report through diag.h.
+ */
+#ifndef CPL_DOC_H
+#define CPL_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../copylint.h"
+#include "catalogue.h"
+
+struct cpl_span {
+    uint32_t off, len;
+};
+
+enum cpl_token_flags {
+    CPL_TOK_UPPER_FIRST = 1 << 0, /* starts with an upper-case letter */
+    CPL_TOK_ALL_UPPER = 1 << 1,   /* has letters, none lower-case */
+    CPL_TOK_HAS_DIGIT = 1 << 2,
+    CPL_TOK_HAS_LOWER = 1 << 3,
+    CPL_TOK_HAS_ALPHA = 1 << 4,
+    CPL_TOK_NON_ASCII = 1 << 5,
+    CPL_TOK_SENT_START = 1 << 6   /* first word of its sentence */
+};
+
+/* A word: letters, marks and digits, with inner apostrophes and hyphens
+ * ("Jean-Pierre", "Iraq’s", "rock-’n’-roll"). No periods, no quotes. */
+struct cpl_token {
+    uint32_t off, len;
+    uint32_t flags;
+    uint32_t sentence; /* index into doc->sents */
+};
+
+struct cpl_sentence {
+    uint32_t off, len;
+    uint32_t first_tok, ntoks;
+    uint32_t para; /* index into doc->paras */
+};
+
+/* A paragraph: lines between blank lines, without the final line break. */
+struct cpl_para {
+    uint32_t off, len;
+    uint32_t first_sent, nsents;
+    uint32_t first_tok, ntoks;
+};
+
+struct cpl_fix {
+    uint32_t off, len;
+    char *text;
+    bool safe;
+};
+
+struct copylint_diag {
+    const struct cpl_rule_info *rule;
+    copylint_severity severity;
+    uint32_t off, len;       /* byte range in doc->bytes */
+    bool whole_file;
+    unsigned line, col, end_line, end_col; /* filled by cpl_doc_finish() */
+    size_t char_off, char_len;
+    char *message;
+    struct cpl_fix *fixes;
+    uint32_t nfixes;
+    uint32_t seq; /* insertion order, for a stable sort */
+};
+
+struct copylint_doc {
+    const copylint_ctx *ctx; /* set while linting */
+    char *path;
+    char *bytes;  /* as read, NUL-terminated */
+    size_t len;
+    char *text;   /* same length; invalid UTF-8 bytes replaced by 0x1A */
+    uint32_t start; /* first byte after a BOM */
+
+    uint32_t *lines; /* byte offset of each line's start */
+    size_t nlines;
+
+    struct cpl_para *paras;
+    size_t nparas;
+    struct cpl_sentence *sents;
+    size_t nsents, capsents;
+    struct cpl_token *toks;
+    size_t ntoks, captoks;
+    bool segmented;
+    bool had_invalid_utf8;
+
+    struct copylint_diag *diags;
+    size_t ndiags, capdiags;
+    size_t max_diags;
+    bool diags_truncated;
+};
+
+/* The largest file copylint reads (offsets are 32-bit). */
+#define CPL_DOC_MAX_BYTES ((size_t)512 << 20)
+
+/* Checks UTF-8 (reporting invalid bytes) and builds the line table. */
+void cpl_doc_prepare_text(copylint_doc *doc);
+
+/* Builds the line table, checks UTF-8 (reporting invalid bytes) and
+ * splits paragraphs, sentences and tokens. Idempotent. */
+void cpl_doc_segment(copylint_doc *doc);
+
+/* 1-based line and code-point column of a byte offset. */
+void cpl_doc_line_col(const copylint_doc *doc, uint32_t off, unsigned *line,
+                      unsigned *col);
+
+/* The line containing `off`, without its line break. */
+struct cpl_span cpl_doc_line_span(const copylint_doc *doc, unsigned line);
+
+/* Whether a token ends with "." in the text and that period belongs to an
+ * abbreviation or initial rather than ending a sentence. */
+bool cpl_doc_is_abbrev_at(const copylint_doc *doc, uint32_t word_start,
+                          uint32_t period);
+
+/* Sorts findings by position and fills in lines and columns, in one pass. */
+void cpl_doc_finish(copylint_doc *doc);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * segment.c: paragraphs, sentences and word tokens.
+ *
+ * Wire copy separates paragraphs with a blank line; a file with no blank
+ * line at all is read as one paragraph per line. A sentence ends at . ! ?
+ * or … followed by optional closing quotes or brackets and then a space,
+ * except after an abbreviation from dicts/abbreviations.txt ("Lt.-Gen.",
+ * "p.m."), an initial ("J.") or a dotted acronym ("U.S.", "N.L."). The
+ * list is data so that an editor can extend it. Linear in the text.
+ */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "ctx.h"
+#include "utf8.h"
+
+static bool is_blank_line(const char *t, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b;) {
+        uint32_t cp;
+        i += (uint32_t)cpl_utf8_decode(t + i, b - i, &cp);
+        if (!cpl_is_space(cp))
+            return false;
+    }
+    return true;
+}
+
+static uint32_t line_end(const copylint_doc *doc, size_t l)
+{
+    uint32_t b = l + 1 < doc->nlines ? doc->lines[l + 1] : (uint32_t)doc->len;
+    while (b > doc->lines[l] &&
+           (doc->text[b - 1] == '\n' || doc->text[b - 1] == '\r'))
+        b--;
+    return b;
+}
+
+static void split_paragraphs(copylint_doc *doc)
+{
+    bool *blank = cpl_xcalloc(doc->nlines, sizeof(bool));
+    bool any_blank = false;
+    for (size_t l = 0; l < doc->nlines; l++) {
+        blank[l] = is_blank_line(doc->text, doc->lines[l], line_end(doc, l));
+        any_blank |= blank[l];
+    }
+    size_t cap = 0;
+    for (size_t l = 0; l < doc->nlines;) {
+        if (blank[l]) {
+            l++;
+            continue;
+        }
+        size_t first = l;
+        if (any_blank)
+            while (l < doc->nlines && !blank[l])
+                l++;
+        else
+            l++;
+        doc->paras = cpl_xgrow(doc->paras, &cap, doc->nparas + 1,
+                               sizeof(*doc->paras));
+        struct cpl_para *p = &doc->paras[doc->nparas++];
+        memset(p, 0, sizeof(*p));
+        p->off = doc->lines[first];
+        p->len = line_end(doc, l - 1) - p->off;
+    }
+    free(blank);
+}
+
+static bool is_closer(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+           cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == 0x203A;
+}
+
+static bool is_opener(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == '(' || cp == '[' ||
+           cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x2039;
+}
+
+/* "U.S.", "N.L.", "J.": single letters each followed by a period. */
+static bool is_dotted_initials(const char *s, size_t len)
+{
+    if (len < 2)
+        return false;
+    uint32_t first;
+    size_t fl = cpl_utf8_decode(s, len, &first);
+    if (fl + 1 == len && !cpl_is_upper(first))
+        return false; /* a lone lower-case letter ends sentences ("plan b.") */
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t l = cpl_utf8_decode(s + i, len - i, &cp);
+        if (!cpl_is_letter(cp) || i + l >= len || s[i + l] != '.')
+            return false;
+        i += l + 1;
+    }
+    return true;
+}
+
+bool cpl_doc_is_abbrev_at(const copylint_doc *doc, uint32_t word_start,
+                          uint32_t period)
+{
+    const char *t = doc->text;
+    uint32_t a = word_start;
+    /* Skip opening quotes and brackets before the word. */
+    while (a < period) {
+        uint32_t cp;
+        size_t l = cpl_utf8_decode(t + a, period - a, &cp);
+        if (!is_opener(cp))
+            break;
+        a += (uint32_t)l;
+    }
+    size_t len = period + 1 - a;
+    if (is_dotted_initials(t + a, len))
+        return true;
+    if (doc->ctx && cpl_strset_has(&doc->ctx->abbrevs, t + a, len))
+        return true;
+    return false;
+}
+
+static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
+                         uint32_t b)
+{
+    const char *t = doc->text;
+    while (a < b) {
+        uint32_t cp;
+        size_t l = cpl_utf8_decode(t + a, b - a, &cp);
+        if (!cpl_is_space(cp))
+            break;
+        a += (uint32_t)l;
+    }
+    while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+        b--;
+    if (a == b)
+        return;
+    doc->sents = cpl_xgrow(doc->sents, &doc->capsents, doc->nsents + 1,
+                           sizeof(*doc->sents));
+    struct cpl_sentence *s = &doc->sents[doc->nsents++];
+    s->off = a;
+    s->len = b - a;
+    s->first_tok = 0;
+    s->ntoks = 0;
+    s->para = para;
+}
+
+static void split_sentences(copylint_doc *doc, uint32_t pi)
+{
+    struct cpl_para *p = &doc->paras[pi];
+    const char *t = doc->text;
+    uint32_t end = p->off + p->len;
+    uint32_t start = p->off;
+    uint32_t word_start = p->off;
+    p->first_sent = (uint32_t)doc->nsents;
+    for (uint32_t i = p->off; i < end;) {
+        uint32_t cp;
+        uint32_t l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
+        if (cpl_is_space(cp)) {
+            i += l;
+            word_start = i;
+            continue;
+        }
+        if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026) {
+            i += l;
+            continue;
+        }
+        uint32_t punct = i;
+        uint32_t j = i + l;
+        while (j < end && (t[j] == '.' || t[j] == '!' || t[j] == '?'))
+            j++;
+        while (j < end) {
+            uint32_t c2;
+            uint32_t l2 = (uint32_t)cpl_utf8_decode(t + j, end - j, &c2);
+            if (!is_closer(c2))
+                break;
+            j += l2;
+        }
+        uint32_t c3 = ' ';
+        if (j < end)
+            cpl_utf8_decode(t + j, end - j, &c3);
+        if (!cpl_is_space(c3)) {
+            i = j > i + l ? j : i + l;
+            continue;
+        }
+        if (cp == '.' && j == punct + 1 &&
+            cpl_doc_is_abbrev_at(doc, word_start, punct)) {
+            i = j;
+            continue;
+        }
+        if (cp == '.' && j > punct + 1 && t[punct + 1] != '.' &&
+            cpl_doc_is_abbrev_at(doc, word_start, punct)) {
+            i = j;
+            continue;
+        }
+        add_sentence(doc, pi, start, j);
+        start = j;
+        i = j;
+    }
+    add_sentence(doc, pi, start, end);
+    p->nsents = (uint32_t)doc->nsents - p->first_sent;
+}
+
+static bool is_joiner(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 ||
+           cp == 0x2011;
+}
+
+static void tokenize_sentence(copylint_doc *doc, uint32_t si)
+{
+    struct cpl_sentence *s = &doc->sents[si];
+    const char *t = doc->text;
+    uint32_t end = s->off + s->len;
+    s->first_tok = (uint32_t)doc->ntoks;
+    uint32_t i = s->off;
+    while (i < end) {
+        uint32_t cp;
+        uint32_t l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
+        if (!cpl_is_word_char(cp)) {
+            i += l;
+            continue;
+        }
+        uint32_t a = i, flags = 0;
+        bool first = true;
+        for (;;) {
+            if (cpl_is_letter(cp)) {
+                flags |= CPL_TOK_HAS_ALPHA;
+                if (cpl_is_lower(cp))
+                    flags |= CPL_TOK_HAS_LOWER;
+                else if (first && cpl_is_upper(cp))
+                    flags |= CPL_TOK_UPPER_FIRST;
+            } else if (cpl_is_digit(cp)) {
+                flags |= CPL_TOK_HAS_DIGIT;
+            }
+            if (cp >= 0x80)
+                flags |= CPL_TOK_NON_ASCII;
+            first = false;
+            i += l;
+            if (i >= end)
+                break;
+            l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
+            if (cpl_is_word_char(cp))
+                continue;
+            if (!is_joiner(cp) || i + l >= end)
+                break;
+            uint32_t next;
+            uint32_t l2 = (uint32_t)cpl_utf8_decode(t + i + l, end - i - l,
+                                                    &next);
+            if (!cpl_is_word_char(next))
+                break;
+            if (cp >= 0x80)
+                flags |= CPL_TOK_NON_ASCII;
+            i += l;
+            cp = next;
+            l = l2;
+        }
+        if ((flags & CPL_TOK_HAS_ALPHA) && !(flags & CPL_TOK_HAS_LOWER))
+            flags |= CPL_TOK_ALL_UPPER;
+        if (doc->ntoks == s->first_tok)
+            flags |= CPL_TOK_SENT_START;
+        doc->toks = cpl_xgrow(doc->toks, &doc->captoks, doc->ntoks + 1,
+                              sizeof(*doc->toks));
+        struct cpl_token *tk = &doc->toks[doc->ntoks++];
+        tk->off = a;
+        tk->len = i - a;
+        tk->flags = flags;
+        tk->sentence = si;
+    }
+    s->ntoks = (uint32_t)doc->ntoks - s->first_tok;
+}
+
+void cpl_doc_segment(copylint_doc *doc)
+{
+    if (doc->segmented)
+        return;
+    cpl_doc_prepare_text(doc);
+    split_paragraphs(doc);
+    for (uint32_t p = 0; p < doc->nparas; p++) {
+        split_sentences(doc, p);
+        struct cpl_para *para = &doc->paras[p];
+        para->first_tok = (uint32_t)doc->ntoks;
+        for (uint32_t s = para->first_sent; s < para->first_sent + para->nsents;
+             s++)
+            tokenize_sentence(doc, s);
+        para->ntoks = (uint32_t)doc->ntoks - para->first_tok;
+    }
+    doc->segmented = true;
+}

@@ -1,0 +1,68 @@
+/*
+ * utf8.h: decoding of text that doc.c has already validated, and the
+ * character classes the checks share. Categories come from utf8proc.
+ */
+#ifndef CPL_UTF8_H
+#define CPL_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s[0..len); returns its byte length (>= 1).
+ * Bytes that do not start a valid sequence decode as themselves. */
+static inline size_t cpl_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80 || len < 2) {
+        *cp = u[0];
+        return 1;
+    }
+    if ((u[0] & 0xE0) == 0xC0) {
+        *cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        return 2;
+    }
+    if ((u[0] & 0xF0) == 0xE0 && len >= 3) {
+        *cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+              (u[2] & 0x3F);
+        return 3;
+    }
+    if ((u[0] & 0xF8) == 0xF0 && len >= 4) {
+        *cp = ((uint32_t)(u[0] & 0x07) << 18) |
+              ((uint32_t)(u[1] & 0x3F) << 12) |
+              ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+        return 4;
+    }
+    *cp = u[0];
+    return 1;
+}
+
+/* The code point that ends just before s[pos]; its start in *start. */
+uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start);
+
+/* Encodes cp into out (4 bytes room); returns the length. */
+size_t cpl_utf8_encode(uint32_t cp, char *out);
+
+/* Number of code points in s[0..len). */
+size_t cpl_utf8_count(const char *s, size_t len);
+
+/* Length of a valid UTF-8 sequence at s, or 0 if the bytes are invalid
+ * (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
+size_t cpl_utf8_valid_len(const unsigned char *s, size_t len);
+
+bool cpl_is_letter(uint32_t cp);
+bool cpl_is_upper(uint32_t cp);
+bool cpl_is_lower(uint32_t cp);
+bool cpl_is_digit(uint32_t cp);
+/* Letter, combining mark or decimal digit: the stuff of words. */
+bool cpl_is_word_char(uint32_t cp);
+/* Any Unicode space separator, tab, or line break. */
+bool cpl_is_space(uint32_t cp);
+bool cpl_is_line_break(uint32_t cp);
+/* Opening/closing quotation marks and apostrophes. */
+static inline bool cpl_is_apostrophe(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019;
+}
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * json.c: one JSON document for the whole run, streamed a finding at a
+ * time (each built with jansson), so memory does not grow with the run:
+ *
+ *   {"tool": "copylint", "version": "0.1.0", "diagnostics": [
+ *     {"file": "a.txt", "line": 3, "column": 21, "end_line": 3,
+ *      "end_column": 24, "offset": 57, "length": 3, "rule": "repeat.word",
+ *      "severity": "warning", "message": "...",
+ *      "fixes": [{"offset": 57, "length": 4, "text": "", "safe": true}]}
+ *   ]}
+ *
+ * Whole-file findings have null line and column fields. Field names are
+ * stable; see the README.
+ */
+#include "output.h"
+
+#include <jansson.h>
+
+#include "json_diag.h"
+
+static void json_begin(copylint_output *w)
+{
+    fprintf(w->out, "{\"tool\": \"copylint\", \"version\": \"%s\", "
+                    "\"diagnostics\": [",
+            COPYLINT_VERSION);
+}
+
+static void json_doc(copylint_output *w, const copylint_doc *doc)
+{
+    for (size_t i = 0; i < doc->ndiags; i++) {
+        json_t *o = cpl_json_diag(doc, &doc->diags[i]);
+        fputs(w->ndiags + i ? ",\n  " : "\n  ", w->out);
+        json_dumpf(o, w->out, JSON_COMPACT);
+        json_decref(o);
+    }
+}
+
+static void json_end(copylint_output *w)
+{
+    fputs(w->ndiags ? "\n]}\n" : "]}\n", w->out);
+}
+
+const struct cpl_output_ops cpl_output_json = {
+    .name = "json",
+    .begin = json_begin,
+    .doc = json_doc,
+    .end = json_end,
+};

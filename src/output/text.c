@@ -1,0 +1,209 @@
+/*
+ * text.c: the gcc/clang diagnostic format, with the rule id where gcc puts
+ * [-Wflag]:
+ *
+ *     story.txt:15:173: error: closing quotation mark typed as an opening one [quote.direction]
+ *        15 | ... dialogue. with the Iraqi government. “
+ *           |                                          ^
+ *           | fix: replace “ with ”
+ *
+ * The excerpt is a window of the line around the finding, so a 100 MB line
+ * prints a few hundred bytes. Control characters are shown as '?'.
+ * COPYLINT_OUTPUT_PLAIN prints only the first line (golden tests use it);
+ * COPYLINT_OUTPUT_FIXITS adds clang's parseable fix-it lines.
+ */
+#include "output.h"
+
+#include <string.h>
+
+#include "../core/utf8.h"
+
+#define WINDOW_BEFORE 60 /* code points shown before the finding */
+#define WINDOW_WIDTH 160 /* code points shown in all */
+
+static const char *sev_color(copylint_severity sev)
+{
+    switch (sev) {
+    case COPYLINT_SEVERITY_ERROR:
+        return "\033[1;31m";
+    case COPYLINT_SEVERITY_WARNING:
+        return "\033[1;35m";
+    case COPYLINT_SEVERITY_INFO:
+        return "\033[1;36m";
+    case COPYLINT_SEVERITY_OFF:
+        return "";
+    }
+    return "";
+}
+
+/* Writes s[0..len) with control characters replaced, for a terminal. */
+static void put_visible(FILE *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = cpl_utf8_decode(s + i, len - i, &cp);
+        if (cp == '\t')
+            fputc('\t', out);
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            fputc('?', out);
+        else
+            fwrite(s + i, 1, l, out);
+        i += l;
+    }
+}
+
+/* Byte offset of the code point `n` code points after s[from]. */
+static size_t advance(const char *s, size_t from, size_t end, size_t n)
+{
+    size_t i = from;
+    while (i < end && n > 0) {
+        uint32_t cp;
+        i += cpl_utf8_decode(s + i, end - i, &cp);
+        n--;
+    }
+    return i;
+}
+
+static void excerpt(copylint_output *w, const copylint_doc *doc,
+                    const struct copylint_diag *d, bool color)
+{
+    FILE *out = w->out;
+    struct cpl_span line = cpl_doc_line_span(doc, d->line);
+    const char *t = doc->text;
+    size_t lend = line.off + line.len;
+    size_t col0 = d->col - 1;
+    size_t skip = col0 > WINDOW_BEFORE ? col0 - WINDOW_BEFORE : 0;
+    size_t a = advance(t, line.off, lend, skip);
+    size_t b = advance(t, a, lend, WINDOW_WIDTH);
+    char gutter[16];
+    int gw = snprintf(gutter, sizeof(gutter), "%5u", d->line);
+    fprintf(out, "%s | %s", gutter, skip ? "..." : "");
+    put_visible(out, t + a, b - a);
+    fprintf(out, "%s\n", b < lend ? "..." : "");
+    fprintf(out, "%*s | %s", gw, "", skip ? "   " : "");
+    /* Caret under the first code point, tildes under the rest. */
+    for (size_t i = a; i < d->off && i < b;) {
+        uint32_t cp;
+        i += cpl_utf8_decode(t + i, b - i, &cp);
+        fputc(cp == '\t' ? '\t' : ' ', out);
+    }
+    if (color)
+        fputs("\033[1;32m", out);
+    fputc('^', out);
+    size_t span_end = d->off + d->len;
+    if (span_end > b)
+        span_end = b;
+    size_t i = d->off;
+    if (i < span_end) {
+        uint32_t cp;
+        i += cpl_utf8_decode(t + i, span_end - i, &cp);
+    }
+    while (i < span_end) {
+        uint32_t cp;
+        i += cpl_utf8_decode(t + i, span_end - i, &cp);
+        fputc('~', out);
+    }
+    if (color)
+        fputs("\033[0m", out);
+    fputc('\n', out);
+}
+
+static void put_quoted(FILE *out, const char *s, size_t len)
+{
+    fputc('\'', out);
+    put_visible(out, s, len);
+    fputc('\'', out);
+}
+
+static void fix_line(copylint_output *w, const copylint_doc *doc,
+                     const struct copylint_diag *d, int gw)
+{
+    FILE *out = w->out;
+    fprintf(out, "%*s | fix: ", gw, "");
+    for (uint32_t k = 0; k < d->nfixes; k++) {
+        const struct cpl_fix *f = &d->fixes[k];
+        if (k > 0)
+            fputs(k == 1 ? " (or " : ", ", out);
+        if (f->len == 0) {
+            fputs("insert ", out);
+            put_quoted(out, f->text, strlen(f->text));
+        } else if (f->text[0] == '\0') {
+            fputs("delete ", out);
+            put_quoted(out, doc->text + f->off, f->len);
+        } else {
+            if (k == 0) {
+                fputs("replace ", out);
+                put_quoted(out, doc->text + f->off, f->len);
+                fputs(" with ", out);
+            }
+            put_quoted(out, f->text, strlen(f->text));
+        }
+    }
+    if (d->nfixes > 1)
+        fputc(')', out);
+    fputc('\n', out);
+}
+
+static void fixit_lines(copylint_output *w, const copylint_doc *doc,
+                        const struct copylint_diag *d)
+{
+    for (uint32_t k = 0; k < d->nfixes; k++) {
+        const struct cpl_fix *f = &d->fixes[k];
+        unsigned l1, c1, l2, c2;
+        cpl_doc_line_col(doc, f->off, &l1, &c1);
+        cpl_doc_line_col(doc, f->off + f->len, &l2, &c2);
+        fprintf(w->out, "fix-it:\"%s\":{%u:%u-%u:%u}:\"", doc->path, l1, c1,
+                l2, c2);
+        for (const char *p = f->text; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                fputc('\\', w->out);
+            if (*p == '\n')
+                fputs("\\n", w->out);
+            else
+                fputc(*p, w->out);
+        }
+        fputs("\"\n", w->out);
+    }
+}
+
+static void text_doc(copylint_output *w, const copylint_doc *doc)
+{
+    bool color = w->flags & COPYLINT_OUTPUT_COLOR;
+    bool plain = w->flags & COPYLINT_OUTPUT_PLAIN;
+    if (plain)
+        color = false;
+    FILE *out = w->out;
+    for (size_t i = 0; i < doc->ndiags; i++) {
+        const struct copylint_diag *d = &doc->diags[i];
+        if (color)
+            fputs("\033[1m", out);
+        if (d->whole_file)
+            fprintf(out, "%s: ", doc->path);
+        else
+            fprintf(out, "%s:%u:%u: ", doc->path, d->line, d->col);
+        if (color)
+            fprintf(out, "\033[0m%s", sev_color(d->severity));
+        fputs(copylint_severity_name(d->severity), out);
+        fputs(color ? ":\033[0m " : ": ", out);
+        fputs(d->message, out);
+        fprintf(out, " [%s]\n", d->rule->id);
+        if (!plain && !d->whole_file) {
+            excerpt(w, doc, d, color);
+            if (d->nfixes) {
+                char g[16];
+                int gw = snprintf(g, sizeof(g), "%5u", d->line);
+                fix_line(w, doc, d, gw);
+            }
+        }
+        if (w->flags & COPYLINT_OUTPUT_FIXITS)
+            fixit_lines(w, doc, d);
+    }
+    if (doc->diags_truncated)
+        fprintf(out, "%s: note: stopped after %zu findings\n", doc->path,
+                doc->ndiags);
+}
+
+const struct cpl_output_ops cpl_output_text = {
+    .name = "text",
+    .doc = text_doc,
+};

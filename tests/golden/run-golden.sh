@@ -1,0 +1,33 @@
+#!/bin/sh
+# Runs one golden case: `copylint --plain CASE.txt` in the case's directory
+# (bare file names, as mandoc's regress.pl does) and compares standard
+# output with CASE.expected. Options for the case, if any, are read from
+# CASE.args (one line). COPYLINT_UPDATE_GOLDEN=1 rewrites the expectation.
+set -eu
+bin=$1
+case_txt=$2
+dir=$(dirname "$case_txt")
+base=$(basename "$case_txt" .txt)
+expected="$dir/$base.expected"
+args=""
+[ -f "$dir/$base.args" ] && args=$(cat "$dir/$base.args")
+cd "$dir"
+set +e
+# shellcheck disable=SC2086
+actual=$("$bin" --plain $args "$base.txt" 2>/dev/null)
+set -e
+if [ "${COPYLINT_UPDATE_GOLDEN:-}" = 1 ]; then
+    if [ -n "$actual" ]; then printf '%s\n' "$actual" > "$base.expected"; else : > "$base.expected"; fi
+    exit 0
+fi
+if [ ! -f "$base.expected" ]; then
+    echo "missing $expected" >&2
+    exit 1
+fi
+if [ -n "$actual" ]; then
+    printf '%s\n' "$actual" | diff -u "$base.expected" - && exit 0
+else
+    diff -u "$base.expected" /dev/null && exit 0
+fi
+echo "golden case $case_txt differs (COPYLINT_UPDATE_GOLDEN=1 to accept)" >&2
+exit 1
