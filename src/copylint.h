@@ -88,6 +88,25 @@ COPYLINT_EXPORT void copylint_ctx_free(copylint_ctx *ctx);
 COPYLINT_EXPORT void copylint_ctx_set_data_dir(copylint_ctx *ctx,
                                                const char *dir);
 
+/** The article's English: "en_CA", "en_US", "en_GB" or "auto" (default:
+ * inferred per article from its credit line and spellings). Copied. */
+COPYLINT_EXPORT copylint_status copylint_ctx_set_dialect(copylint_ctx *ctx,
+                                                         const char *dialect);
+
+/** Adds a style pack to run ("cp", "ap", "proselint"). Without any, the
+ * house packs follow each article's dialect (CP for en_CA, AP for en_US).
+ * Copied. */
+COPYLINT_EXPORT void copylint_ctx_add_style(copylint_ctx *ctx,
+                                            const char *name);
+
+/** Adds a folder that holds style folders (Vale's StylesPath). Copied. */
+COPYLINT_EXPORT void copylint_ctx_add_styles_path(copylint_ctx *ctx,
+                                                  const char *dir);
+
+/** Adds a file of accepted words (one per line). Copied. */
+COPYLINT_EXPORT void copylint_ctx_add_words_file(copylint_ctx *ctx,
+                                                 const char *path);
+
 /** Sets the severity of every rule whose id is `pattern` or starts with
  * `pattern` followed by '.' (so "quote" covers "quote.unclosed").
  * COPYLINT_SEVERITY_OFF disables. Settings apply in call order, the more

@@ -30,7 +30,50 @@ copylint_ctx *copylint_ctx_new(void)
     cpl_strset_init(&ctx->abbrevs);
     ctx->check_state = cpl_xcalloc(check_count() + 1, sizeof(void *));
     ctx->max_diags_per_doc = 100000;
+    ctx->dialect = cpl_xstrdup("auto");
     return ctx;
+}
+
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+static void push(char ***list, size_t *n, const char *s)
+{
+    *list = cpl_xrealloc(*list, (*n + 1) * sizeof(**list));
+    (*list)[(*n)++] = cpl_xstrdup(s);
+}
+
+copylint_status copylint_ctx_set_dialect(copylint_ctx *ctx, const char *dialect)
+{
+    static const char *const known[] = {"auto", "en_CA", "en_US", "en_GB"};
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        if (strcmp(dialect, known[i]) == 0) {
+            free(ctx->dialect);
+            ctx->dialect = cpl_xstrdup(dialect);
+            return COPYLINT_OK;
+        }
+    cpl_ctx_error(ctx, "unknown dialect '%s' (en_CA, en_US, en_GB or auto)",
+                  dialect);
+    return COPYLINT_ERR_ARG;
+}
+
+void copylint_ctx_add_style(copylint_ctx *ctx, const char *name)
+{
+    push(&ctx->styles, &ctx->nstyles, name);
+}
+
+void copylint_ctx_add_styles_path(copylint_ctx *ctx, const char *dir)
+{
+    push(&ctx->styles_paths, &ctx->nstyles_paths, dir);
+}
+
+void copylint_ctx_add_words_file(copylint_ctx *ctx, const char *path)
+{
+    push(&ctx->words_files, &ctx->nwords_files, path);
 }
 
 void copylint_ctx_free(copylint_ctx *ctx)
@@ -47,6 +90,10 @@ void copylint_ctx_free(copylint_ctx *ctx)
     free(ctx->rules);
     free(ctx->severity);
     cpl_strset_release(&ctx->abbrevs);
+    free(ctx->dialect);
+    free_list(ctx->styles, ctx->nstyles);
+    free_list(ctx->styles_paths, ctx->nstyles_paths);
+    free_list(ctx->words_files, ctx->nwords_files);
     free(ctx->data_dir);
     free(ctx);
 }

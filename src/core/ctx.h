@@ -34,6 +34,14 @@ struct copylint_ctx {
 
     struct cpl_strset abbrevs; /* "U.S.", "Lt.-Gen.", ... */
 
+    char *dialect;        /* "auto", "en_CA", "en_US", "en_GB" */
+    char **styles;        /* --style / config `style`; none: by dialect */
+    size_t nstyles;
+    char **styles_paths;  /* extra folders holding style folders */
+    size_t nstyles_paths;
+    char **words_files;   /* accepted-word lists */
+    size_t nwords_files;
+
     void **check_state; /* by position in cpl_checks[] */
     bool prepared;
     size_t max_diags_per_doc;

@@ -68,8 +68,19 @@ struct copylint_diag {
     uint32_t seq; /* insertion order, for a stable sort */
 };
 
+/* The article's English, inferred by dialect.c or set by the user. */
+enum cpl_dialect {
+    CPL_DIALECT_UNKNOWN = 0,
+    CPL_DIALECT_EN_CA,
+    CPL_DIALECT_EN_US,
+    CPL_DIALECT_EN_GB
+};
+
 struct copylint_doc {
     const copylint_ctx *ctx; /* set while linting */
+    enum cpl_dialect dialect;
+    const char *dialect_reason; /* static text: "credit 'The Canadian Press'" */
+    const char *house_style;    /* "cp", "ap" or NULL: packs to run */
     char *path;
     char *bytes;  /* as read, NUL-terminated */
     size_t len;
@@ -115,6 +126,10 @@ struct cpl_span cpl_doc_line_span(const copylint_doc *doc, unsigned line);
  * abbreviation or initial rather than ending a sentence. */
 bool cpl_doc_is_abbrev_at(const copylint_doc *doc, uint32_t word_start,
                           uint32_t period);
+
+/* Sets doc->dialect, dialect_reason and house_style from the context's
+ * option or, for "auto", from the article itself (dialect.c). */
+void cpl_doc_infer_dialect(copylint_doc *doc);
 
 /* Sorts findings by position and fills in lines and columns, in one pass. */
 void cpl_doc_finish(copylint_doc *doc);

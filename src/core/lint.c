@@ -14,6 +14,7 @@ void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
         cpl_diag_add_file(doc, CPL_RULE_FILE_EMPTY, "the file is empty");
     } else {
         cpl_doc_segment(doc);
+        cpl_doc_infer_dialect(doc);
         for (size_t i = 0; cpl_checks[i]; i++) {
             const struct cpl_check *c = cpl_checks[i];
             if (cpl_ctx_family_on(ctx, c->family))
