@@ -183,6 +183,19 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
             i = j > i + l ? j : i + l;
             continue;
         }
+        if (cp == '?' || cp == '!') {
+            /* “Really?” he asked: the attribution continues the sentence. */
+            uint32_t k = j, c4 = 0;
+            while (k < end) {
+                k += (uint32_t)cpl_utf8_decode(t + k, end - k, &c4);
+                if (!cpl_is_space(c4))
+                    break;
+            }
+            if (k <= end && c4 && cpl_is_lower(c4)) {
+                i = j;
+                continue;
+            }
+        }
         if (cp == '.' && j == punct + 1 &&
             cpl_doc_is_abbrev_at(doc, word_start, punct)) {
             i = j;

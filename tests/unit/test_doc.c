@@ -1,0 +1,321 @@
+/*
+ * test_doc.c: the document model: loading, BOM, line endings, invalid
+ * UTF-8, line/column mapping, paragraphs, sentences and tokens.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "copylint.h"
+#include "core/ctx.h"
+#include "core/doc.h"
+
+static copylint_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    ctx = copylint_ctx_new();
+    copylint_ctx_set_data_dir(ctx, COPYLINT_SOURCE_DATADIR);
+    /* Only the document model: no check family. */
+    copylint_ctx_set_rule(ctx, "", COPYLINT_SEVERITY_OFF);
+    copylint_ctx_enable_rule(ctx, "encoding.invalid-utf8");
+    copylint_ctx_enable_rule(ctx, "file.empty");
+    return copylint_ctx_prepare(ctx) == COPYLINT_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    copylint_ctx_free(ctx);
+    return 0;
+}
+
+static copylint_doc *lint(const char *s, size_t len)
+{
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", s, len, &doc),
+                     COPYLINT_OK);
+    copylint_doc_lint(ctx, doc);
+    return doc;
+}
+
+#define LINT(lit) lint(lit, sizeof(lit) - 1)
+
+static void assert_span(const copylint_doc *doc, uint32_t off, uint32_t len,
+                        const char *expected)
+{
+    if (len != strlen(expected) || memcmp(doc->bytes + off, expected, len))
+        print_message("got '%.*s', want '%s'\n", (int)len, doc->bytes + off,
+                      expected);
+    assert_int_equal(len, strlen(expected));
+    assert_memory_equal(doc->bytes + off, expected, len);
+}
+
+static void test_doc_line_col_lf(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("ab\ncd\n\nef");
+    unsigned line, col;
+    cpl_doc_line_col(doc, 0, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    cpl_doc_line_col(doc, 4, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    cpl_doc_line_col(doc, 7, &line, &col);
+    assert_int_equal(line, 4);
+    assert_int_equal(col, 1);
+    assert_int_equal(doc->nlines, 4);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_line_col_crlf_and_cr(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("ab\r\ncd\ref");
+    unsigned line, col;
+    assert_int_equal(doc->nlines, 3);
+    cpl_doc_line_col(doc, 5, &line, &col); /* 'd' */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    cpl_doc_line_col(doc, 7, &line, &col); /* 'e' after a lone CR */
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 1);
+    struct cpl_span sp = cpl_doc_line_span(doc, 1);
+    assert_span(doc, sp.off, sp.len, "ab");
+    copylint_doc_free(doc);
+}
+
+static void test_doc_columns_count_code_points(void **state)
+{
+    (void)state;
+    /* “é” is 2 code points in 5 bytes; x is the 4th code point. */
+    copylint_doc *doc = LINT("\xE2\x80\x9C\xC3\xA9 x");
+    unsigned line, col;
+    cpl_doc_line_col(doc, 6, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 4);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_bom_is_skipped(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("\xEF\xBB\xBFHello there.");
+    assert_int_equal(doc->start, 3);
+    unsigned line, col;
+    cpl_doc_line_col(doc, 3, &line, &col);
+    assert_int_equal(col, 1);
+    assert_int_equal(doc->ntoks, 2);
+    assert_span(doc, doc->toks[0].off, doc->toks[0].len, "Hello");
+    assert_int_equal(copylint_doc_diag_count(doc), 0);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_invalid_utf8_is_a_finding(void **state)
+{
+    (void)state;
+    /* An overlong, a surrogate and a truncated sequence at the end. */
+    copylint_doc *doc = LINT("ok \xC0\xAF then \xED\xA0\x80 end \xE2\x80");
+    assert_int_equal(copylint_doc_diag_count(doc), 3);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_rule(d), "encoding.invalid-utf8");
+    assert_int_equal(copylint_diag_offset(d), 3);
+    assert_int_equal(copylint_diag_length(d), 2);
+    assert_int_equal(copylint_diag_column(d), 4);
+    assert_non_null(strstr(copylint_diag_message(d), "byte offset 3"));
+    /* The rest is still read: tokens after the bad bytes exist. */
+    assert_span(doc, doc->toks[doc->ntoks - 1].off,
+                doc->toks[doc->ntoks - 1].len, "end");
+    /* The original bytes are kept for fixes. */
+    assert_int_equal((unsigned char)doc->bytes[3], 0xC0);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_binary_is_refused(void **state)
+{
+    (void)state;
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "b.bin", "a\0b", 3, &doc),
+                     COPYLINT_ERR_BINARY);
+    assert_null(doc);
+    assert_non_null(strstr(copylint_ctx_errmsg(ctx), "NUL byte at offset 1"));
+}
+
+static void test_doc_empty_file_is_a_whole_file_finding(void **state)
+{
+    (void)state;
+    copylint_doc *doc = lint("", 0);
+    assert_int_equal(copylint_doc_diag_count(doc), 1);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_true(copylint_diag_whole_file(d));
+    assert_string_equal(copylint_diag_rule(d), "file.empty");
+    copylint_doc_free(doc);
+}
+
+static void test_doc_paragraphs_blank_line_separated(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("Head\n\nOne line\nstill one.\n \t\nTwo.\n");
+    assert_int_equal(doc->nparas, 3);
+    assert_span(doc, doc->paras[1].off, doc->paras[1].len,
+                "One line\nstill one.");
+    assert_span(doc, doc->paras[2].off, doc->paras[2].len, "Two.");
+    copylint_doc_free(doc);
+}
+
+static void test_doc_paragraph_per_line_without_blank_lines(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("First.\nSecond.\r\nThird.");
+    assert_int_equal(doc->nparas, 3);
+    assert_span(doc, doc->paras[1].off, doc->paras[1].len, "Second.");
+    copylint_doc_free(doc);
+}
+
+static void assert_sentences(const char *text, size_t n, const char **want)
+{
+    copylint_doc *doc = lint(text, strlen(text));
+    if (doc->nsents != n)
+        for (size_t i = 0; i < doc->nsents; i++)
+            print_message("sentence %zu: '%.*s'\n", i, (int)doc->sents[i].len,
+                          doc->bytes + doc->sents[i].off);
+    assert_int_equal(doc->nsents, n);
+    for (size_t i = 0; i < n; i++)
+        assert_span(doc, doc->sents[i].off, doc->sents[i].len, want[i]);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_sentences_split_after_period(void **state)
+{
+    (void)state;
+    const char *want[] = {"Hi.", "There!", "“Really?” he asked.", "Yes…",
+                          "ok"};
+    assert_sentences("Hi. There! “Really?” he asked. Yes… ok", 5, want);
+}
+
+static void test_doc_sentences_not_after_abbreviations(void **state)
+{
+    (void)state;
+    const char *want[] = {
+        "The U.S. envoy met Dr. Ana Ruiz and Sen. Bob Lee at 3 p.m. on Jan. "
+        "7 in St. John's, N.L., with Lt.-Gen. Jennie Carignan.",
+        "Then Maj.-Gen. J. R. Smith of Calif. spoke at No. 10 Downing St. "
+        "first.",
+        "It ended."};
+    assert_sentences(
+        "The U.S. envoy met Dr. Ana Ruiz and Sen. Bob Lee at 3 p.m. on Jan. 7 "
+        "in St. John's, N.L., with Lt.-Gen. Jennie Carignan. Then Maj.-Gen. "
+        "J. R. Smith of Calif. spoke at No. 10 Downing St. first. It ended.",
+        3, want);
+}
+
+static void test_doc_sentences_decimals_and_lowercase(void **state)
+{
+    (void)state;
+    /* A decimal point is not a boundary; a lower-case "no." is not the
+     * abbreviation "No.", so it ends the sentence. */
+    const char *want[] = {"Rates rose 3.5 per cent.", "The answer was no.",
+                          "Fine."};
+    assert_sentences("Rates rose 3.5 per cent. The answer was no. Fine.", 3,
+                     want);
+}
+
+static void test_doc_tokens_join_apostrophes_and_hyphens(void **state)
+{
+    (void)state;
+    copylint_doc *doc =
+        LINT("Iraq’s Jean-Pierre said rock ’n’ roll -- 'quoted' NATO 2020s");
+    const char *want[] = {"Iraq’s", "Jean-Pierre", "said", "rock", "n",
+                          "roll", "quoted", "NATO", "2020s"};
+    assert_int_equal(doc->ntoks, 9);
+    for (size_t i = 0; i < 9; i++)
+        assert_span(doc, doc->toks[i].off, doc->toks[i].len, want[i]);
+    assert_true(doc->toks[0].flags & CPL_TOK_UPPER_FIRST);
+    assert_true(doc->toks[0].flags & CPL_TOK_NON_ASCII);
+    assert_true(doc->toks[0].flags & CPL_TOK_SENT_START);
+    assert_true(doc->toks[7].flags & CPL_TOK_ALL_UPPER);
+    assert_true(doc->toks[8].flags & CPL_TOK_HAS_DIGIT);
+    assert_false(doc->toks[2].flags & CPL_TOK_UPPER_FIRST);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_tokens_nbsp_and_unicode_spaces_separate(void **state)
+{
+    (void)state;
+    /* NBSP, em space and a tab between words. */
+    copylint_doc *doc = LINT("10\xC2\xA0km\xE2\x80\x83north\tof town");
+    assert_int_equal(doc->ntoks, 5);
+    assert_span(doc, doc->toks[1].off, doc->toks[1].len, "km");
+    assert_span(doc, doc->toks[2].off, doc->toks[2].len, "north");
+    copylint_doc_free(doc);
+}
+
+static void test_doc_findings_sorted_and_located(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("x\xFF\ny \xFE\xFF z\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 2);
+    const copylint_diag *a = copylint_doc_diag(doc, 0);
+    const copylint_diag *b = copylint_doc_diag(doc, 1);
+    assert_int_equal(copylint_diag_line(a), 1);
+    assert_int_equal(copylint_diag_column(a), 2);
+    assert_int_equal(copylint_diag_line(b), 2);
+    assert_int_equal(copylint_diag_column(b), 3);
+    assert_int_equal(copylint_diag_end_column(b), 5);
+    assert_int_equal(copylint_diag_length(b), 2);
+    assert_int_equal(copylint_diag_char_offset(b), 5);
+    copylint_doc_free(doc);
+}
+
+static void test_doc_rule_settings_prefix_and_specific(void **state)
+{
+    (void)state;
+    copylint_ctx *c = copylint_ctx_new();
+    copylint_ctx_set_rule(c, "quote", COPYLINT_SEVERITY_OFF);
+    copylint_ctx_set_rule(c, "quote.unclosed", COPYLINT_SEVERITY_WARNING);
+    copylint_ctx_set_rule(c, "quote", COPYLINT_SEVERITY_INFO);
+    for (size_t i = 0; i < copylint_ctx_rule_count(c); i++) {
+        const char *id = copylint_ctx_rule_id(c, i);
+        copylint_severity sev = copylint_ctx_rule_severity(c, i);
+        if (strcmp(id, "quote.unclosed") == 0)
+            assert_int_equal(sev, COPYLINT_SEVERITY_WARNING);
+        else if (strncmp(id, "quote.", 6) == 0)
+            assert_int_equal(sev, COPYLINT_SEVERITY_INFO);
+        else if (strcmp(id, "repeat.word") == 0)
+            assert_int_equal(sev, copylint_ctx_rule_default(c, i));
+    }
+    assert_true(copylint_ctx_rule_known(c, "quote"));
+    assert_false(copylint_ctx_rule_known(c, "quo"));
+    copylint_ctx_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_doc_line_col_lf),
+        cmocka_unit_test(test_doc_line_col_crlf_and_cr),
+        cmocka_unit_test(test_doc_columns_count_code_points),
+        cmocka_unit_test(test_doc_bom_is_skipped),
+        cmocka_unit_test(test_doc_invalid_utf8_is_a_finding),
+        cmocka_unit_test(test_doc_binary_is_refused),
+        cmocka_unit_test(test_doc_empty_file_is_a_whole_file_finding),
+        cmocka_unit_test(test_doc_paragraphs_blank_line_separated),
+        cmocka_unit_test(test_doc_paragraph_per_line_without_blank_lines),
+        cmocka_unit_test(test_doc_sentences_split_after_period),
+        cmocka_unit_test(test_doc_sentences_not_after_abbreviations),
+        cmocka_unit_test(test_doc_sentences_decimals_and_lowercase),
+        cmocka_unit_test(test_doc_tokens_join_apostrophes_and_hyphens),
+        cmocka_unit_test(test_doc_tokens_nbsp_and_unicode_spaces_separate),
+        cmocka_unit_test(test_doc_findings_sorted_and_located),
+        cmocka_unit_test(test_doc_rule_settings_prefix_and_specific),
+    };
+    return cmocka_run_group_tests_name("doc", tests, setup, teardown);
+}
