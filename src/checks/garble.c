@@ -203,6 +203,40 @@ CPL_TESTABLE bool resembles(const char *s, size_t len, const char *stem)
     return sl <= 2 ? diff == 0 : diff <= 1;
 }
 
+/*
+ * Whether two short words are at most one edit apart (one letter
+ * replaced, added or dropped), case ignored: "Jen" and "Gen", "Genn" and
+ * "Gen". Used for the part after the hyphen, which only chooses between
+ * titles whose first part already matched.
+ */
+CPL_TESTABLE bool within_one_edit(const char *s, size_t len, const char *w)
+{
+    size_t wl = strlen(w);
+    if (len + 1 < wl || wl + 1 < len || !len || !wl)
+        return false;
+    size_t i = 0, j = 0;
+    bool edited = false;
+    while (i < len && j < wl) {
+        if (lower(s[i]) == lower(w[j])) {
+            i++;
+            j++;
+            continue;
+        }
+        if (edited)
+            return false;
+        edited = true;
+        if (len > wl)
+            i++;
+        else if (wl > len)
+            j++;
+        else {
+            i++;
+            j++;
+        }
+    }
+    return !(edited && (i < len || j < wl));
+}
+
 /* Whether `b` is a title's second part as written out or abbreviated:
  * "Gen", "General", "Gov", "Governor". */
 static bool is_second_part(const struct title *t, const char *b, size_t blen)
@@ -246,8 +280,8 @@ CPL_TESTABLE bool title_guess(const struct title *titles, size_t ntitles,
         /* A fuzzy first part needs a second part that is not a proper
          * compound of its own ("Brit-Awards"): lower case, or the
          * title's own second part mistyped. */
-        bool b_fits = t->second[0] &&
-                      resembles(b, blen < 16 ? blen : 0, t->second);
+        bool b_fits = t->second[0] && blen >= 3 &&
+                      within_one_edit(b, blen, t->second);
         if (!exact && !b_lower && !b_fits)
             continue;
         any = true;

@@ -125,6 +125,38 @@ static bool at_least(const copylint_doc *doc, size_t k)
            same_word_ci(w, n->len, "last", 4);
 }
 
+/*
+ * Whether the line holding byte `off` is a table row: two or more runs of
+ * several spaces ("Wheat      nil  nil  0.1"), or more words with digits
+ * than without ("550/700 700/850 550/up  loads loads"). Only asked once a
+ * repeat is found, so its cost does not matter.
+ */
+CPL_TESTABLE bool is_table_line(const char *t, uint32_t a, uint32_t b)
+{
+    unsigned runs = 0, numeric = 0, words = 0;
+    for (uint32_t i = a; i < b;) {
+        if (t[i] == ' ' || t[i] == '\t') {
+            uint32_t j = i;
+            while (j < b && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (j - i >= 2 || t[i] == '\t')
+                runs++;
+            i = j;
+            continue;
+        }
+        bool digit = false;
+        while (i < b && t[i] != ' ' && t[i] != '\t') {
+            digit = digit || (t[i] >= '0' && t[i] <= '9');
+            i++;
+        }
+        if (digit)
+            numeric++;
+        else
+            words++;
+    }
+    return runs >= 2 || numeric > words;
+}
+
 static void fini(void *state)
 {
     struct repeat_state *st = state;
@@ -178,6 +210,11 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
             continue;
         /* "at at least": a stranded preposition before the idiom. */
         if (at_least(doc, k))
+            continue;
+        unsigned line, col;
+        cpl_doc_line_col(doc, a->off, &line, &col);
+        struct cpl_span ls = cpl_doc_line_span(doc, line);
+        if (is_table_line(doc->text, ls.off, ls.off + ls.len))
             continue;
         struct copylint_diag *d =
             cpl_diag_add(doc, CPL_RULE_REPEAT_WORD, a->off,
