@@ -1,11 +1,13 @@
 /*
- * lint.c: runs the check families over one document, then sorts and
- * locates the findings.
+ * lint.c: runs the check families over one document, drops the findings
+ * that in-text directives suppress (suppress.c), then sorts and locates
+ * the rest.
  */
 #include "../checks/check.h"
 #include "ctx.h"
 #include "diag.h"
 #include "doc.h"
+#include "suppress.h"
 
 void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
 {
@@ -13,6 +15,9 @@ void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
     if (doc->len <= doc->start) {
         cpl_diag_add_file(doc, CPL_RULE_FILE_EMPTY, "the file is empty");
     } else {
+        struct cpl_suppress sup;
+        cpl_doc_prepare_text(doc);
+        cpl_suppress_scan(doc, &sup);
         cpl_doc_segment(doc);
         cpl_doc_infer_dialect(doc);
         for (size_t i = 0; cpl_checks[i]; i++) {
@@ -20,6 +25,8 @@ void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
             if (cpl_ctx_family_on(ctx, c->family))
                 c->run(ctx, ctx->check_state[i], doc);
         }
+        cpl_suppress_apply(ctx, doc, &sup);
+        cpl_suppress_release(&sup);
     }
     cpl_doc_finish(doc);
     doc->ctx = NULL;
