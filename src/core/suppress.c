@@ -109,7 +109,9 @@ bool cpl_suppress_parse_line(const char *t, uint32_t a, uint32_t b,
         for (;;) {
             i = skip_blanks(t, i, b);
             uint32_t s = i;
-            while (i < b && is_rule_char(t[i]))
+            /* "--" ends a name: `<!--copylint: enable=quote-->`. */
+            while (i < b && is_rule_char(t[i]) &&
+                   !(t[i] == '-' && i + 1 < b && t[i + 1] == '-'))
                 i++;
             if (i == s)
                 goto fail;
