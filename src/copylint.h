@@ -45,6 +45,7 @@ typedef struct copylint_ctx copylint_ctx;
 typedef struct copylint_doc copylint_doc;
 typedef struct copylint_diag copylint_diag;
 typedef struct copylint_output copylint_output;
+typedef struct copylint_config copylint_config;
 
 typedef enum {
     COPYLINT_OK = 0,
@@ -106,6 +107,11 @@ COPYLINT_EXPORT void copylint_ctx_add_styles_path(copylint_ctx *ctx,
 /** Adds a file of accepted words (one per line). Copied. */
 COPYLINT_EXPORT void copylint_ctx_add_words_file(copylint_ctx *ctx,
                                                  const char *path);
+
+/** Adds a file of banned words (one per line, `#` comments): each use in
+ * an article is a `style.reject` finding. Copied. */
+COPYLINT_EXPORT void copylint_ctx_add_reject_file(copylint_ctx *ctx,
+                                                  const char *path);
 
 /** Sets the severity of every rule whose id is `pattern` or starts with
  * `pattern` followed by '.' (so "quote" covers "quote.unclosed").
@@ -206,6 +212,108 @@ COPYLINT_EXPORT size_t copylint_diag_fix_length(const copylint_diag *d,
 COPYLINT_EXPORT const char *copylint_diag_fix_text(const copylint_diag *d,
                                                    size_t i);
 COPYLINT_EXPORT bool copylint_diag_fix_safe(const copylint_diag *d, size_t i);
+
+/* ---- configuration ---------------------------------------------------- */
+
+/*
+ * A configuration layer: a `.copylint.yml` file, or the settings given on
+ * the command line. The file is found by walking up from each linted file
+ * (copylint_config_find); the nearest one wins, whole, and files are not
+ * merged. Command-line settings override the file's:
+ * copylint_config_apply() merges the two onto a fresh context.
+ */
+
+/** The name copylint looks for: ".copylint.yml". */
+#define COPYLINT_CONFIG_NAME ".copylint.yml"
+
+/** An empty layer, for settings from the command line. Free it with
+ * copylint_config_free(). */
+COPYLINT_EXPORT copylint_config *copylint_config_new(void);
+
+/** Frees the layer; NULL is a no-op. */
+COPYLINT_EXPORT void copylint_config_free(copylint_config *cfg);
+
+/** The nearest ".copylint.yml" in the folder of `file` or a folder above
+ * it, up to the filesystem root ("-": from the current folder). The path
+ * is built on `file` as given ("../.copylint.yml" for "story.txt" one
+ * level down); free() it. NULL if there is none. */
+COPYLINT_EXPORT char *copylint_config_find(const char *file);
+
+/** Reads a configuration file into a new layer. COPYLINT_ERR_IO if the
+ * file cannot be read: `*out` is untouched and `errbuf` says why.
+ * Otherwise `*out` is set, even when the file is invalid: then the status
+ * is COPYLINT_ERR_RULES, copylint_config_error_count() > 0 and
+ * copylint_config_report() makes the errors into findings. Relative paths
+ * in the file are taken relative to its folder. */
+COPYLINT_EXPORT copylint_status copylint_config_load(const char *path,
+                                                     copylint_config **out,
+                                                     char *errbuf,
+                                                     size_t errsize);
+
+/** The file's path as given to copylint_config_load(); NULL for a
+ * command-line layer. Borrowed. */
+COPYLINT_EXPORT const char *copylint_config_path(const copylint_config *cfg);
+
+/* Command-line settings. Strings are copied. */
+COPYLINT_EXPORT copylint_status
+copylint_config_set_dialect(copylint_config *cfg, const char *dialect);
+/** Any style given here replaces the file's `style` list. */
+COPYLINT_EXPORT void copylint_config_add_style(copylint_config *cfg,
+                                               const char *name);
+COPYLINT_EXPORT void copylint_config_add_styles_path(copylint_config *cfg,
+                                                     const char *dir);
+COPYLINT_EXPORT void copylint_config_add_words(copylint_config *cfg,
+                                               const char *path);
+COPYLINT_EXPORT void copylint_config_add_reject(copylint_config *cfg,
+                                                const char *path);
+/** As copylint_ctx_set_rule(); a command-line pattern overrides every file
+ * setting it covers ("--disable quote" beats "quote.unclosed: error"). */
+COPYLINT_EXPORT void copylint_config_set_rule(copylint_config *cfg,
+                                              const char *pattern,
+                                              copylint_severity sev);
+COPYLINT_EXPORT void copylint_config_enable_rule(copylint_config *cfg,
+                                                 const char *pattern);
+/** The level at which findings fail the run; OFF means never. */
+COPYLINT_EXPORT void copylint_config_set_fail_on(copylint_config *cfg,
+                                                 copylint_severity level);
+
+/** Applies the file layer `file` (may be NULL) and then the command-line
+ * layer `cli` (may be NULL) to a context that is not prepared yet. */
+COPYLINT_EXPORT copylint_status copylint_config_apply(
+    const copylint_config *file, const copylint_config *cli,
+    copylint_ctx *ctx);
+
+/** After copylint_ctx_prepare(): records an error for each `rules` key of
+ * `cfg` that names no rule the context knows. COPYLINT_ERR_RULES if any. */
+COPYLINT_EXPORT copylint_status
+copylint_config_check_rules(copylint_config *cfg, const copylint_ctx *ctx);
+
+/** Whether the file layer's `ignore` globs (relative to its folder) match
+ * `path`. */
+COPYLINT_EXPORT bool copylint_config_ignores(const copylint_config *file,
+                                             const char *path);
+
+/** The effective fail-on level (OFF: never), `dflt` if neither sets it. */
+COPYLINT_EXPORT copylint_severity
+copylint_config_fail_on(const copylint_config *file,
+                        const copylint_config *cli, copylint_severity dflt);
+
+/** Writes the effective configuration for `target` as YAML, each value
+ * commented with where it came from (default, file:line, command line). */
+COPYLINT_EXPORT void copylint_config_print(const copylint_config *file,
+                                           const copylint_config *cli,
+                                           const char *target, FILE *out);
+
+COPYLINT_EXPORT size_t copylint_config_error_count(const copylint_config *cfg);
+
+/** The first error as "file:line:col: message"; "" if none. Borrowed. */
+COPYLINT_EXPORT const char *copylint_config_errmsg(const copylint_config *cfg);
+
+/** A document over the configuration file holding one
+ * `config.rule-invalid` finding per error, for any output writer. Free it
+ * with copylint_doc_free() before `ctx`. */
+COPYLINT_EXPORT copylint_status copylint_config_report(
+    const copylint_config *cfg, copylint_ctx *ctx, copylint_doc **out);
 
 /* ---- output ---------------------------------------------------------- */
 

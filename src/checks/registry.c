@@ -9,6 +9,7 @@ extern const struct cpl_check cpl_check_quote;
 extern const struct cpl_check cpl_check_garble;
 extern const struct cpl_check cpl_check_repeat;
 extern const struct cpl_check cpl_check_space;
+extern const struct cpl_check cpl_check_reject;
 
 const struct cpl_check *const cpl_checks[] = {
     &cpl_check_encoding,
@@ -16,5 +17,6 @@ const struct cpl_check *const cpl_checks[] = {
     &cpl_check_garble,
     &cpl_check_repeat,
     &cpl_check_space,
+    &cpl_check_reject,
     NULL,
 };

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config_cli.h"
 #include "copylint.h"
 
 #define EXIT_FINDINGS 1
@@ -42,6 +43,16 @@ static const char usage_text[] =
     "      --fail-on=LEVEL    exit 1 on findings at or above LEVEL: error,\n"
     "                         warning (default), info or never\n"
     "      --data-dir=DIR     folder holding copylint's dicts/ and rules/\n"
+    "\n"
+    "Configuration (overrides .copylint.yml; see README 'Configuration'):\n"
+    "      --config=FILE      use FILE instead of the nearest .copylint.yml\n"
+    "      --no-config        ignore .copylint.yml files\n"
+    "      --print-config=FILE  show the effective configuration for FILE\n"
+    "      --dialect=D        en_CA, en_US, en_GB or auto (default)\n"
+    "      --style=NAME[,NAME...]  style packs to run (cp, ap, proselint)\n"
+    "      --styles-path=DIR  a folder holding style folders (repeatable)\n"
+    "      --words=FILE       accepted words, one a line (repeatable)\n"
+    "      --reject=FILE      banned words, one a line (repeatable)\n"
     "\n"
     "  -h, --help             this help\n"
     "  -V, --version          the version\n"
@@ -123,10 +134,12 @@ static void apply_rule_list(copylint_ctx *ctx, char *list, bool enable)
     for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
         remember_rule_name(tok);
+        (void)ctx;
         if (enable)
-            copylint_ctx_enable_rule(ctx, tok);
+            copylint_config_enable_rule(cli_config_layer(), tok);
         else
-            copylint_ctx_set_rule(ctx, tok, COPYLINT_SEVERITY_OFF);
+            copylint_config_set_rule(cli_config_layer(), tok,
+                                     COPYLINT_SEVERITY_OFF);
     }
 }
 
@@ -140,7 +153,8 @@ static void apply_severity(copylint_ctx *ctx, char *arg)
     if (!copylint_severity_parse(eq + 1, &sev))
         usage_error("unknown level '%s' (info, warning, error, off)", eq + 1);
     remember_rule_name(arg);
-    copylint_ctx_set_rule(ctx, arg, sev);
+    (void)ctx;
+    copylint_config_set_rule(cli_config_layer(), arg, sev);
 }
 
 static bool check_rule_names(const copylint_ctx *ctx)
@@ -198,7 +212,7 @@ int main(int argc, char **argv)
 {
     enum {
         OPT_COLOR = 256, OPT_PLAIN, OPT_FIXITS, OPT_LIST, OPT_DISABLE,
-        OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_DATA_DIR
+        OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_DATA_DIR, OPT_CONFIG
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -213,6 +227,14 @@ int main(int argc, char **argv)
         {"severity", required_argument, NULL, OPT_SEVERITY},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-config", no_argument, NULL, OPT_CONFIG},
+        {"print-config", required_argument, NULL, OPT_CONFIG},
+        {"dialect", required_argument, NULL, OPT_CONFIG},
+        {"style", required_argument, NULL, OPT_CONFIG},
+        {"styles-path", required_argument, NULL, OPT_CONFIG},
+        {"words", required_argument, NULL, OPT_CONFIG},
+        {"reject", required_argument, NULL, OPT_CONFIG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -220,8 +242,8 @@ int main(int argc, char **argv)
     struct options opt = {.format = "text", .color = -1,
                           .fail_on = COPYLINT_SEVERITY_WARNING};
     copylint_ctx *ctx = copylint_ctx_new();
-    int c;
-    while ((c = getopt_long(argc, argv, "f:qhV", longopts, NULL)) != -1) {
+    int c, li = 0;
+    while ((c = getopt_long(argc, argv, "f:qhV", longopts, &li)) != -1) {
         switch (c) {
         case 'f':
             opt.format = optarg;
@@ -273,8 +295,18 @@ int main(int argc, char **argv)
                 usage_error("--fail-on takes error, warning, info or never, "
                             "not '%s'",
                             optarg);
+            copylint_config_set_fail_on(cli_config_layer(),
+                                        opt.fail_on == 4
+                                            ? COPYLINT_SEVERITY_OFF
+                                            : (copylint_severity)opt.fail_on);
             break;
         }
+        case OPT_CONFIG:
+            if (!cli_config_option(longopts[li].name, optarg)) {
+                copylint_ctx_free(ctx);
+                usage_error("bad argument to --%s", longopts[li].name);
+            }
+            break;
         case OPT_DATA_DIR:
             opt.data_dir = optarg;
             break;
@@ -294,9 +326,11 @@ int main(int argc, char **argv)
     }
 
     char databuf[PATH_MAX];
-    copylint_ctx_set_data_dir(ctx, opt.data_dir ? opt.data_dir
-                                                : find_data_dir(argv[0], databuf,
-                                                                sizeof(databuf)));
+    const char *data_dir = opt.data_dir ? opt.data_dir
+                                        : find_data_dir(argv[0], databuf,
+                                                        sizeof(databuf));
+    copylint_ctx_set_data_dir(ctx, data_dir);
+    cli_config_setup(ctx, data_dir);
     copylint_status st = copylint_ctx_prepare(ctx);
     if (!check_rule_names(ctx)) {
         copylint_ctx_free(ctx);
@@ -311,6 +345,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(ctx));
         copylint_ctx_free(ctx);
         return EXIT_TROUBLE;
+    }
+    if (cli_config_print_requested()) {
+        int r = cli_config_print();
+        cli_config_free();
+        copylint_ctx_free(ctx);
+        return r;
     }
     if (optind >= argc) {
         copylint_ctx_free(ctx);
@@ -336,13 +376,23 @@ int main(int argc, char **argv)
     size_t counts[4] = {0}, nfiles = 0;
     for (int i = optind; i < argc; i++) {
         copylint_doc *doc;
-        st = copylint_doc_load(ctx, argv[i], &doc);
+        copylint_ctx *fctx;
+        copylint_severity fail_on;
+        enum cli_config_result cr = cli_config_for(argv[i], out, &fctx,
+                                                   &fail_on);
+        if (cr != CLI_CONFIG_LINT) {
+            if (cr == CLI_CONFIG_TROUBLE)
+                status = EXIT_TROUBLE;
+            continue;
+        }
+        opt.fail_on = fail_on == COPYLINT_SEVERITY_OFF ? 4 : (int)fail_on;
+        st = copylint_doc_load(fctx, argv[i], &doc);
         if (st != COPYLINT_OK) {
-            fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(ctx));
+            fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(fctx));
             status = EXIT_TROUBLE;
             continue;
         }
-        copylint_doc_lint(ctx, doc);
+        copylint_doc_lint(fctx, doc);
         copylint_output_doc(out, doc);
         for (size_t k = 0; k < copylint_doc_diag_count(doc); k++) {
             copylint_severity sev =
@@ -357,6 +407,7 @@ int main(int argc, char **argv)
     copylint_output_finish(out);
     if (!opt.plain && !opt.quiet && strcmp(opt.format, "text") == 0)
         summary(counts, nfiles);
+    cli_config_free();
     copylint_ctx_free(ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "copylint: error writing output: %s\n",

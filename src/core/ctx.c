@@ -76,6 +76,11 @@ void copylint_ctx_add_words_file(copylint_ctx *ctx, const char *path)
     push(&ctx->words_files, &ctx->nwords_files, path);
 }
 
+void copylint_ctx_add_reject_file(copylint_ctx *ctx, const char *path)
+{
+    push(&ctx->reject_files, &ctx->nreject_files, path);
+}
+
 void copylint_ctx_free(copylint_ctx *ctx)
 {
     if (!ctx)
@@ -94,6 +99,7 @@ void copylint_ctx_free(copylint_ctx *ctx)
     free_list(ctx->styles, ctx->nstyles);
     free_list(ctx->styles_paths, ctx->nstyles_paths);
     free_list(ctx->words_files, ctx->nwords_files);
+    free_list(ctx->reject_files, ctx->nreject_files);
     free(ctx->data_dir);
     free(ctx);
 }

@@ -41,6 +41,8 @@ struct copylint_ctx {
     size_t nstyles_paths;
     char **words_files;   /* accepted-word lists */
     size_t nwords_files;
+    char **reject_files;  /* banned-word lists (config `reject`) */
+    size_t nreject_files;
 
     void **check_state; /* by position in cpl_checks[] */
     bool prepared;
