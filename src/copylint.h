@@ -132,6 +132,33 @@ COPYLINT_EXPORT copylint_status copylint_ctx_prepare(copylint_ctx *ctx);
 /** The last error, as a sentence naming the file; "" if none. Borrowed. */
 COPYLINT_EXPORT const char *copylint_ctx_errmsg(const copylint_ctx *ctx);
 
+/*
+ * Problems with rule files and configuration found while preparing (a
+ * malformed YAML file, a bad regex, an unknown key, a Vale feature copylint
+ * does not support). The rule that had the problem is skipped and the
+ * others run; copylint_ctx_prepare() still succeeds. The CLI prints them
+ * and exits 2 when one is an error. Strings are borrowed from the context.
+ */
+COPYLINT_EXPORT size_t copylint_ctx_problem_count(const copylint_ctx *ctx);
+/** "rules/cp/Numbers.yml:12:9: error: missing ) [config.rule-invalid]" */
+COPYLINT_EXPORT const char *copylint_ctx_problem_text(const copylint_ctx *ctx,
+                                                      size_t i);
+COPYLINT_EXPORT const char *copylint_ctx_problem_path(const copylint_ctx *ctx,
+                                                      size_t i);
+/** 1-based line and code-point column; 0 when unknown. */
+COPYLINT_EXPORT unsigned copylint_ctx_problem_line(const copylint_ctx *ctx,
+                                                   size_t i);
+COPYLINT_EXPORT unsigned copylint_ctx_problem_column(const copylint_ctx *ctx,
+                                                     size_t i);
+COPYLINT_EXPORT const char *
+copylint_ctx_problem_message(const copylint_ctx *ctx, size_t i);
+/** "config.rule-invalid" or "config.rule-unsupported". */
+COPYLINT_EXPORT const char *copylint_ctx_problem_rule(const copylint_ctx *ctx,
+                                                      size_t i);
+/** The severity in force for the problem's rule (OFF if disabled). */
+COPYLINT_EXPORT copylint_severity
+copylint_ctx_problem_severity(const copylint_ctx *ctx, size_t i);
+
 /** Whether `pattern` names at least one known rule or family. */
 COPYLINT_EXPORT bool copylint_ctx_rule_known(const copylint_ctx *ctx,
                                              const char *pattern);

@@ -10,6 +10,7 @@ extern const struct cpl_check cpl_check_garble;
 extern const struct cpl_check cpl_check_repeat;
 extern const struct cpl_check cpl_check_space;
 extern const struct cpl_check cpl_check_reject;
+extern const struct cpl_check cpl_check_rules;
 
 const struct cpl_check *const cpl_checks[] = {
     &cpl_check_encoding,
@@ -18,5 +19,6 @@ const struct cpl_check *const cpl_checks[] = {
     &cpl_check_repeat,
     &cpl_check_space,
     &cpl_check_reject,
+    &cpl_check_rules,
     NULL,
 };

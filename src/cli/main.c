@@ -188,6 +188,36 @@ static void list_rules(const copylint_ctx *ctx, bool markdown)
     }
 }
 
+/*
+ * Rule-file and configuration problems of a context (a malformed rule file,
+ * a bad regex, an unsupported Vale feature), printed once per context on
+ * standard error. The faulty rules are skipped and the rest still run;
+ * returns true when one is an error, which makes the exit status 2.
+ */
+static bool report_problems(const copylint_ctx *ctx)
+{
+    static const copylint_ctx **seen;
+    static size_t nseen;
+    for (size_t i = 0; i < nseen; i++)
+        if (seen[i] == ctx)
+            return false;
+    const copylint_ctx **p = realloc(seen, (nseen + 1) * sizeof(*p));
+    if (!p)
+        abort();
+    seen = p;
+    seen[nseen++] = ctx;
+    bool error = false;
+    for (size_t i = 0; i < copylint_ctx_problem_count(ctx); i++) {
+        copylint_severity sev = copylint_ctx_problem_severity(ctx, i);
+        if (sev == COPYLINT_SEVERITY_OFF)
+            continue;
+        fprintf(stderr, "%s\n", copylint_ctx_problem_text(ctx, i));
+        if (sev == COPYLINT_SEVERITY_ERROR)
+            error = true;
+    }
+    return error;
+}
+
 static void summary(size_t counts[4], size_t nfiles)
 {
     static const char *names[4][2] = {
@@ -332,6 +362,7 @@ int main(int argc, char **argv)
     copylint_ctx_set_data_dir(ctx, data_dir);
     cli_config_setup(ctx, data_dir);
     copylint_status st = copylint_ctx_prepare(ctx);
+    bool rule_trouble = report_problems(ctx);
     if (!check_rule_names(ctx)) {
         copylint_ctx_free(ctx);
         return EXIT_TROUBLE;
@@ -339,7 +370,7 @@ int main(int argc, char **argv)
     if (opt.list_rules) {
         list_rules(ctx, strcmp(opt.list_rules, "markdown") == 0);
         copylint_ctx_free(ctx);
-        return st == COPYLINT_OK ? 0 : EXIT_TROUBLE;
+        return st == COPYLINT_OK && !rule_trouble ? 0 : EXIT_TROUBLE;
     }
     if (st != COPYLINT_OK) {
         fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(ctx));
@@ -372,7 +403,7 @@ int main(int argc, char **argv)
         usage_error("unknown format '%s'", opt.format);
     }
 
-    int status = 0;
+    int status = rule_trouble ? EXIT_TROUBLE : 0;
     size_t counts[4] = {0}, nfiles = 0;
     for (int i = optind; i < argc; i++) {
         copylint_doc *doc;
@@ -385,6 +416,8 @@ int main(int argc, char **argv)
                 status = EXIT_TROUBLE;
             continue;
         }
+        if (report_problems(fctx))
+            status = EXIT_TROUBLE;
         opt.fail_on = fail_on == COPYLINT_SEVERITY_OFF ? 4 : (int)fail_on;
         st = copylint_doc_load(fctx, argv[i], &doc);
         if (st != COPYLINT_OK) {

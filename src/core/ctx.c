@@ -89,6 +89,12 @@ void copylint_ctx_free(copylint_ctx *ctx)
         if (cpl_checks[i]->fini && ctx->check_state[i])
             cpl_checks[i]->fini(ctx->check_state[i]);
     free(ctx->check_state);
+    for (size_t i = 0; i < ctx->nproblems; i++) {
+        free(ctx->problems[i].path);
+        free(ctx->problems[i].message);
+        free(ctx->problems[i].text);
+    }
+    free(ctx->problems);
     for (size_t i = 0; i < ctx->nsettings; i++)
         free(ctx->settings[i].pattern);
     free(ctx->settings);
@@ -200,6 +206,77 @@ void cpl_ctx_error(copylint_ctx *ctx, const char *fmt, ...)
     va_end(ap);
 }
 
+void cpl_ctx_problem(copylint_ctx *ctx, enum cpl_rule rule, const char *path,
+                     unsigned line, unsigned col, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    ctx->problems = cpl_xgrow(ctx->problems, &ctx->capproblems,
+                              ctx->nproblems + 1, sizeof(*ctx->problems));
+    struct cpl_problem *p = &ctx->problems[ctx->nproblems++];
+    p->path = cpl_xstrdup(path ? path : "");
+    p->line = line;
+    p->col = col;
+    p->rule = rule;
+    p->sev = cpl_rules[rule].severity;
+    p->message = cpl_xstrdup(msg);
+    char where[64] = "";
+    if (line && col)
+        snprintf(where, sizeof(where), ":%u:%u", line, col);
+    else if (line)
+        snprintf(where, sizeof(where), ":%u", line);
+    p->text = cpl_xasprintf("%s%s: %s: %s [%s]", p->path, where,
+                            copylint_severity_name(p->sev), msg,
+                            cpl_rules[rule].id);
+}
+
+size_t copylint_ctx_problem_count(const copylint_ctx *ctx)
+{
+    return ctx->nproblems;
+}
+
+const char *copylint_ctx_problem_text(const copylint_ctx *ctx, size_t i)
+{
+    return i < ctx->nproblems ? ctx->problems[i].text : NULL;
+}
+
+const char *copylint_ctx_problem_path(const copylint_ctx *ctx, size_t i)
+{
+    return i < ctx->nproblems ? ctx->problems[i].path : NULL;
+}
+
+unsigned copylint_ctx_problem_line(const copylint_ctx *ctx, size_t i)
+{
+    return i < ctx->nproblems ? ctx->problems[i].line : 0;
+}
+
+unsigned copylint_ctx_problem_column(const copylint_ctx *ctx, size_t i)
+{
+    return i < ctx->nproblems ? ctx->problems[i].col : 0;
+}
+
+const char *copylint_ctx_problem_message(const copylint_ctx *ctx, size_t i)
+{
+    return i < ctx->nproblems ? ctx->problems[i].message : NULL;
+}
+
+const char *copylint_ctx_problem_rule(const copylint_ctx *ctx, size_t i)
+{
+    return i < ctx->nproblems ? cpl_rules[ctx->problems[i].rule].id : NULL;
+}
+
+copylint_severity copylint_ctx_problem_severity(const copylint_ctx *ctx,
+                                                size_t i)
+{
+    if (i >= ctx->nproblems)
+        return COPYLINT_SEVERITY_OFF;
+    const struct cpl_problem *p = &ctx->problems[i];
+    return ctx->severity ? ctx->severity[p->rule] : p->sev;
+}
+
 const char *copylint_ctx_errmsg(const copylint_ctx *ctx)
 {
     return ctx->errmsg;
@@ -223,7 +300,9 @@ copylint_status copylint_ctx_prepare(copylint_ctx *ctx)
     resolve_severities(ctx);
     for (size_t i = 0; cpl_checks[i]; i++) {
         const struct cpl_check *c = cpl_checks[i];
-        if (!c->init || !cpl_ctx_family_on(ctx, c->family))
+        /* A check without a family (rule files) always initialises: it
+         * is what brings its rules into the context. */
+        if (!c->init || (c->family && !cpl_ctx_family_on(ctx, c->family)))
             continue;
         st = c->init(ctx, &ctx->check_state[i]);
         if (st != COPYLINT_OK)

@@ -20,6 +20,17 @@ struct cpl_rule_setting {
     bool use_default; /* --enable: the rule's own default severity */
 };
 
+/* A problem with a rule file or configuration (not a finding in an
+ * article): `path:line:col: severity: message [rule]`. */
+struct cpl_problem {
+    char *path;
+    unsigned line, col; /* 1-based; 0 when unknown */
+    copylint_severity sev;
+    enum cpl_rule rule; /* config.rule-invalid, config.rule-unsupported */
+    char *message;
+    char *text; /* the formatted line */
+};
+
 struct copylint_ctx {
     char *data_dir;
 
@@ -43,6 +54,9 @@ struct copylint_ctx {
     size_t nwords_files;
     char **reject_files;  /* banned-word lists (config `reject`) */
     size_t nreject_files;
+
+    struct cpl_problem *problems; /* rule-file and config problems */
+    size_t nproblems, capproblems;
 
     void **check_state; /* by position in cpl_checks[] */
     bool prepared;
@@ -72,6 +86,12 @@ bool cpl_ctx_family_on(const copylint_ctx *ctx, const char *family);
 /* Records an error sentence for copylint_ctx_errmsg(). */
 void cpl_ctx_error(copylint_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Records a problem with a rule file or configuration; `line` and `col`
+ * are 1-based, 0 when unknown. Call only while preparing the context. */
+void cpl_ctx_problem(copylint_ctx *ctx, enum cpl_rule rule, const char *path,
+                     unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* A path under the data folder ("dicts/abbreviations.txt"); free() it. */
 char *cpl_ctx_data_path(const copylint_ctx *ctx, const char *rel);

@@ -22,7 +22,7 @@ void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
         cpl_doc_infer_dialect(doc);
         for (size_t i = 0; cpl_checks[i]; i++) {
             const struct cpl_check *c = cpl_checks[i];
-            if (cpl_ctx_family_on(ctx, c->family))
+            if (!c->family || cpl_ctx_family_on(ctx, c->family))
                 c->run(ctx, ctx->check_state[i], doc);
         }
         cpl_suppress_apply(ctx, doc, &sup);

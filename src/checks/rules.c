@@ -1,0 +1,146 @@
+/*
+ * rules.c: the check family that runs rule files (Vale-format YAML styles,
+ * core/ruleset.c) over a document.
+ *
+ * Which styles run on a document:
+ *   - the built-in packs `residue` and `wire`, always;
+ *   - `cp` when the article's house style is CP (doc->house_style "cp",
+ *     set by core/dialect.c), `ap` when it is AP; naming `cp` or `ap` in
+ *     the context's styles (--style, config `style`) overrides that choice
+ *     for every document;
+ *   - every other style named in the context's styles, looked up first in
+ *     each styles path (Vale's StylesPath: DIR/NAME/ holding the .yml files), then in the
+ *     data folder's rules/NAME.
+ * All built-in packs are loaded at init so that --list-rules shows them
+ * and --disable/--severity apply to them like any built-in rule.
+ *
+ * The family has no name of its own (`family` NULL): its init always runs,
+ * since it is what registers the rules, and each rule is switched on or off
+ * by its own id (`proselint.Very`) or style prefix (`proselint`).
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/alloc.h"
+#include "../core/ruleset.h"
+
+static const char *const builtin_packs[] = {"residue", "wire", "cp", "ap",
+                                            NULL};
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static copylint_status init(copylint_ctx *ctx, void **state)
+{
+    struct cpl_ruleset *rs = cpl_ruleset_new();
+    for (size_t i = 0; builtin_packs[i]; i++) {
+        char *rel = cpl_xasprintf("rules/%s", builtin_packs[i]);
+        char *dir = cpl_ctx_data_path(ctx, rel);
+        cpl_ruleset_load_style(rs, ctx, builtin_packs[i], dir, false);
+        free(dir);
+        free(rel);
+    }
+    for (size_t i = 0; i < ctx->nstyles; i++) {
+        const char *name = ctx->styles[i];
+        if (cpl_ruleset_has_style(rs, name))
+            continue;
+        if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
+            strcmp(name, "..") == 0) {
+            cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, name, 0, 0,
+                            "'%s' is not a style name", name);
+            continue;
+        }
+        char *found = NULL;
+        for (size_t p = 0; p < ctx->nstyles_paths && !found; p++) {
+            char *dir = cpl_xasprintf("%s/%s", ctx->styles_paths[p], name);
+            if (is_dir(dir))
+                found = dir;
+            else
+                free(dir);
+        }
+        if (!found) {
+            char *rel = cpl_xasprintf("rules/%s", name);
+            char *dir = cpl_ctx_data_path(ctx, rel);
+            free(rel);
+            if (is_dir(dir))
+                found = dir;
+            else
+                free(dir);
+        }
+        if (!found) {
+            cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, name, 0, 0,
+                            "style '%s' not found in the styles paths or in "
+                            "the data folder's rules/",
+                            name);
+            continue;
+        }
+        cpl_ruleset_load_style(rs, ctx, name, found, true);
+        free(found);
+    }
+    *state = rs;
+    return COPYLINT_OK;
+}
+
+/* Whether the context's styles name `name`. */
+static bool named(const copylint_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->nstyles; i++)
+        if (strcmp(ctx->styles[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bool style_runs(const copylint_ctx *ctx, const copylint_doc *doc,
+                       const char *style)
+{
+    if (strcmp(style, "residue") == 0 || strcmp(style, "wire") == 0)
+        return true;
+    if (strcmp(style, "cp") == 0 || strcmp(style, "ap") == 0) {
+        if (named(ctx, "cp") || named(ctx, "ap"))
+            return named(ctx, style);
+        return doc->house_style && strcmp(doc->house_style, style) == 0;
+    }
+    return named(ctx, style);
+}
+
+static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
+{
+    const struct cpl_ruleset *rs = state;
+    if (!rs || cpl_ruleset_count(rs) == 0)
+        return;
+    struct cpl_rule_scratch *s = NULL;
+    const char *last_style = NULL;
+    bool runs = false;
+    for (size_t i = 0; i < cpl_ruleset_count(rs); i++) {
+        const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
+        const char *style = cpl_vrule_style(r);
+        if (!last_style || strcmp(style, last_style) != 0) {
+            runs = style_runs(ctx, doc, style);
+            last_style = style;
+        }
+        if (!runs)
+            continue;
+        if (!s)
+            s = cpl_rule_scratch_new(rs, doc);
+        cpl_vrule_run(r, doc, s);
+    }
+    cpl_rule_scratch_free(s);
+}
+
+static void fini(void *state)
+{
+    cpl_ruleset_free(state);
+}
+
+const struct cpl_check cpl_check_rules = {
+    .family = NULL,
+    .init = init,
+    .run = run,
+    .fini = fini,
+};

@@ -1,0 +1,2555 @@
+/*
+ * ruleset.c: Vale-format YAML rule files, loaded with libyaml and compiled
+ * with PCRE2, and the matcher that runs one rule over a document.
+ *
+ * What it follows (errata-ai/vale internal/check/, one Go file per type): a non-`nonword`
+ * rule's words are wrapped as `(?m)\b(?:tok1|tok2)\b` (one alternation per
+ * rule, so the text is scanned once per rule, not once per token); `raw`
+ * is prepended (or appended with `append: true`); `ignorecase` makes the
+ * whole pattern caseless; a substitution's keys become one capture group
+ * each, the group that matched names the replacement; `exceptions` are
+ * one `\b(?:...)\b` pattern, longest first, searched in the matched text.
+ * Messages take `%s` arguments in Vale's order, cycling when the message
+ * has more `%s` than there are arguments.
+ *
+ * What it leaves to others: which packs run on a document (checks/rules.c),
+ * positions and output (core/doc.c, output/). The library never prints:
+ * problems go to the context (cpl_ctx_problem).
+ *
+ * Cost: each rule is compiled once and JIT-compiled. A cheap prefilter
+ * (see prefilter below) skips a rule when none of the words its pattern
+ * must start with begins a word of the document; otherwise one linear
+ * PCRE2 scan per rule and scope block. Match and depth limits make a
+ * pathological pattern stop, be reported once and be skipped.
+ */
+#include "ruleset.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
+#include "alloc.h"
+#include "ctx.h"
+#include "diag.h"
+#include "strset.h"
+#include "utf8.h"
+
+/* The largest rule file read: Vale styles are a few KB each. */
+#define MAX_RULE_FILE ((size_t)4 << 20)
+
+enum vtype {
+    T_EXISTENCE,
+    T_SUBSTITUTION,
+    T_OCCURRENCE,
+    T_REPETITION,
+    T_CONSISTENCY,
+    T_CONDITIONAL,
+    T_CAPITALIZATION,
+    T_COUNT
+};
+
+static const char *const type_names[T_COUNT] = {
+    "existence",  "substitution", "occurrence",    "repetition",
+    "consistency", "conditional", "capitalization"};
+
+enum vscope { S_TEXT, S_PARAGRAPH, S_SENTENCE };
+
+enum vaction { A_NONE, A_REPLACE, A_REMOVE, A_EDIT };
+
+enum vcap { CAP_TITLE, CAP_SENTENCE, CAP_LOWER, CAP_UPPER, CAP_REGEX };
+
+struct swap {
+    char *expected;        /* the swap value, as written */
+    pcre2_code *expect_re; /* ^(?:expected)$, or NULL to compare bytes */
+};
+
+/* Literal prefixes a match must start with, for the word-start prefilter. */
+struct prefix {
+    uint16_t key; /* 1-3 folded characters, see fold_key */
+    uint8_t len;
+};
+
+struct cpl_vrule {
+    struct cpl_rule_info info;
+    char *id, *style, *summary, *path;
+    unsigned line;
+
+    enum vtype type;
+    enum vscope scope;
+    char *message, *link;
+    bool ignorecase, nonword, alpha;
+    int max, min, limit;
+
+    pcre2_code *re;     /* the rule's pattern (conditional: first) */
+    pcre2_code *second; /* conditional */
+    bool second_has_group;
+    pcre2_code *except; /* exceptions, or NULL */
+    uint32_t ncaps;     /* capture groups of re */
+
+    struct swap *swaps; /* substitution: one per capture group */
+    size_t nswaps;
+    pcre2_code **pairs; /* consistency: one pattern per pair */
+    size_t npairs;
+
+    enum vcap cap;
+    bool chicago;
+    char **indicators;
+    size_t nindicators;
+    double threshold;
+    pcre2_code *cap_re;   /* match: a regex */
+    pcre2_code *words_re; /* capitalization word splitter */
+
+    enum vaction action;
+    char **params;
+    size_t nparams;
+    pcre2_code *edit_re; /* edit: regex */
+    char *fix;           /* copylint extension: a fix template */
+    bool safe;
+
+    char **bad, **good; /* copylint extension: examples */
+    size_t nbad, ngood;
+
+    struct prefix *prefixes; /* NULL: the rule always runs */
+    size_t nprefixes;
+
+    atomic_bool disabled; /* set once a match limit stopped it */
+};
+
+struct cpl_ruleset {
+    struct cpl_vrule **rules;
+    size_t nrules, caprules;
+    char **styles;
+    size_t nstyles;
+    uint32_t max_caps;
+};
+
+struct cpl_rule_scratch {
+    pcre2_match_data *md, *md2;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    /* Word-start prefilter: bit k set when some word of the document
+     * starts with the folded characters of key k. */
+    uint64_t *seen;
+    bool have_seen;
+};
+
+/* ---- loading ---------------------------------------------------------- */
+
+struct loader {
+    copylint_ctx *ctx;
+    const char *path;
+    yaml_document_t doc;
+    bool bad; /* an error: the rule is skipped */
+};
+
+static yaml_node_t *ynode(struct loader *ld, int i)
+{
+    return yaml_document_get_node(&ld->doc, i);
+}
+
+static void at(struct loader *ld, const yaml_node_t *n, enum cpl_rule rule,
+               unsigned coloff, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void at(struct loader *ld, const yaml_node_t *n, enum cpl_rule rule,
+               unsigned coloff, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    unsigned line = n ? (unsigned)n->start_mark.line + 1 : 1;
+    unsigned col = n ? (unsigned)n->start_mark.column + 1 + coloff : 1;
+    cpl_ctx_problem(ld->ctx, rule, ld->path, line, col, "%s", msg);
+    if (rule == CPL_RULE_CONFIG_RULE_INVALID)
+        ld->bad = true;
+}
+
+#define ERR(ld, n, ...) at(ld, n, CPL_RULE_CONFIG_RULE_INVALID, 0, __VA_ARGS__)
+#define UNSUP(ld, n, ...) \
+    at(ld, n, CPL_RULE_CONFIG_RULE_UNSUPPORTED, 0, __VA_ARGS__)
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
+                                            : NULL;
+}
+
+static bool get_string(struct loader *ld, yaml_node_t *n, const char *key,
+                       char **out)
+{
+    const char *s = scalar(n);
+    if (!s) {
+        ERR(ld, n, "'%s' must be a string", key);
+        return false;
+    }
+    free(*out);
+    *out = cpl_xstrdup(s);
+    return true;
+}
+
+static bool get_bool(struct loader *ld, yaml_node_t *n, const char *key,
+                     bool *out)
+{
+    const char *s = scalar(n);
+    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes",
+                                      "on"};
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No",
+                                     "off"};
+    for (size_t i = 0; s && i < 6; i++) {
+        if (strcmp(s, yes[i]) == 0)
+            return (*out = true);
+        if (strcmp(s, no[i]) == 0)
+            return !(*out = false);
+    }
+    ERR(ld, n, "'%s' must be true or false", key);
+    return false;
+}
+
+static bool get_number(struct loader *ld, yaml_node_t *n, const char *key,
+                       double *out)
+{
+    const char *s = scalar(n);
+    char *end = NULL;
+    double v = s ? strtod(s, &end) : 0;
+    if (!s || end == s || *end) {
+        ERR(ld, n, "'%s' must be a number", key);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool get_int(struct loader *ld, yaml_node_t *n, const char *key,
+                    int *out)
+{
+    double v;
+    if (!get_number(ld, n, key, &v))
+        return false;
+    if (v < 0 || v > 1e9 || v != (int)v) {
+        ERR(ld, n, "'%s' must be a whole number from 0", key);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+/* A scalar or a sequence of scalars; nodes of the items in *nodes. */
+static bool get_list(struct loader *ld, yaml_node_t *n, const char *key,
+                     char ***out, size_t *nout, yaml_node_t ***nodes)
+{
+    size_t cap = 0, k = 0;
+    char **list = NULL;
+    yaml_node_t **nl = NULL;
+    if (n->type == YAML_SCALAR_NODE) {
+        list = cpl_xmalloc(sizeof(*list));
+        nl = cpl_xmalloc(sizeof(*nl));
+        list[0] = cpl_xstrdup(scalar(n));
+        nl[0] = n;
+        k = 1;
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             it < n->data.sequence.items.top; it++) {
+            yaml_node_t *item = ynode(ld, *it);
+            const char *s = scalar(item);
+            if (!s) {
+                ERR(ld, item, "'%s' must be a list of strings", key);
+                continue;
+            }
+            size_t c2 = cap;
+            list = cpl_xgrow(list, &cap, k + 1, sizeof(*list));
+            nl = cpl_xgrow(nl, &c2, k + 1, sizeof(*nl));
+            list[k] = cpl_xstrdup(s);
+            nl[k++] = item;
+        }
+    } else {
+        ERR(ld, n, "'%s' must be a string or a list of strings", key);
+        return false;
+    }
+    for (size_t i = 0; i < *nout; i++)
+        free((*out)[i]);
+    free(*out);
+    *out = list;
+    *nout = k;
+    if (nodes)
+        *nodes = nl;
+    else
+        free(nl);
+    return true;
+}
+
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+/* ---- patterns --------------------------------------------------------- */
+
+/* A pattern being built from pieces of the rule file, so that a compile
+ * error can be placed on the piece (and column) that caused it. */
+struct piece {
+    size_t off, len;  /* in the built pattern */
+    yaml_node_t *node;
+};
+
+struct pat {
+    char *s;
+    size_t len, cap;
+    struct piece *pieces;
+    size_t npieces, cappieces;
+};
+
+static void pat_add(struct pat *p, const char *s, size_t n)
+{
+    p->s = cpl_xgrow(p->s, &p->cap, p->len + n + 1, 1);
+    memcpy(p->s + p->len, s, n);
+    p->len += n;
+    p->s[p->len] = '\0';
+}
+
+static void pat_str(struct pat *p, const char *s)
+{
+    pat_add(p, s, strlen(s));
+}
+
+static void pat_piece(struct pat *p, const char *s, yaml_node_t *node)
+{
+    p->pieces = cpl_xgrow(p->pieces, &p->cappieces, p->npieces + 1,
+                          sizeof(*p->pieces));
+    p->pieces[p->npieces++] = (struct piece){p->len, strlen(s), node};
+    pat_str(p, s);
+}
+
+static void pat_release(struct pat *p)
+{
+    free(p->s);
+    free(p->pieces);
+    memset(p, 0, sizeof(*p));
+}
+
+/* Unescaped `(` not followed by `?` becomes `(?:` (Vale substitution and
+ * consistency number their own groups). Character classes are skipped. */
+static char *uncapture(const char *s)
+{
+    struct pat p = {0};
+    bool cls = false;
+    for (const char *c = s; *c; c++) {
+        if (*c == '\\' && c[1]) {
+            pat_add(&p, c, 2);
+            c++;
+            continue;
+        }
+        if (cls) {
+            if (*c == ']')
+                cls = false;
+        } else if (*c == '[') {
+            cls = true;
+            if (c[1] == ']' || (c[1] == '^' && c[2] == ']')) {
+                pat_add(&p, c, c[1] == ']' ? 2 : 3);
+                c += c[1] == ']' ? 1 : 2;
+                continue;
+            }
+        } else if (*c == '(' && c[1] != '?' && c[1] != '*') {
+            pat_str(&p, "(?:");
+            continue;
+        }
+        pat_add(&p, c, 1);
+    }
+    if (!p.s)
+        pat_str(&p, "");
+    char *out = p.s;
+    free(p.pieces);
+    return out;
+}
+
+static bool has_capture(const char *s)
+{
+    char *u = uncapture(s);
+    bool diff = strcmp(u, s) != 0;
+    free(u);
+    return diff;
+}
+
+static uint32_t column_in(const yaml_node_t *n, const char *s, size_t off)
+{
+    /* Code points before `off`, plus one for an opening quote. */
+    uint32_t col = (uint32_t)cpl_utf8_count(s, off);
+    if (n && (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+              n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+        col++;
+    return col;
+}
+
+/* Compiles and JIT-compiles; on error reports it on the piece at fault
+ * (each piece is compiled alone to find it) with the PCRE2 offset as the
+ * column. `where` is the node to blame when no single piece fails. */
+static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
+                           uint32_t opts, const struct piece *pieces,
+                           size_t npieces, const char *const *piece_text,
+                           yaml_node_t *where)
+{
+    int err;
+    PCRE2_SIZE eoff;
+    opts |= PCRE2_UTF | PCRE2_UCP;
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pattern, len, opts, &err, &eoff, NULL);
+    if (re) {
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back if absent */
+        return re;
+    }
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(err, msg, sizeof(msg));
+    for (size_t i = 0; i < npieces; i++) {
+        const char *t = piece_text[i];
+        int e2;
+        PCRE2_SIZE o2;
+        pcre2_code *r2 = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED,
+                                       opts, &e2, &o2, NULL);
+        if (r2) {
+            pcre2_code_free(r2);
+            continue;
+        }
+        PCRE2_UCHAR m2[256];
+        pcre2_get_error_message(e2, m2, sizeof(m2));
+        at(ld, pieces[i].node, CPL_RULE_CONFIG_RULE_INVALID,
+           column_in(pieces[i].node, t, o2), "bad regex '%s': %s", t,
+           (const char *)m2);
+        return NULL;
+    }
+    uint32_t col = 0;
+    if (where && where->type == YAML_SCALAR_NODE &&
+        strcmp(scalar(where), pattern) == 0)
+        col = column_in(where, pattern, eoff);
+    at(ld, where, CPL_RULE_CONFIG_RULE_INVALID, col,
+       "bad regex '%s': %s at offset %zu", pattern, (const char *)msg,
+       (size_t)eoff);
+    return NULL;
+}
+
+static pcre2_code *compile_one(struct loader *ld, const char *prefix,
+                               const char *body, const char *suffix,
+                               uint32_t opts, yaml_node_t *node)
+{
+    struct pat p = {0};
+    pat_str(&p, prefix);
+    pat_piece(&p, body, node);
+    pat_str(&p, suffix);
+    const char *texts[1] = {body};
+    pcre2_code *re =
+        compile(ld, p.s, p.len, opts, p.pieces, p.npieces, texts, node);
+    pat_release(&p);
+    return re;
+}
+
+static uint32_t capture_count(const pcre2_code *re)
+{
+    uint32_t n = 0;
+    if (re)
+        pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &n);
+    return n;
+}
+
+/* Exceptions: `\b(?:e1|e2)\b`, longest first (Vale's updateExceptions). */
+static int by_len_desc(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a,
+                                               *(char *const *)b);
+}
+
+static pcre2_code *compile_exceptions(struct loader *ld, char **exc,
+                                      size_t n, yaml_node_t *node)
+{
+    if (n == 0)
+        return NULL;
+    char **sorted = cpl_xmalloc(n * sizeof(*sorted));
+    memcpy(sorted, exc, n * sizeof(*sorted));
+    qsort(sorted, n, sizeof(*sorted), by_len_desc);
+    struct pat p = {0};
+    pat_str(&p, "\\b(?:");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            pat_str(&p, "|");
+        pat_str(&p, sorted[i]);
+    }
+    pat_str(&p, ")\\b");
+    pcre2_code *re =
+        compile(ld, p.s, p.len, PCRE2_MULTILINE, NULL, 0, NULL, node);
+    pat_release(&p);
+    free(sorted);
+    return re;
+}
+
+/* ---- the word-start prefilter ---------------------------------------- */
+
+/*
+ * Most rules are word lists, and a news story has a few hundred distinct
+ * words, so most rules cannot match most stories. A rule whose every
+ * alternative starts (after `\b`) with literal word characters gets the
+ * set of its folded 1-3 character prefixes; the document gets, in one
+ * pass, the set of folded prefixes of every position that may start a
+ * word. A rule none of whose prefixes is in the document's set is not
+ * run: it cannot match. Folding maps ASCII letters case-insensitively and
+ * every non-ASCII byte to one value, so the test only ever errs towards
+ * running the rule. Rules with a leading class, group or `nonword` pattern
+ * without `\b` always run.
+ */
+#define KEY_BITS 15 /* three 5-bit characters */
+
+static unsigned fold_char(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return (unsigned)(c - 'a' + 1);
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned)(c - 'A' + 1);
+    if (c >= '0' && c <= '9')
+        return 27 + (unsigned)(c - '0') % 4; /* 27..30 */
+    if (c == '_')
+        return 27;
+    return 31; /* non-ASCII */
+}
+
+static bool is_word_byte(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* The literal prefix of one alternative: word characters only, stopping
+ * before a quantified character or any meta character. */
+static size_t literal_prefix(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 3; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!is_word_byte(c))
+            break;
+        if (i + 1 < n && (s[i + 1] == '?' || s[i + 1] == '*' ||
+                          s[i + 1] == '{'))
+            break;
+        out[k++] = (char)c;
+    }
+    return k;
+}
+
+/* Splits `s` at top-level `|`; calls back for each alternative. Returns
+ * false if any alternative has no usable literal prefix. */
+static bool alternatives_prefixes(const char *s, size_t n, bool need_b,
+                                  struct prefix **out, size_t *nout,
+                                  size_t *cap)
+{
+    size_t depth = 0, start = 0;
+    bool cls = false;
+    for (size_t i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : '|';
+        if (i < n && c == '\\') {
+            i++;
+            continue;
+        }
+        if (cls) {
+            if (c == ']')
+                cls = false;
+            continue;
+        }
+        if (c == '[')
+            cls = true;
+        else if (c == '(')
+            depth++;
+        else if (c == ')' && depth)
+            depth--;
+        else if (c == '|' && depth == 0) {
+            const char *a = s + start;
+            size_t alen = i - start;
+            start = i + 1;
+            bool had_b = false;
+            while (alen >= 2 && a[0] == '\\' && a[1] == 'b') {
+                a += 2, alen -= 2;
+                had_b = true;
+            }
+            if (need_b && !had_b)
+                return false;
+            /* A leading non-capturing group of alternatives. */
+            if (alen >= 3 && a[0] == '(' && a[1] == '?' && a[2] == ':') {
+                size_t d = 0, j;
+                bool cl = false;
+                for (j = 0; j < alen; j++) {
+                    if (a[j] == '\\') {
+                        j++;
+                        continue;
+                    }
+                    if (cl) {
+                        if (a[j] == ']')
+                            cl = false;
+                        continue;
+                    }
+                    if (a[j] == '[')
+                        cl = true;
+                    else if (a[j] == '(')
+                        d++;
+                    else if (a[j] == ')' && --d == 0)
+                        break;
+                }
+                if (j >= alen)
+                    return false;
+                /* A quantified group may be skipped: no prefix. */
+                if (j + 1 < alen &&
+                    (a[j + 1] == '?' || a[j + 1] == '*' || a[j + 1] == '{'))
+                    return false;
+                if (!alternatives_prefixes(a + 3, j - 3, false, out, nout,
+                                           cap))
+                    return false;
+                continue;
+            }
+            char lit[3];
+            size_t k = literal_prefix(a, alen, lit);
+            if (k == 0)
+                return false;
+            uint16_t key = 0;
+            for (size_t m = 0; m < k; m++)
+                key = (uint16_t)(key << 5 | fold_char((unsigned char)lit[m]));
+            *out = cpl_xgrow(*out, cap, *nout + 1, sizeof(**out));
+            (*out)[(*nout)++] = (struct prefix){key, (uint8_t)k};
+        }
+    }
+    return true;
+}
+
+/* Sets the rule's prefixes from its alternatives; `need_b`: each must
+ * begin with `\b` (nonword patterns). */
+static void set_prefixes(struct cpl_vrule *r, char **alts, size_t n,
+                         bool need_b)
+{
+    struct prefix *p = NULL;
+    size_t np = 0, cap = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!alternatives_prefixes(alts[i], strlen(alts[i]), need_b, &p, &np,
+                                   &cap) ||
+            np == 0) {
+            free(p);
+            return;
+        }
+    if (np == 0) {
+        free(p);
+        return;
+    }
+    r->prefixes = p;
+    r->nprefixes = np;
+}
+
+/* Three bit sets (1, 2 and 3 characters) in one array. */
+#define SEEN_WORDS (3u << (KEY_BITS - 6))
+static size_t seen_index(unsigned len)
+{
+    return (size_t)(len - 1) << (KEY_BITS - 6);
+}
+
+static void build_seen(struct cpl_rule_scratch *s, const copylint_doc *doc)
+{
+    memset(s->seen, 0, SEEN_WORDS * sizeof(uint64_t));
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t n = doc->len;
+    for (size_t i = doc->start; i < n; i++) {
+        if (!is_word_byte(t[i]))
+            continue;
+        /* Any non-ASCII byte before may be a non-word character (’, “),
+         * so a word may start here. */
+        if (i > doc->start && t[i - 1] < 0x80 && is_word_byte(t[i - 1]))
+            continue;
+        unsigned key = 0;
+        for (unsigned k = 0; k < 3 && i + k < n && is_word_byte(t[i + k]);
+             k++) {
+            key = key << 5 | fold_char(t[i + k]);
+            size_t bit = seen_index(k + 1) * 64 + key;
+            s->seen[bit / 64] |= (uint64_t)1 << (bit % 64);
+        }
+    }
+    s->have_seen = true;
+}
+
+static bool might_match(const struct cpl_vrule *r,
+                        struct cpl_rule_scratch *s, const copylint_doc *doc)
+{
+    if (!r->prefixes)
+        return true;
+    if (!s->have_seen)
+        build_seen(s, doc);
+    for (size_t i = 0; i < r->nprefixes; i++) {
+        size_t bit = seen_index(r->prefixes[i].len) * 64 + r->prefixes[i].key;
+        if (s->seen[bit / 64] & ((uint64_t)1 << (bit % 64)))
+            return true;
+    }
+    return false;
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+enum key_support { K_OK, K_IGNORED, K_UNSUPPORTED_SKIP };
+
+/* Which keys a type takes: bit T_x. */
+#define ALL 0x7F
+#define B(t) (1u << (t))
+static const struct {
+    const char *name;
+    unsigned types;
+} known_keys[] = {
+    {"extends", ALL},
+    {"message", ALL},
+    {"description", ALL},
+    {"level", ALL},
+    {"scope", ALL},
+    {"link", ALL},
+    {"limit", ALL},
+    {"action", ALL},
+    {"name", ALL},
+    {"fix", ALL},  /* copylint */
+    {"safe", ALL}, /* copylint */
+    {"test", ALL}, /* copylint */
+    {"ignorecase", ALL},
+    {"nonword", B(T_EXISTENCE) | B(T_SUBSTITUTION) | B(T_CONSISTENCY)},
+    {"tokens", B(T_EXISTENCE) | B(T_REPETITION)},
+    {"raw", B(T_EXISTENCE)},
+    {"append", B(T_EXISTENCE)},
+    {"exceptions", B(T_EXISTENCE) | B(T_SUBSTITUTION) | B(T_REPETITION) |
+                       B(T_CONDITIONAL) | B(T_CAPITALIZATION)},
+    {"vocab", B(T_EXISTENCE) | B(T_SUBSTITUTION) | B(T_REPETITION) |
+                  B(T_CONDITIONAL) | B(T_CAPITALIZATION)},
+    {"swap", B(T_SUBSTITUTION)},
+    {"pos", B(T_SUBSTITUTION)},
+    {"capitalize", B(T_SUBSTITUTION)},
+    {"token", B(T_OCCURRENCE)},
+    {"max", B(T_OCCURRENCE) | B(T_REPETITION)},
+    {"min", B(T_OCCURRENCE)},
+    {"alpha", B(T_REPETITION)},
+    {"either", B(T_CONSISTENCY)},
+    {"first", B(T_CONDITIONAL)},
+    {"second", B(T_CONDITIONAL)},
+    {"in", B(T_CONDITIONAL)},
+    {"match", B(T_CAPITALIZATION)},
+    {"style", B(T_CAPITALIZATION)},
+    {"indicators", B(T_CAPITALIZATION)},
+    {"threshold", B(T_CAPITALIZATION)},
+    {"prefix", B(T_CAPITALIZATION)},
+    {"code", ALL},
+};
+
+/* Vale types copylint does not run. */
+static const char *const other_vale_types[] = {
+    "spelling", "readability", "sequence", "metric", "script", "lt", NULL};
+
+static yaml_node_t *map_get(struct loader *ld, yaml_node_t *map,
+                            const char *key, yaml_node_t **keynode)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+         p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = ynode(ld, p->key);
+        const char *ks = scalar(k);
+        if (ks && strcmp(ks, key) == 0) {
+            if (keynode)
+                *keynode = k;
+            return ynode(ld, p->value);
+        }
+    }
+    return NULL;
+}
+
+static void rule_free(struct cpl_vrule *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    free(r->style);
+    free(r->summary);
+    free(r->path);
+    free(r->message);
+    free(r->link);
+    pcre2_code_free(r->re);
+    pcre2_code_free(r->second);
+    pcre2_code_free(r->except);
+    for (size_t i = 0; i < r->nswaps; i++) {
+        free(r->swaps[i].expected);
+        pcre2_code_free(r->swaps[i].expect_re);
+    }
+    free(r->swaps);
+    for (size_t i = 0; i < r->npairs; i++)
+        pcre2_code_free(r->pairs[i]);
+    free(r->pairs);
+    free_list(r->indicators, r->nindicators);
+    pcre2_code_free(r->cap_re);
+    pcre2_code_free(r->words_re);
+    free_list(r->params, r->nparams);
+    pcre2_code_free(r->edit_re);
+    free(r->fix);
+    free_list(r->bad, r->nbad);
+    free_list(r->good, r->ngood);
+    free(r->prefixes);
+    free(r);
+}
+
+/* Vale: a phrase (has a space) is compared as text, anything else as a
+ * regex anchored at both ends. */
+static void add_swap(struct loader *ld, struct cpl_vrule *r, const char *val,
+                     yaml_node_t *node)
+{
+    struct swap *sw = &r->swaps[r->nswaps++];
+    sw->expected = cpl_xstrdup(val);
+    sw->expect_re = NULL;
+    if (strchr(val, ' '))
+        return;
+    struct pat p = {0};
+    pat_str(&p, "^(?:");
+    pat_str(&p, val);
+    pat_str(&p, ")$");
+    int err;
+    PCRE2_SIZE eoff;
+    sw->expect_re = pcre2_compile(
+        (PCRE2_SPTR)p.s, p.len,
+        PCRE2_UTF | PCRE2_UCP | (r->ignorecase ? PCRE2_CASELESS : 0), &err,
+        &eoff, NULL);
+    (void)ld;
+    (void)node;
+    pat_release(&p);
+}
+
+static enum vaction parse_action(struct loader *ld, struct cpl_vrule *r,
+                                 yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE) {
+        ERR(ld, n, "'action' must be a mapping with 'name' and 'params'");
+        return A_NONE;
+    }
+    yaml_node_t *name = map_get(ld, n, "name", NULL);
+    yaml_node_t *params = map_get(ld, n, "params", NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        const char *k = scalar(ynode(ld, p->key));
+        if (!k || (strcmp(k, "name") && strcmp(k, "params")))
+            ERR(ld, ynode(ld, p->key), "unknown key '%s' in 'action'",
+                k ? k : "?");
+    }
+    const char *nm = scalar(name);
+    if (!nm) {
+        ERR(ld, n, "'action' needs a 'name'");
+        return A_NONE;
+    }
+    if (params && !get_list(ld, params, "params", &r->params, &r->nparams,
+                            NULL))
+        return A_NONE;
+    if (strcmp(nm, "replace") == 0)
+        return A_REPLACE;
+    if (strcmp(nm, "remove") == 0)
+        return A_REMOVE;
+    if (strcmp(nm, "edit") == 0) {
+        static const struct {
+            const char *op;
+            size_t nparams;
+        } ops[] = {{"regex", 3}, {"trim_right", 2}, {"trim_left", 2},
+                   {"trim", 2},  {"truncate", 2},   {"split", 3}};
+        for (size_t i = 0; r->nparams && i < 6; i++)
+            if (strcmp(r->params[0], ops[i].op) == 0) {
+                if (r->nparams != ops[i].nparams) {
+                    ERR(ld, params, "action 'edit' '%s' takes %zu parameters",
+                        ops[i].op, ops[i].nparams - 1);
+                    return A_NONE;
+                }
+                if (i == 0) {
+                    r->edit_re = compile_one(ld, "", r->params[1], "", 0,
+                                             params);
+                    if (!r->edit_re)
+                        return A_NONE;
+                }
+                if (i == 5) {
+                    char *end;
+                    long v = strtol(r->params[2], &end, 10);
+                    if (*end || v < 0) {
+                        ERR(ld, params, "action 'edit' 'split' needs an index");
+                        return A_NONE;
+                    }
+                }
+                return A_EDIT;
+            }
+        ERR(ld, params ? params : n,
+            "action 'edit' needs regex, trim_right, trim_left, trim, "
+            "truncate or split");
+        return A_NONE;
+    }
+    if (strcmp(nm, "suggest") == 0 || strcmp(nm, "convert") == 0) {
+        UNSUP(ld, name, "action '%s' is not supported (no fix offered)", nm);
+        return A_NONE;
+    }
+    ERR(ld, name, "unknown action '%s' (replace, remove, edit)", nm);
+    return A_NONE;
+}
+
+static void parse_test(struct loader *ld, struct cpl_vrule *r, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE) {
+        ERR(ld, n, "'test' must be a mapping with 'bad' and 'good' lists");
+        return;
+    }
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = ynode(ld, p->key), *v = ynode(ld, p->value);
+        const char *ks = scalar(k);
+        if (ks && strcmp(ks, "bad") == 0)
+            get_list(ld, v, "bad", &r->bad, &r->nbad, NULL);
+        else if (ks && strcmp(ks, "good") == 0)
+            get_list(ld, v, "good", &r->good, &r->ngood, NULL);
+        else
+            ERR(ld, k, "unknown key '%s' in 'test' (bad, good)",
+                ks ? ks : "?");
+    }
+}
+
+static bool parse_scope(struct loader *ld, struct cpl_vrule *r,
+                        yaml_node_t *n)
+{
+    char **list = NULL;
+    size_t nlist = 0;
+    yaml_node_t **nodes = NULL;
+    if (!get_list(ld, n, "scope", &list, &nlist, &nodes))
+        return false;
+    bool ok = true, have = false;
+    for (size_t i = 0; i < nlist; i++) {
+        const char *s = list[i];
+        enum vscope sc;
+        if (s[0] == '~')
+            continue; /* plain text has no headings, code or tables */
+        if (strcmp(s, "text") == 0 || strcmp(s, "raw") == 0 ||
+            strcmp(s, "summary") == 0)
+            sc = S_TEXT;
+        else if (strcmp(s, "paragraph") == 0)
+            sc = S_PARAGRAPH;
+        else if (strcmp(s, "sentence") == 0)
+            sc = S_SENTENCE;
+        else {
+            static const char *const markup[] = {
+                "heading", "table", "list", "blockquote", "code", "comment",
+                "alt",     "title", "link", "attr",       "strong",
+                "emphasis", NULL};
+            bool known = false;
+            for (size_t m = 0; markup[m]; m++)
+                if (strncmp(s, markup[m], strlen(markup[m])) == 0)
+                    known = true;
+            if (known)
+                UNSUP(ld, nodes[i],
+                      "scope '%s' is not supported in plain text; rule "
+                      "skipped",
+                      s);
+            else
+                ERR(ld, nodes[i],
+                    "unknown scope '%s' (text, paragraph, sentence); rule "
+                    "skipped",
+                    s);
+            ok = false;
+            break;
+        }
+        if (!have)
+            r->scope = sc;
+        have = true;
+    }
+    free(nodes);
+    free_list(list, nlist);
+    return ok;
+}
+
+/* "Avoid '%s'." → "Avoid '…'." for --list-rules. */
+static char *summary_of(const char *msg)
+{
+    struct pat p = {0};
+    for (const char *c = msg; *c; c++) {
+        if (c[0] == '%' && c[1] == 's') {
+            pat_str(&p, "…");
+            c++;
+        } else if (c[0] == '%' && c[1] == '%') {
+            pat_str(&p, "%");
+            c++;
+        } else if (*c == '\n') {
+            pat_str(&p, " ");
+        } else {
+            pat_add(&p, c, 1);
+        }
+    }
+    if (!p.s)
+        pat_str(&p, "");
+    free(p.pieces);
+    return p.s;
+}
+
+static bool build_existence(struct loader *ld, struct cpl_vrule *r,
+                            char **tokens, size_t ntok, yaml_node_t **tnodes,
+                            char **raw, size_t nraw, yaml_node_t **rnodes,
+                            bool append)
+{
+    struct pat p = {0};
+    size_t nt = 0;
+    const char **texts = cpl_xcalloc(ntok + nraw + 1, sizeof(*texts));
+    bool word = !r->nonword && ntok > 0;
+    size_t k = 0;
+    if (!append)
+        for (size_t i = 0; i < nraw; i++) {
+            pat_piece(&p, raw[i], rnodes[i]);
+            texts[k++] = raw[i];
+        }
+    pat_str(&p, word ? "\\b(?:" : "(?:");
+    for (size_t i = 0; i < ntok; i++) {
+        const char *t = tokens[i];
+        bool blank = true;
+        for (const char *c = t; *c; c++)
+            if (!isspace((unsigned char)*c))
+                blank = false;
+        if (blank)
+            continue;
+        if (nt++)
+            pat_str(&p, "|");
+        pat_piece(&p, t, tnodes[i]);
+        texts[k++] = t;
+    }
+    pat_str(&p, word ? ")\\b" : ")");
+    if (append)
+        for (size_t i = 0; i < nraw; i++) {
+            pat_piece(&p, raw[i], rnodes[i]);
+            texts[k++] = raw[i];
+        }
+    r->re = compile(ld, p.s, p.len,
+                    PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0),
+                    p.pieces, p.npieces, texts,
+                    ntok ? tnodes[0] : nraw ? rnodes[0] : NULL);
+    /* Prefilter: word tokens, with no raw part in front of them. */
+    if (r->re && nt > 0 && (nraw == 0 || append))
+        set_prefixes(r, tokens, ntok, !word);
+    else if (r->re && nt == 0 && nraw > 0 && !append) {
+        /* raw only: usable when it is one piece (the whole pattern). */
+        char *joined = NULL;
+        struct pat j = {0};
+        for (size_t i = 0; i < nraw; i++)
+            pat_str(&j, raw[i]);
+        joined = j.s;
+        if (joined)
+            set_prefixes(r, &joined, 1, true);
+        pat_release(&j);
+    }
+    free(texts);
+    pat_release(&p);
+    return r->re != NULL;
+}
+
+/* Loads one rule from a parsed document. */
+static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
+                                   const char *name)
+{
+    yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
+    if (!root) {
+        cpl_ctx_problem(ld->ctx, CPL_RULE_CONFIG_RULE_INVALID, ld->path, 1, 1,
+                        "empty rule file");
+        return NULL;
+    }
+    if (root->type != YAML_MAPPING_NODE) {
+        ERR(ld, root, "a rule file must be a mapping of keys");
+        return NULL;
+    }
+    yaml_node_t *ext = map_get(ld, root, "extends", NULL);
+    if (!ext || !scalar(ext)) {
+        ERR(ld, root, "missing the required 'extends' key");
+        return NULL;
+    }
+    enum vtype type = T_COUNT;
+    for (int t = 0; t < T_COUNT; t++)
+        if (strcmp(scalar(ext), type_names[t]) == 0)
+            type = (enum vtype)t;
+    if (type == T_COUNT) {
+        for (size_t i = 0; other_vale_types[i]; i++)
+            if (strcmp(scalar(ext), other_vale_types[i]) == 0) {
+                UNSUP(ld, ext,
+                      "rule type '%s' is not supported; rule skipped",
+                      scalar(ext));
+                return NULL;
+            }
+        ERR(ld, ext,
+            "unknown rule type '%s' (existence, substitution, occurrence, "
+            "repetition, consistency, conditional, capitalization)",
+            scalar(ext));
+        return NULL;
+    }
+
+    struct cpl_vrule *r = cpl_xcalloc(1, sizeof(*r));
+    atomic_init(&r->disabled, false);
+    r->type = type;
+    r->style = cpl_xstrdup(style);
+    r->id = cpl_xasprintf("%s.%s", style, name);
+    r->path = cpl_xstrdup(ld->path);
+    r->line = 1;
+    r->threshold = 0.8;
+    r->info.severity = COPYLINT_SEVERITY_INFO; /* Vale: suggestion */
+
+    char **tokens = NULL, **raw = NULL, **exc = NULL;
+    size_t ntok = 0, nraw = 0, nexc = 0;
+    yaml_node_t **tnodes = NULL, **rnodes = NULL, **enodes = NULL;
+    yaml_node_t *swap = NULL, *either = NULL, *token = NULL, *first = NULL,
+                *second = NULL, *match = NULL, *excnode = NULL,
+                *description = NULL;
+    bool append = false, skip = false;
+    char *desc = NULL;
+
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+         p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = ynode(ld, p->key), *v = ynode(ld, p->value);
+        const char *key = scalar(k);
+        if (!key) {
+            ERR(ld, k, "keys must be strings");
+            continue;
+        }
+        size_t ki;
+        for (ki = 0; ki < sizeof(known_keys) / sizeof(known_keys[0]); ki++)
+            if (strcmp(key, known_keys[ki].name) == 0)
+                break;
+        if (ki == sizeof(known_keys) / sizeof(known_keys[0])) {
+            ERR(ld, k, "unknown key '%s'", key);
+            continue;
+        }
+        if (!(known_keys[ki].types & B(type))) {
+            ERR(ld, k, "key '%s' does not apply to '%s' rules", key,
+                type_names[type]);
+            continue;
+        }
+        if (strcmp(key, "extends") == 0 || strcmp(key, "name") == 0) {
+            continue;
+        } else if (strcmp(key, "message") == 0) {
+            get_string(ld, v, key, &r->message);
+        } else if (strcmp(key, "description") == 0) {
+            description = v;
+            get_string(ld, v, key, &desc);
+        } else if (strcmp(key, "link") == 0) {
+            get_string(ld, v, key, &r->link);
+        } else if (strcmp(key, "level") == 0) {
+            const char *s = scalar(v);
+            copylint_severity sev;
+            if (s && strcmp(s, "off") != 0 && copylint_severity_parse(s, &sev))
+                r->info.severity = sev;
+            else
+                ERR(ld, v, "'level' must be suggestion, warning or error");
+        } else if (strcmp(key, "scope") == 0) {
+            if (!parse_scope(ld, r, v))
+                skip = true;
+        } else if (strcmp(key, "limit") == 0) {
+            get_int(ld, v, key, &r->limit);
+        } else if (strcmp(key, "action") == 0) {
+            r->action = parse_action(ld, r, v);
+        } else if (strcmp(key, "fix") == 0) {
+            get_string(ld, v, key, &r->fix);
+        } else if (strcmp(key, "safe") == 0) {
+            get_bool(ld, v, key, &r->safe);
+        } else if (strcmp(key, "test") == 0) {
+            parse_test(ld, r, v);
+        } else if (strcmp(key, "ignorecase") == 0) {
+            get_bool(ld, v, key, &r->ignorecase);
+        } else if (strcmp(key, "nonword") == 0) {
+            get_bool(ld, v, key, &r->nonword);
+        } else if (strcmp(key, "alpha") == 0) {
+            get_bool(ld, v, key, &r->alpha);
+        } else if (strcmp(key, "append") == 0) {
+            get_bool(ld, v, key, &append);
+        } else if (strcmp(key, "tokens") == 0) {
+            get_list(ld, v, key, &tokens, &ntok, &tnodes);
+        } else if (strcmp(key, "raw") == 0) {
+            get_list(ld, v, key, &raw, &nraw, &rnodes);
+        } else if (strcmp(key, "exceptions") == 0) {
+            excnode = v;
+            get_list(ld, v, key, &exc, &nexc, &enodes);
+        } else if (strcmp(key, "indicators") == 0) {
+            get_list(ld, v, key, &r->indicators, &r->nindicators, NULL);
+        } else if (strcmp(key, "swap") == 0) {
+            swap = v;
+        } else if (strcmp(key, "either") == 0) {
+            either = v;
+        } else if (strcmp(key, "token") == 0) {
+            token = v;
+        } else if (strcmp(key, "first") == 0) {
+            first = v;
+        } else if (strcmp(key, "second") == 0) {
+            second = v;
+        } else if (strcmp(key, "match") == 0) {
+            match = v;
+        } else if (strcmp(key, "max") == 0) {
+            get_int(ld, v, key, &r->max);
+        } else if (strcmp(key, "min") == 0) {
+            get_int(ld, v, key, &r->min);
+        } else if (strcmp(key, "threshold") == 0) {
+            get_number(ld, v, key, &r->threshold);
+        } else if (strcmp(key, "style") == 0) {
+            const char *s = scalar(v);
+            if (s && strcmp(s, "Chicago") == 0)
+                r->chicago = true;
+            else if (!s || strcmp(s, "AP") != 0)
+                ERR(ld, v, "'style' must be AP or Chicago");
+        } else if (strcmp(key, "vocab") == 0) {
+            bool b;
+            get_bool(ld, v, key, &b); /* no Vale vocabularies here */
+        } else if (strcmp(key, "pos") == 0) {
+            UNSUP(ld, k, "'pos' (part-of-speech filter) is not supported; "
+                         "rule skipped");
+            skip = true;
+        } else if (strcmp(key, "in") == 0) {
+            UNSUP(ld, k, "'in' (view scopes) is not supported; rule skipped");
+            skip = true;
+        } else if (strcmp(key, "capitalize") == 0) {
+            UNSUP(ld, k, "'capitalize' is not supported; ignored");
+        } else if (strcmp(key, "prefix") == 0) {
+            UNSUP(ld, k, "'prefix' is not supported; ignored");
+        } else if (strcmp(key, "code") == 0) {
+            ERR(ld, k, "'code' is deprecated in Vale; use 'scope: raw'");
+        }
+    }
+    (void)description;
+
+    if (!r->message && !ld->bad)
+        ERR(ld, root, "missing the required 'message' key");
+
+    if (!ld->bad && !skip) {
+        switch (type) {
+        case T_EXISTENCE:
+            if (ntok == 0 && nraw == 0)
+                ERR(ld, root, "an existence rule needs 'tokens' or 'raw'");
+            else
+                build_existence(ld, r, tokens, ntok, tnodes, raw, nraw,
+                                rnodes, append);
+            break;
+        case T_SUBSTITUTION: {
+            if (!swap || swap->type != YAML_MAPPING_NODE) {
+                ERR(ld, swap ? swap : root,
+                    "a substitution rule needs a 'swap' mapping");
+                break;
+            }
+            size_t n = (size_t)(swap->data.mapping.pairs.top -
+                                swap->data.mapping.pairs.start);
+            r->swaps = cpl_xcalloc(n + 1, sizeof(*r->swaps));
+            struct pat p = {0};
+            char **texts = cpl_xcalloc(n + 1, sizeof(*texts));
+            char **keys = cpl_xcalloc(n + 1, sizeof(*keys));
+            bool word = !r->nonword;
+            pat_str(&p, word ? "\\b(?:" : "(?:");
+            size_t i = 0;
+            for (yaml_node_pair_t *q = swap->data.mapping.pairs.start;
+                 q < swap->data.mapping.pairs.top; q++) {
+                yaml_node_t *kn = ynode(ld, q->key), *vn = ynode(ld, q->value);
+                if (!scalar(kn) || !scalar(vn)) {
+                    ERR(ld, kn, "'swap' entries must be strings");
+                    continue;
+                }
+                keys[i] = uncapture(scalar(kn));
+                if (i)
+                    pat_str(&p, "|");
+                pat_str(&p, "(");
+                pat_piece(&p, keys[i], kn);
+                pat_str(&p, ")");
+                texts[i] = keys[i];
+                add_swap(ld, r, scalar(vn), vn);
+                i++;
+            }
+            pat_str(&p, word ? ")\\b" : ")");
+            if (i == 0)
+                ERR(ld, swap, "'swap' is empty");
+            else if (!ld->bad) {
+                r->re = compile(ld, p.s, p.len,
+                                PCRE2_MULTILINE |
+                                    (r->ignorecase ? PCRE2_CASELESS : 0),
+                                p.pieces, p.npieces, (const char **)texts,
+                                swap);
+                if (r->re)
+                    set_prefixes(r, keys, i, !word);
+            }
+            free_list(keys, n + 1);
+            free(texts);
+            pat_release(&p);
+            break;
+        }
+        case T_OCCURRENCE:
+            if (!scalar(token))
+                ERR(ld, token ? token : root,
+                    "an occurrence rule needs a 'token' pattern");
+            else if (r->max == 0 && r->min == 0)
+                ERR(ld, root, "an occurrence rule needs 'max' or 'min'");
+            else
+                r->re = compile_one(ld, "(?:", scalar(token), ")",
+                                    r->ignorecase ? PCRE2_CASELESS : 0,
+                                    token);
+            break;
+        case T_REPETITION: {
+            if (ntok == 0) {
+                ERR(ld, root, "a repetition rule needs 'tokens'");
+                break;
+            }
+            struct pat p = {0};
+            pat_str(&p, "(");
+            for (size_t i = 0; i < ntok; i++) {
+                if (i)
+                    pat_str(&p, "|");
+                pat_piece(&p, tokens[i], tnodes[i]);
+            }
+            pat_str(&p, ")");
+            r->re = compile(ld, p.s, p.len,
+                            r->ignorecase ? PCRE2_CASELESS : 0, p.pieces,
+                            p.npieces, (const char **)tokens, tnodes[0]);
+            pat_release(&p);
+            break;
+        }
+        case T_CONSISTENCY: {
+            if (!either || either->type != YAML_MAPPING_NODE) {
+                ERR(ld, either ? either : root,
+                    "a consistency rule needs an 'either' mapping");
+                break;
+            }
+            size_t n = (size_t)(either->data.mapping.pairs.top -
+                                either->data.mapping.pairs.start);
+            r->pairs = cpl_xcalloc(n + 1, sizeof(*r->pairs));
+            bool word = !r->nonword;
+            for (yaml_node_pair_t *q = either->data.mapping.pairs.start;
+                 q < either->data.mapping.pairs.top; q++) {
+                yaml_node_t *kn = ynode(ld, q->key), *vn = ynode(ld, q->value);
+                if (!scalar(kn) || !scalar(vn)) {
+                    ERR(ld, kn, "'either' entries must be strings");
+                    continue;
+                }
+                char *a = uncapture(scalar(kn)), *b = uncapture(scalar(vn));
+                struct pat p = {0};
+                pat_str(&p, word ? "\\b(?:(" : "(?:(");
+                pat_piece(&p, a, kn);
+                pat_str(&p, ")|(");
+                pat_piece(&p, b, vn);
+                pat_str(&p, word ? "))\\b" : "))");
+                const char *texts[2] = {a, b};
+                pcre2_code *re = compile(
+                    ld, p.s, p.len,
+                    PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0),
+                    p.pieces, p.npieces, texts, kn);
+                if (re)
+                    r->pairs[r->npairs++] = re;
+                free(a);
+                free(b);
+                pat_release(&p);
+            }
+            break;
+        }
+        case T_CONDITIONAL:
+            if (!scalar(first) || !scalar(second)) {
+                ERR(ld, root, "a conditional rule needs 'first' and 'second'");
+                break;
+            }
+            r->second = compile_one(ld, "", scalar(second), "", 0, second);
+            r->second_has_group = has_capture(scalar(second));
+            r->re = compile_one(ld, "", scalar(first), "", 0, first);
+            break;
+        case T_CAPITALIZATION: {
+            const char *m = scalar(match);
+            if (!m) {
+                ERR(ld, match ? match : root,
+                    "a capitalization rule needs 'match'");
+                break;
+            }
+            if (strcmp(m, "$title") == 0)
+                r->cap = CAP_TITLE;
+            else if (strcmp(m, "$sentence") == 0)
+                r->cap = CAP_SENTENCE;
+            else if (strcmp(m, "$lower") == 0)
+                r->cap = CAP_LOWER;
+            else if (strcmp(m, "$upper") == 0)
+                r->cap = CAP_UPPER;
+            else {
+                r->cap = CAP_REGEX;
+                r->cap_re = compile_one(ld, "", m, "", 0, match);
+            }
+            /* Words: Vale's `[\p{N}\p{L}*]+[^\s]*`, exceptions first. */
+            struct pat p = {0};
+            for (size_t i = 0; i < nexc; i++) {
+                pat_str(&p, "\\b(?:");
+                pat_str(&p, exc[i]);
+                pat_str(&p, ")\\b|");
+            }
+            pat_str(&p, "[\\p{N}\\p{L}*]+[^\\s]*");
+            r->words_re = compile(ld, p.s, p.len, 0, NULL, 0, NULL, excnode);
+            pat_release(&p);
+            break;
+        }
+        case T_COUNT:
+            break;
+        }
+        if (!ld->bad && nexc)
+            r->except = compile_exceptions(ld, exc, nexc, excnode);
+    }
+    free_list(tokens, ntok);
+    free_list(raw, nraw);
+    free_list(exc, nexc);
+    free(tnodes);
+    free(rnodes);
+    free(enodes);
+
+    if (ld->bad || skip) {
+        free(desc);
+        rule_free(r);
+        return NULL;
+    }
+    r->summary = desc ? desc : summary_of(r->message);
+    r->ncaps = capture_count(r->re);
+    for (size_t i = 0; i < r->npairs; i++)
+        if (capture_count(r->pairs[i]) > r->ncaps)
+            r->ncaps = capture_count(r->pairs[i]);
+    if (capture_count(r->second) > r->ncaps)
+        r->ncaps = capture_count(r->second);
+    r->info.id = r->id;
+    r->info.family = r->style;
+    r->info.summary = r->summary;
+    return r;
+}
+
+static void add_rule(struct cpl_ruleset *rs, copylint_ctx *ctx,
+                     struct cpl_vrule *r)
+{
+    rs->rules =
+        cpl_xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof(*rs->rules));
+    rs->rules[rs->nrules++] = r;
+    if (r->ncaps > rs->max_caps)
+        rs->max_caps = r->ncaps;
+    cpl_ctx_add_rule(ctx, &r->info);
+}
+
+const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
+                                                copylint_ctx *ctx,
+                                                const char *style,
+                                                const char *path,
+                                                const char *yaml, size_t len)
+{
+    struct loader ld = {.ctx = ctx, .path = path};
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        CPL_BUG("yaml_parser_initialize failed");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    if (!yaml_parser_load(&parser, &ld.doc)) {
+        const yaml_mark_t *m = parser.problem ? &parser.problem_mark
+                                              : &parser.context_mark;
+        cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path,
+                        (unsigned)m->line + 1, (unsigned)m->column + 1,
+                        "malformed YAML: %s%s%s",
+                        parser.problem ? parser.problem : "parse error",
+                        parser.context ? " " : "",
+                        parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        return NULL;
+    }
+    yaml_parser_delete(&parser);
+
+    /* The rule's name: the file's base name without `.yml`. */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t blen = strlen(base);
+    if (blen > 4 && strcmp(base + blen - 4, ".yml") == 0)
+        blen -= 4;
+    else if (blen > 5 && strcmp(base + blen - 5, ".yaml") == 0)
+        blen -= 5;
+    char *name = cpl_xstrndup(base, blen);
+    struct cpl_vrule *r = load_rule(&ld, style, name);
+    free(name);
+    yaml_document_delete(&ld.doc);
+    if (!r)
+        return NULL;
+    add_rule(rs, ctx, r);
+    return r;
+}
+
+static void load_file(struct cpl_ruleset *rs, copylint_ctx *ctx,
+                      const char *style, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path, 0, 0,
+                        "cannot open: %s", strerror(errno));
+        return;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        buf = cpl_xgrow(buf, &cap, len + 65536, 1);
+        n = fread(buf + len, 1, cap - len, f);
+        len += n;
+    } while (n > 0 && len <= MAX_RULE_FILE);
+    bool err = ferror(f);
+    fclose(f);
+    if (err || len > MAX_RULE_FILE)
+        cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path, 0, 0,
+                        err ? "read error" : "rule file larger than 4 MB");
+    else
+        cpl_ruleset_load_string(rs, ctx, style, path, buf, len);
+    free(buf);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t cpl_ruleset_load_style(struct cpl_ruleset *rs, copylint_ctx *ctx,
+                              const char *name, const char *dir,
+                              bool required)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (required)
+            cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, dir, 0, 0,
+                            "cannot open style '%s': %s", name,
+                            strerror(errno));
+        return 0;
+    }
+    rs->styles = cpl_xrealloc(rs->styles, (rs->nstyles + 1) * sizeof(char *));
+    rs->styles[rs->nstyles++] = cpl_xstrdup(name);
+    char **files = NULL;
+    size_t nfiles = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 5 ||
+            strcmp(e->d_name + l - 4, ".yml") != 0)
+            continue;
+        files = cpl_xgrow(files, &cap, nfiles + 1, sizeof(*files));
+        files[nfiles++] = cpl_xasprintf("%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    qsort(files, nfiles, sizeof(*files), cmp_str);
+    size_t before = rs->nrules;
+    for (size_t i = 0; i < nfiles; i++) {
+        load_file(rs, ctx, name, files[i]);
+        free(files[i]);
+    }
+    free(files);
+    return rs->nrules - before;
+}
+
+struct cpl_ruleset *cpl_ruleset_new(void)
+{
+    return cpl_xcalloc(1, sizeof(struct cpl_ruleset));
+}
+
+void cpl_ruleset_free(struct cpl_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->nrules; i++)
+        rule_free(rs->rules[i]);
+    free(rs->rules);
+    free_list(rs->styles, rs->nstyles);
+    free(rs);
+}
+
+bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->nstyles; i++)
+        if (strcmp(rs->styles[i], name) == 0)
+            return true;
+    return false;
+}
+
+size_t cpl_ruleset_count(const struct cpl_ruleset *rs)
+{
+    return rs->nrules;
+}
+
+const struct cpl_vrule *cpl_ruleset_rule(const struct cpl_ruleset *rs,
+                                         size_t i)
+{
+    return i < rs->nrules ? rs->rules[i] : NULL;
+}
+
+const char *cpl_vrule_style(const struct cpl_vrule *r)
+{
+    return r->style;
+}
+
+const struct cpl_rule_info *cpl_vrule_info(const struct cpl_vrule *r)
+{
+    return &r->info;
+}
+
+const char *cpl_vrule_path(const struct cpl_vrule *r)
+{
+    return r->path;
+}
+
+size_t cpl_vrule_examples(const struct cpl_vrule *r, bool bad,
+                          const char *const **out)
+{
+    *out = (const char *const *)(bad ? r->bad : r->good);
+    return bad ? r->nbad : r->ngood;
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
+                                              const copylint_doc *doc)
+{
+    (void)doc;
+    struct cpl_rule_scratch *s = cpl_xcalloc(1, sizeof(*s));
+    s->md = pcre2_match_data_create(rs->max_caps + 1, NULL);
+    s->md2 = pcre2_match_data_create(16, NULL);
+    s->mctx = pcre2_match_context_create(NULL);
+    s->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (!s->md || !s->md2 || !s->mctx)
+        CPL_BUG("out of memory for PCRE2 match data");
+    if (s->jit)
+        pcre2_jit_stack_assign(s->mctx, NULL, s->jit);
+    pcre2_set_depth_limit(s->mctx, 10000);
+    pcre2_set_heap_limit(s->mctx, 64 * 1024); /* KiB */
+    s->seen = cpl_xcalloc(SEEN_WORDS, sizeof(uint64_t));
+    return s;
+}
+
+void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
+{
+    if (!s)
+        return;
+    pcre2_match_data_free(s->md);
+    pcre2_match_data_free(s->md2);
+    pcre2_match_context_free(s->mctx);
+    pcre2_jit_stack_free(s->jit);
+    free(s->seen);
+    free(s);
+}
+
+/* One scope block of the document: text, a paragraph or a sentence. */
+struct run {
+    const struct cpl_vrule *r;
+    copylint_doc *doc;
+    struct cpl_rule_scratch *s;
+    int nalerts;
+    bool stopped;
+};
+
+static size_t block_count(const struct run *u)
+{
+    switch (u->r->scope) {
+    case S_TEXT:
+        return 1;
+    case S_PARAGRAPH:
+        return u->doc->nparas;
+    case S_SENTENCE:
+        return u->doc->nsents;
+    }
+    return 0;
+}
+
+static struct cpl_span block(const struct run *u, size_t i)
+{
+    switch (u->r->scope) {
+    case S_TEXT:
+        return (struct cpl_span){u->doc->start,
+                                 (uint32_t)(u->doc->len - u->doc->start)};
+    case S_PARAGRAPH:
+        return (struct cpl_span){u->doc->paras[i].off, u->doc->paras[i].len};
+    case S_SENTENCE:
+        return (struct cpl_span){u->doc->sents[i].off, u->doc->sents[i].len};
+    }
+    return (struct cpl_span){0, 0};
+}
+
+/* Runs `re` on subj[0..len) from `start`. Returns > 0 on a match (ovector
+ * in md), 0 on no match, -1 when the rule was stopped by a limit. */
+static int run_match(struct run *u, const pcre2_code *re, const char *subj,
+                     size_t len, size_t start, pcre2_match_data *md)
+{
+    if (u->stopped)
+        return -1;
+    /* Enough for any sane pattern over this block, small enough that
+     * `(a+)+$` on a long line stops within a fraction of a second. */
+    pcre2_set_match_limit(u->s->mctx, (uint32_t)(10000000u +
+                          (len < 50000000u ? len * 64u : 3200000000u)));
+    int rc = pcre2_match(re, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK,
+                         md, u->s->mctx);
+    if (rc > 0)
+        return rc;
+    if (rc == 0)
+        return (int)pcre2_get_ovector_count(md);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    u->stopped = true;
+    struct cpl_vrule *mut = (struct cpl_vrule *)u->r;
+    if (!atomic_exchange(&mut->disabled, true)) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(rc, msg, sizeof(msg));
+        cpl_diag_add(u->doc, CPL_RULE_CONFIG_RULE_INVALID,
+                     (uint32_t)(subj - u->doc->text), 0,
+                     "rule '%s' (%s:%u) stopped here: %s; it is skipped for "
+                     "the rest of the run",
+                     u->r->id, u->r->path, u->r->line, (const char *)msg);
+    }
+    return -1;
+}
+
+static bool search(struct run *u, const pcre2_code *re, const char *s,
+                   size_t n)
+{
+    return re && run_match(u, re, s, n, 0, u->s->md2) > 0;
+}
+
+/* Vale's FormatMessage: each `%s` takes the next argument, cycling. */
+static void format_message(const char *msg, const char *const *args,
+                           size_t nargs, char *out, size_t size)
+{
+    size_t o = 0, k = 0;
+    for (const char *c = msg; *c && o + 1 < size; c++) {
+        const char *add = NULL;
+        char one[2] = {*c, 0};
+        if (c[0] == '%' && c[1] == 's' && nargs) {
+            add = args[k++ % nargs];
+            c++;
+        } else if (c[0] == '%' && c[1] == '%') {
+            add = "%";
+            c++;
+        } else {
+            add = one;
+        }
+        size_t l = strlen(add);
+        if (l > size - 1 - o)
+            l = size - 1 - o;
+        memcpy(out + o, add, l);
+        o += l;
+    }
+    out[o] = '\0';
+}
+
+static char *trim_dup(const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return cpl_xstrndup(s, n);
+}
+
+static bool in_cutset(char c, const char *set)
+{
+    return c && strchr(set, c) != NULL;
+}
+
+/* Vale's `edit` action on the matched text. */
+static char *edit_text(const struct cpl_vrule *r, const char *m, size_t n)
+{
+    const char *op = r->params[0];
+    char *out = NULL;
+    if (strcmp(op, "regex") == 0) {
+        PCRE2_SIZE olen = n * 2 + 256;
+        for (int tries = 0; tries < 4; tries++) {
+            out = cpl_xmalloc(olen + 1);
+            PCRE2_SIZE got = olen + 1;
+            int rc = pcre2_substitute(
+                r->edit_re, (PCRE2_SPTR)m, n, 0,
+                PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
+                NULL, NULL, (PCRE2_SPTR)r->params[2], PCRE2_ZERO_TERMINATED,
+                (PCRE2_UCHAR *)out, &got);
+            if (rc >= 0)
+                break;
+            free(out);
+            out = NULL;
+            if (rc != PCRE2_ERROR_NOMEMORY)
+                return NULL;
+            olen = got;
+        }
+        if (!out)
+            return NULL;
+    } else if (strncmp(op, "trim", 4) == 0) {
+        const char *set = r->params[1];
+        size_t a = 0, b = n;
+        if (strcmp(op, "trim_right") != 0)
+            while (a < b && in_cutset(m[a], set))
+                a++;
+        if (strcmp(op, "trim_left") != 0)
+            while (b > a && in_cutset(m[b - 1], set))
+                b--;
+        out = cpl_xstrndup(m + a, b - a);
+    } else if (strcmp(op, "truncate") == 0 || strcmp(op, "split") == 0) {
+        const char *sep = r->params[1];
+        size_t seplen = strlen(sep);
+        long index = op[0] == 's' ? strtol(r->params[2], NULL, 10) : 0;
+        const char *p = m, *end = m + n;
+        for (long i = 0;; i++) {
+            const char *q = NULL;
+            if (seplen)
+                for (const char *c = p; c + seplen <= end; c++)
+                    if (memcmp(c, sep, seplen) == 0) {
+                        q = c;
+                        break;
+                    }
+            if (i == index) {
+                out = cpl_xstrndup(p, (size_t)((q ? q : end) - p));
+                break;
+            }
+            if (!q)
+                return NULL; /* index out of range: no fix */
+            p = q + seplen;
+        }
+    }
+    if (!out)
+        return NULL;
+    char *t = trim_dup(out, strlen(out));
+    free(out);
+    return t;
+}
+
+/* The `fix` template: $0-$9 or ${N} the groups, ${N|html} a group with
+ * HTML entities decoded, ${N|lower}, ${N|upper}, $$ a dollar. NULL (no
+ * fix) when the template names groups and none of them matched. */
+static char *expand_fix(const char *tmpl, const char *subj,
+                        const PCRE2_SIZE *ov, int ngroups)
+{
+    struct pat p = {0};
+    size_t nref = 0, nset = 0;
+    for (const char *c = tmpl; *c; c++) {
+        if (*c != '$') {
+            pat_add(&p, c, 1);
+            continue;
+        }
+        if (c[1] == '$') {
+            pat_str(&p, "$");
+            c++;
+            continue;
+        }
+        int g = -1;
+        const char *filter = NULL;
+        size_t flen = 0;
+        if (isdigit((unsigned char)c[1])) {
+            g = c[1] - '0';
+            c++;
+        } else if (c[1] == '{') {
+            const char *close = strchr(c, '}');
+            if (!close) {
+                pat_str(&p, c);
+                break;
+            }
+            g = (int)strtol(c + 2, NULL, 10);
+            const char *bar = memchr(c, '|', (size_t)(close - c));
+            if (bar) {
+                filter = bar + 1;
+                flen = (size_t)(close - filter);
+            }
+            c = close;
+        } else {
+            pat_add(&p, c, 1);
+            continue;
+        }
+        nref++;
+        if (g < 0 || g >= ngroups || ov[2 * g] == PCRE2_UNSET)
+            continue;
+        nset++;
+        const char *gs = subj + ov[2 * g];
+        size_t gl = ov[2 * g + 1] - ov[2 * g];
+        if (filter && flen == 4 && memcmp(filter, "html", 4) == 0) {
+            char *d = cpl_html_unescape(gs, gl);
+            pat_str(&p, d);
+            free(d);
+        } else if (filter && flen == 5 &&
+                   (memcmp(filter, "lower", 5) == 0 ||
+                    memcmp(filter, "upper", 5) == 0)) {
+            bool up = filter[0] == 'u';
+            for (size_t i = 0; i < gl; i++) {
+                char ch = up ? (char)toupper((unsigned char)gs[i])
+                             : (char)tolower((unsigned char)gs[i]);
+                pat_add(&p, &ch, 1);
+            }
+        } else {
+            pat_add(&p, gs, gl);
+        }
+    }
+    free(p.pieces);
+    if (nref && !nset) {
+        /* Only groups that did not take part: no fix for this match. */
+        free(p.s);
+        return NULL;
+    }
+    return p.s ? p.s : cpl_xstrdup("");
+}
+
+/* Adds a finding over block-relative [a, b) with the message arguments,
+ * then its fixes. `params`: replacement alternatives for A_REPLACE. */
+static struct copylint_diag *alert(struct run *u, const char *subj,
+                                   size_t a, size_t b,
+                                   const char *const *args, size_t nargs,
+                                   const char *message)
+{
+    const struct cpl_vrule *r = u->r;
+    if (r->limit && u->nalerts >= r->limit)
+        return NULL;
+    char msg[1024];
+    format_message(message ? message : r->message, args, nargs, msg,
+                   sizeof(msg));
+    uint32_t off = (uint32_t)(subj - u->doc->text + a);
+    struct copylint_diag *d =
+        cpl_diag_add_rule(u->doc, &r->info, off, (uint32_t)(b - a), "%s", msg);
+    if (d)
+        u->nalerts++;
+    return d;
+}
+
+static void add_fixes(struct run *u, struct copylint_diag *d,
+                      const char *subj, const PCRE2_SIZE *ov, int ngroups,
+                      size_t a, size_t b, char **repl, size_t nrepl)
+{
+    const struct cpl_vrule *r = u->r;
+    if (!d)
+        return;
+    uint32_t off = (uint32_t)(subj - u->doc->text + a);
+    uint32_t len = (uint32_t)(b - a);
+    if (r->fix) {
+        char *t = expand_fix(r->fix, subj, ov, ngroups);
+        if (t)
+            cpl_diag_fix(d, off, len, t, r->safe);
+        free(t);
+        return;
+    }
+    switch (r->action) {
+    case A_NONE:
+        break;
+    case A_REPLACE:
+        for (size_t i = 0; i < nrepl; i++)
+            cpl_diag_fix(d, off, len, repl[i], r->safe);
+        break;
+    case A_REMOVE:
+        cpl_diag_fix(d, off, len, "", r->safe);
+        break;
+    case A_EDIT: {
+        char *t = edit_text(r, subj + a, b - a);
+        if (t)
+            cpl_diag_fix(d, off, len, t, r->safe);
+        free(t);
+        break;
+    }
+    }
+}
+
+static void next_start(const char *subj, size_t len, const PCRE2_SIZE *ov,
+                       size_t *start)
+{
+    if (ov[1] > ov[0]) {
+        *start = ov[1];
+        return;
+    }
+    size_t p = ov[1] + 1;
+    while (p < len && ((unsigned char)subj[p] & 0xC0) == 0x80)
+        p++;
+    *start = p;
+}
+
+static void run_existence(struct run *u, const char *subj, size_t len)
+{
+    const struct cpl_vrule *r = u->r;
+    size_t start = 0;
+    int rc;
+    while (start <= len &&
+           (rc = run_match(u, r->re, subj, len, start, u->s->md)) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        size_t a = ov[0], b = ov[1];
+        next_start(subj, len, ov, &start);
+        if (a == b)
+            continue;
+        char *obs = trim_dup(subj + a, b - a);
+        bool skip = search(u, r->except, obs, strlen(obs));
+        free(obs);
+        if (skip || u->stopped)
+            continue;
+        char *m = cpl_xstrndup(subj + a, b - a);
+        const char *args[1] = {m};
+        /* Keep the groups: the fix template may use them. */
+        PCRE2_SIZE saved[20];
+        int ng = rc < 10 ? rc : 10;
+        memcpy(saved, ov, (size_t)ng * 2 * sizeof(PCRE2_SIZE));
+        struct copylint_diag *d = alert(u, subj, a, b, args, 1, NULL);
+        add_fixes(u, d, subj, saved, ng, a, b, r->params, r->nparams);
+        free(m);
+    }
+}
+
+/* Vale's ToSentence: 'a', 'a' or 'b', 'a', 'b', or 'c'. */
+static char *to_sentence(char **w, size_t n)
+{
+    struct pat p = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i && n > 2)
+            pat_str(&p, ", ");
+        else if (i)
+            pat_str(&p, " ");
+        if (i && i == n - 1)
+            pat_str(&p, "or ");
+        pat_str(&p, "'");
+        pat_str(&p, w[i]);
+        pat_str(&p, "'");
+    }
+    if (!p.s)
+        pat_str(&p, "");
+    free(p.pieces);
+    return p.s;
+}
+
+/* Vale's convertMessage: with quoted alternatives, "'%s'" loses its quotes
+ * once when the message has it twice. */
+static char *convert_message(const char *msg)
+{
+    static const char *const specs[] = {"'%s'", "\"%s\""};
+    for (size_t i = 0; i < 2; i++) {
+        const char *f = strstr(msg, specs[i]);
+        if (f && strstr(f + 4, specs[i])) {
+            return cpl_xasprintf("%.*s%%s%s", (int)(f - msg), msg, f + 4);
+        }
+    }
+    return cpl_xstrdup(msg);
+}
+
+static void run_substitution(struct run *u, const char *subj, size_t len)
+{
+    const struct cpl_vrule *r = u->r;
+    size_t start = 0;
+    int rc;
+    while (start <= len &&
+           (rc = run_match(u, r->re, subj, len, start, u->s->md)) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        PCRE2_SIZE whole[2] = {ov[0], ov[1]};
+        int g;
+        for (g = 1; g < rc; g++)
+            if (ov[2 * g] != PCRE2_UNSET)
+                break;
+        size_t a = g < rc ? ov[2 * g] : ov[0];
+        size_t b = g < rc ? ov[2 * g + 1] : ov[1];
+        next_start(subj, len, whole, &start);
+        if (g >= rc || (size_t)(g - 1) >= r->nswaps || a == b)
+            continue;
+        const struct swap *sw = &r->swaps[g - 1];
+        char *obs = trim_dup(subj + a, b - a);
+        bool same;
+        if (sw->expect_re)
+            same = search(u, sw->expect_re, obs, strlen(obs));
+        else
+            same = strcmp(sw->expected, obs) == 0;
+        if (!same && !search(u, r->except, obs, strlen(obs)) && !u->stopped) {
+            char **alts = NULL;
+            size_t nalts = 0;
+            char *expected = cpl_xstrdup(sw->expected);
+            char *message = NULL;
+            if (r->action == A_REPLACE && r->nparams == 0) {
+                /* Vale: the swap's `a|b` alternatives are the fixes. */
+                for (const char *p = sw->expected;;) {
+                    const char *bar = strchr(p, '|');
+                    alts = cpl_xrealloc(alts, (nalts + 1) * sizeof(*alts));
+                    alts[nalts++] = bar ? cpl_xstrndup(p, (size_t)(bar - p))
+                                        : cpl_xstrdup(p);
+                    if (!bar)
+                        break;
+                    p = bar + 1;
+                }
+                free(expected);
+                expected = to_sentence(alts, nalts);
+                message = convert_message(r->message);
+            }
+            const char *args[2] = {expected, obs};
+            struct copylint_diag *d = alert(u, subj, a, b, args, 2, message);
+            if (alts)
+                add_fixes(u, d, subj, ov, rc, a, b, alts, nalts);
+            else
+                add_fixes(u, d, subj, ov, rc, a, b, r->params, r->nparams);
+            free_list(alts, nalts);
+            free(expected);
+            free(message);
+        }
+        free(obs);
+    }
+}
+
+static void run_occurrence(struct run *u, const char *subj, size_t len)
+{
+    const struct cpl_vrule *r = u->r;
+    size_t start = 0, count = 0, fa = 0, fb = 0;
+    while (start <= len && run_match(u, r->re, subj, len, start, u->s->md) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        if (count == 0)
+            fa = ov[0], fb = ov[1];
+        count++;
+        next_start(subj, len, ov, &start);
+    }
+    if (u->stopped)
+        return;
+    if ((r->max > 0 && count > (size_t)r->max) ||
+        (r->min > 0 && count < (size_t)r->min)) {
+        /* Vale: the message is not formatted; at the first match, or at
+         * the start of the block when there is none. */
+        alert(u, subj, fa, count ? fb : fa, NULL, 0, NULL);
+    }
+}
+
+/* The sentence holding byte offset `off`, by binary search. */
+static const struct cpl_sentence *sentence_at(const copylint_doc *doc,
+                                              uint32_t off)
+{
+    size_t lo = 0, hi = doc->nsents;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct cpl_sentence *s = &doc->sents[mid];
+        if (off < s->off)
+            hi = mid;
+        else if (off >= s->off + s->len)
+            lo = mid + 1;
+        else
+            return s;
+    }
+    return NULL;
+}
+
+static bool all_letters(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += cpl_utf8_decode(s + i, n - i, &cp);
+        if (!cpl_is_letter(cp))
+            return false;
+    }
+    return true;
+}
+
+static bool fold_equal(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+    while (i < la && j < lb) {
+        uint32_t ca, cb;
+        i += cpl_utf8_decode(a + i, la - i, &ca);
+        j += cpl_utf8_decode(b + j, lb - j, &cb);
+        if (ca != cb && utf8proc_tolower((utf8proc_int32_t)ca) !=
+                            utf8proc_tolower((utf8proc_int32_t)cb))
+            return false;
+    }
+    return i == la && j == lb;
+}
+
+static void run_repetition(struct run *u, const char *subj, size_t len)
+{
+    const struct cpl_vrule *r = u->r;
+    size_t start = 0, pa = 0;
+    char *prev = NULL;
+    int count = 0;
+    while (start <= len && run_match(u, r->re, subj, len, start, u->s->md) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        size_t a = ov[0], b = ov[1];
+        next_start(subj, len, ov, &start);
+        char *curr = trim_dup(subj + a, b - a);
+        bool hit = curr[0] && prev &&
+                   (r->ignorecase ? fold_equal(curr, prev)
+                                  : strcmp(curr, prev) == 0);
+        hit = hit && (!r->alpha || all_letters(curr, strlen(curr)));
+        if (hit)
+            count++;
+        if (hit && count > r->max) {
+            /* Only within one sentence: "about that. That is" is not a
+             * repetition. */
+            uint32_t abs_a = (uint32_t)(subj - u->doc->text + pa);
+            uint32_t abs_b = (uint32_t)(subj - u->doc->text + b);
+            const struct cpl_sentence *s = sentence_at(u->doc, abs_a);
+            if (s && abs_b <= s->off + s->len) {
+                char *span = cpl_xstrndup(subj + pa, b - pa);
+                if (!search(u, r->except, span, b - pa)) {
+                    const char *args[1] = {curr};
+                    struct copylint_diag *d =
+                        alert(u, subj, pa, b, args, 1, NULL);
+                    add_fixes(u, d, subj, ov, 1, pa, b, r->params,
+                              r->nparams);
+                    count = 0;
+                }
+                free(span);
+            }
+        }
+        free(prev);
+        prev = curr;
+        pa = a;
+    }
+    free(prev);
+}
+
+/*
+ * consistency: over the whole document (Vale keeps what it has seen per
+ * file), when both spellings of a pair occur, one finding at the first
+ * occurrence of the spelling that appeared second; '%s' is that text.
+ */
+static void run_consistency(struct run *u)
+{
+    const struct cpl_vrule *r = u->r;
+    const char *subj = u->doc->text + u->doc->start;
+    size_t len = u->doc->len - u->doc->start;
+    for (size_t i = 0; i < r->npairs && !u->stopped; i++) {
+        size_t start = 0, first_at[3] = {0}, first_end[3] = {0};
+        bool seen[3] = {false};
+        int order[2] = {0}, norder = 0;
+        int rc;
+        while (start <= len &&
+               (rc = run_match(u, r->pairs[i], subj, len, start, u->s->md)) >
+                   0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+            for (int g = 1; g <= 2 && g < rc; g++)
+                if (ov[2 * g] != PCRE2_UNSET && !seen[g]) {
+                    seen[g] = true;
+                    first_at[g] = ov[2 * g];
+                    first_end[g] = ov[2 * g + 1];
+                    order[norder++] = g;
+                }
+            next_start(subj, len, ov, &start);
+            if (norder == 2)
+                break;
+        }
+        if (norder == 2) {
+            int g = order[1];
+            char *m = cpl_xstrndup(subj + first_at[g], first_end[g] - first_at[g]);
+            const char *args[1] = {m};
+            alert(u, subj, first_at[g], first_end[g], args, 1, NULL);
+            free(m);
+        }
+    }
+}
+
+/*
+ * conditional: every match of `first` needs `second` in the document
+ * (Vale keeps the captures per file). With a group in `second`, a match
+ * of `first` is fine when its text was captured by some `second` match
+ * (an acronym defined as "World Health Organization (WHO)").
+ */
+static void run_conditional(struct run *u)
+{
+    const struct cpl_vrule *r = u->r;
+    const char *subj = u->doc->text + u->doc->start;
+    size_t len = u->doc->len - u->doc->start;
+    struct cpl_strset defined;
+    cpl_strset_init(&defined);
+    bool any_second = false;
+    size_t start = 0;
+    int rc;
+    while (start <= len &&
+           (rc = run_match(u, r->second, subj, len, start, u->s->md)) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        any_second = true;
+        for (int g = 1; g < rc; g++)
+            if (ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] > ov[2 * g])
+                cpl_strset_add(&defined, subj + ov[2 * g],
+                               ov[2 * g + 1] - ov[2 * g]);
+        next_start(subj, len, ov, &start);
+        if (!r->second_has_group)
+            break;
+    }
+    if (!u->stopped && !(any_second && !r->second_has_group)) {
+        start = 0;
+        while (start <= len &&
+               run_match(u, r->re, subj, len, start, u->s->md) > 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+            size_t a = ov[0], b = ov[1];
+            next_start(subj, len, ov, &start);
+            if (a == b || cpl_strset_has(&defined, subj + a, b - a))
+                continue;
+            char *m = cpl_xstrndup(subj + a, b - a);
+            if (!search(u, r->except, m, b - a) && !u->stopped) {
+                const char *args[1] = {m};
+                alert(u, subj, a, b, args, 1, NULL);
+            }
+            free(m);
+        }
+    }
+    cpl_strset_release(&defined);
+}
+
+/* ---- capitalization ---------------------------------------------------- */
+
+static bool has_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += cpl_utf8_decode(s + i, n - i, &cp);
+        if (cpl_is_lower(cp))
+            return true;
+    }
+    return false;
+}
+
+static bool has_upper(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += cpl_utf8_decode(s + i, n - i, &cp);
+        if (cpl_is_upper(cp))
+            return true;
+    }
+    return false;
+}
+
+/* Go's strings.Title(strings.ToLower(w)) == w: upper after a separator,
+ * lower elsewhere. */
+static bool is_capitalized(const char *s, size_t n)
+{
+    bool after_sep = true;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += cpl_utf8_decode(s + i, n - i, &cp);
+        bool word = cpl_is_letter(cp) || cpl_is_digit(cp) || cp == '_' ||
+                    cp == '\'' || cp == 0x2019;
+        if (cpl_is_letter(cp)) {
+            if (after_sep ? cpl_is_lower(cp) : cpl_is_upper(cp))
+                return false;
+        }
+        after_sep = !word;
+    }
+    return true;
+}
+
+static bool small_word(const char *w, size_t n, bool chicago)
+{
+    static const char *const ap[] = {
+        "a",   "an", "and", "as", "at",  "but", "by", "en",  "for", "if",
+        "in",  "nor", "of", "off", "on", "or",  "out", "per", "so", "the",
+        "to",  "up", "v",   "v.", "via", "vs",  "vs.", "yet", NULL};
+    static const char *const chicago_extra[] = {
+        "about", "above", "across", "after", "against", "along", "among",
+        "around", "before", "behind", "below", "beneath", "beside",
+        "between", "beyond", "down", "during", "except", "from", "inside",
+        "into", "like", "near", "onto", "outside", "over", "past", "since",
+        "through", "toward", "towards", "under", "underneath", "until",
+        "upon", "with", "within", "without", NULL};
+    char low[16];
+    if (n >= sizeof(low))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
+    low[n] = '\0';
+    for (size_t i = 0; ap[i]; i++)
+        if (strcmp(low, ap[i]) == 0)
+            return true;
+    for (size_t i = 0; chicago && chicago_extra[i]; i++)
+        if (strcmp(low, chicago_extra[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The word as title case would write it: a small word in lower case
+ * (except first and last), any other with its first letter upper. */
+static bool title_ok(const char *w, size_t n, bool first, bool last,
+                     bool chicago)
+{
+    if (!first && !last && small_word(w, n, chicago))
+        return !has_upper(w, n);
+    uint32_t cp;
+    cpl_utf8_decode(w, n, &cp);
+    return !cpl_is_lower(cp);
+}
+
+static bool cap_check(struct run *u, const char *s, size_t n)
+{
+    const struct cpl_vrule *r = u->r;
+    switch (r->cap) {
+    case CAP_LOWER:
+        return !has_upper(s, n) || search(u, r->except, s, n);
+    case CAP_UPPER:
+        return !has_lower(s, n) || search(u, r->except, s, n);
+    case CAP_REGEX:
+        return search(u, r->cap_re, s, n) || search(u, r->except, s, n);
+    case CAP_TITLE:
+    case CAP_SENTENCE:
+        break;
+    }
+    if (r->cap == CAP_SENTENCE)
+        while (n && strchr("?!.:", s[n - 1]))
+            n--;
+    /* Words, with their offsets, first. */
+    size_t cap = 0, nw = 0;
+    struct cpl_span *w = NULL;
+    size_t start = 0;
+    while (start < n && run_match(u, r->words_re, s, n, start, u->s->md2) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md2);
+        w = cpl_xgrow(w, &cap, nw + 1, sizeof(*w));
+        w[nw++] = (struct cpl_span){(uint32_t)ov[0], (uint32_t)(ov[1] - ov[0])};
+        next_start(s, n, ov, &start);
+    }
+    double count = 0, words = 0;
+    bool ok = true;
+    for (size_t i = 0; i < nw && ok; i++) {
+        const char *t = s + w[i].off;
+        size_t tl = w[i].len;
+        bool exc = r->except && search(u, r->except, t, tl);
+        if (r->cap == CAP_TITLE) {
+            if (exc || !has_lower(t, tl) ||
+                title_ok(t, tl, i == 0, i + 1 == nw, r->chicago))
+                count++;
+        } else {
+            /* Vale: "Top-level" → "Top", "Client's" → "Client". */
+            size_t cut = tl;
+            for (size_t k = 0; k < tl; k++)
+                if (t[k] == '-' || t[k] == '\'' ||
+                    (k + 2 < tl && memcmp(t + k, "’", 3) == 0)) {
+                    cut = k;
+                    break;
+                }
+            bool indicated = false;
+            if (i > 0) {
+                const char *pt = s + w[i - 1].off;
+                size_t pl = w[i - 1].len;
+                for (size_t k = 0; k < r->nindicators; k++) {
+                    size_t il = strlen(r->indicators[k]);
+                    if (il <= pl && memcmp(pt + pl - il, r->indicators[k],
+                                           il) == 0)
+                        indicated = true;
+                }
+            }
+            if (!has_lower(t, cut) || indicated || exc)
+                count++;
+            else if (i == 0 && !is_capitalized(t, cut))
+                ok = false;
+            else if (i == 0 || !has_upper(t, cut))
+                count++;
+        }
+        words++;
+    }
+    free(w);
+    if (!ok)
+        return false;
+    return words == 0 || count / words > r->threshold;
+}
+
+static void run_capitalization(struct run *u, const char *subj, size_t len)
+{
+    size_t a = 0, b = len;
+    while (a < b && isspace((unsigned char)subj[a]))
+        a++;
+    while (b > a && isspace((unsigned char)subj[b - 1]))
+        b--;
+    if (a == b || cap_check(u, subj + a, b - a) || u->stopped)
+        return;
+    char *m = cpl_xstrndup(subj + a, b - a);
+    const char *args[1] = {m};
+    alert(u, subj, a, b, args, 1, NULL);
+    free(m);
+}
+
+void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
+                   struct cpl_rule_scratch *s)
+{
+    if (atomic_load_explicit(&((struct cpl_vrule *)r)->disabled,
+                             memory_order_relaxed))
+        return;
+    if (doc->ctx && cpl_ctx_severity(doc->ctx, &r->info) ==
+                        COPYLINT_SEVERITY_OFF)
+        return;
+    if ((r->type == T_EXISTENCE || r->type == T_SUBSTITUTION) &&
+        !might_match(r, s, doc))
+        return;
+    struct run u = {.r = r, .doc = doc, .s = s};
+    if (r->type == T_CONSISTENCY) {
+        run_consistency(&u);
+        return;
+    }
+    if (r->type == T_CONDITIONAL) {
+        run_conditional(&u);
+        return;
+    }
+    size_t n = block_count(&u);
+    for (size_t i = 0; i < n && !u.stopped; i++) {
+        struct cpl_span sp = block(&u, i);
+        const char *subj = doc->text + sp.off;
+        switch (r->type) {
+        case T_EXISTENCE:
+            run_existence(&u, subj, sp.len);
+            break;
+        case T_SUBSTITUTION:
+            run_substitution(&u, subj, sp.len);
+            break;
+        case T_OCCURRENCE:
+            run_occurrence(&u, subj, sp.len);
+            break;
+        case T_REPETITION:
+            run_repetition(&u, subj, sp.len);
+            break;
+        case T_CAPITALIZATION:
+            run_capitalization(&u, subj, sp.len);
+            break;
+        case T_CONSISTENCY:
+        case T_CONDITIONAL:
+        case T_COUNT:
+            break;
+        }
+    }
+}
+
+/* ---- HTML entities ----------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    uint32_t cp;
+} entities[] = {
+    {"amp", '&'},       {"lt", '<'},         {"gt", '>'},
+    {"quot", '"'},      {"apos", '\''},      {"nbsp", 0xA0},
+    {"ndash", 0x2013},  {"mdash", 0x2014},   {"lsquo", 0x2018},
+    {"rsquo", 0x2019},  {"ldquo", 0x201C},   {"rdquo", 0x201D},
+    {"sbquo", 0x201A},  {"bdquo", 0x201E},   {"hellip", 0x2026},
+    {"bull", 0x2022},   {"middot", 0xB7},    {"laquo", 0xAB},
+    {"raquo", 0xBB},    {"copy", 0xA9},      {"reg", 0xAE},
+    {"trade", 0x2122},  {"deg", 0xB0},       {"euro", 0x20AC},
+    {"pound", 0xA3},    {"cent", 0xA2},      {"yen", 0xA5},
+    {"sect", 0xA7},     {"para", 0xB6},      {"times", 0xD7},
+    {"divide", 0xF7},   {"frac12", 0xBD},    {"frac14", 0xBC},
+    {"frac34", 0xBE},   {"eacute", 0xE9},    {"Eacute", 0xC9},
+    {"egrave", 0xE8},   {"agrave", 0xE0},    {"aacute", 0xE1},
+    {"acirc", 0xE2},    {"ecirc", 0xEA},     {"euml", 0xEB},
+    {"iacute", 0xED},   {"iuml", 0xEF},      {"icirc", 0xEE},
+    {"oacute", 0xF3},   {"ocirc", 0xF4},     {"ouml", 0xF6},
+    {"uacute", 0xFA},   {"uuml", 0xFC},      {"ucirc", 0xFB},
+    {"ccedil", 0xE7},   {"Ccedil", 0xC7},    {"ntilde", 0xF1},
+    {"auml", 0xE4},     {"aring", 0xE5},     {"oslash", 0xF8},
+    {"szlig", 0xDF},    {"thinsp", 0x2009},  {"ensp", 0x2002},
+    {"emsp", 0x2003},   {"zwj", 0x200D},     {"zwnj", 0x200C},
+    {"shy", 0xAD},      {"prime", 0x2032},   {"Prime", 0x2033},
+};
+
+char *cpl_html_unescape(const char *s, size_t len)
+{
+    struct pat p = {0};
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '&') {
+            pat_add(&p, s + i, 1);
+            continue;
+        }
+        const char *semi = memchr(s + i, ';', len - i);
+        size_t nl = semi ? (size_t)(semi - (s + i)) - 1 : 0;
+        uint32_t cp = 0;
+        if (semi && nl >= 2 && s[i + 1] == '#') {
+            char *end;
+            bool hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+            unsigned long v = strtoul(s + i + (hex ? 3 : 2), &end,
+                                      hex ? 16 : 10);
+            if (end == semi && v > 0 && v <= 0x10FFFF &&
+                !(v >= 0xD800 && v <= 0xDFFF))
+                cp = (uint32_t)v;
+        } else if (semi && nl > 0 && nl < 10) {
+            for (size_t e = 0; e < sizeof(entities) / sizeof(entities[0]); e++)
+                if (strlen(entities[e].name) == nl &&
+                    memcmp(entities[e].name, s + i + 1, nl) == 0)
+                    cp = entities[e].cp;
+        }
+        if (!cp) {
+            pat_add(&p, s + i, 1);
+            continue;
+        }
+        char buf[4];
+        pat_add(&p, buf, cpl_utf8_encode(cp, buf));
+        i = (size_t)(semi - s);
+    }
+    if (!p.s)
+        pat_str(&p, "");
+    free(p.pieces);
+    return p.s;
+}

@@ -1,0 +1,83 @@
+/*
+ * ruleset.h: rule packs ("styles") in Vale's YAML rule format. A style is a
+ * folder of rule files; each file is one rule whose id is `Style.File`
+ * (`proselint.Very`, `residue.boilerplate`). Files are parsed with libyaml,
+ * patterns compiled once with PCRE2 (UTF, UCP, JIT) and the compiled rules
+ * are shared read-only by every document of a run; per-document scratch
+ * (match data, match limits, JIT stack) lives in a struct cpl_rule_scratch
+ * that each run creates for itself.
+ *
+ * Problems in rule files (malformed YAML, a bad regex, an unknown type or
+ * key) are collected on the context with cpl_ctx_problem() as
+ * `file:line:col` diagnostics; the faulty rule is skipped and the others
+ * load. The README section "Rule files" lists the Vale keys and how far
+ * each is supported.
+ */
+#ifndef CPL_RULESET_H
+#define CPL_RULESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../copylint.h"
+#include "doc.h"
+
+struct cpl_ruleset;
+struct cpl_vrule;
+struct cpl_rule_scratch;
+
+struct cpl_ruleset *cpl_ruleset_new(void);
+/* Frees every rule; NULL is a no-op. The rules' cpl_rule_info entries are
+ * borrowed by the context, so free the ruleset only with the context. */
+void cpl_ruleset_free(struct cpl_ruleset *rs);
+
+/* Loads every `*.yml` file of `dir` (sorted by name) as style `name`.
+ * Problems go to the context; a missing folder is one when `required`.
+ * Registers each rule with cpl_ctx_add_rule(). Returns the number of
+ * rules loaded. */
+size_t cpl_ruleset_load_style(struct cpl_ruleset *rs, copylint_ctx *ctx,
+                              const char *name, const char *dir,
+                              bool required);
+
+/* Loads one rule from YAML text; `path` names it in problems and its base
+ * name (without `.yml`) is the rule's name in style `style`. Returns the
+ * rule, or NULL if it was skipped (the reason is a problem on ctx). */
+const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
+                                                copylint_ctx *ctx,
+                                                const char *style,
+                                                const char *path,
+                                                const char *yaml, size_t len);
+
+/* Whether style `name` was loaded (even if it had no usable rule). */
+bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name);
+
+size_t cpl_ruleset_count(const struct cpl_ruleset *rs);
+const struct cpl_vrule *cpl_ruleset_rule(const struct cpl_ruleset *rs,
+                                         size_t i);
+/* "proselint" for proselint.Very. */
+const char *cpl_vrule_style(const struct cpl_vrule *r);
+const struct cpl_rule_info *cpl_vrule_info(const struct cpl_vrule *r);
+const char *cpl_vrule_path(const struct cpl_vrule *r);
+
+/* The copylint `test:` examples of a rule (NULL-free arrays). */
+size_t cpl_vrule_examples(const struct cpl_vrule *r, bool bad,
+                          const char *const **out);
+
+/* Per-document scratch: create one per document (or per thread), never
+ * share it between threads. */
+struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
+                                              const copylint_doc *doc);
+void cpl_rule_scratch_free(struct cpl_rule_scratch *s);
+
+/* Runs one rule over a segmented document, adding its findings. A rule
+ * whose pattern exceeds the match limits is reported once (a
+ * config.rule-invalid finding in the document where it happened) and is
+ * skipped from then on, in every thread. */
+void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
+                   struct cpl_rule_scratch *s);
+
+/* Decodes HTML entities of s[0..len) into a new string (free() it);
+ * unknown entities stay as they are. Used by the `${N|html}` fix filter. */
+char *cpl_html_unescape(const char *s, size_t len);
+
+#endif
