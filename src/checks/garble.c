@@ -390,11 +390,10 @@ static bool is_function_word(const struct garble_state *st, const char *s,
 }
 
 /* A token that can be part of a personal name: "Jennie", "Carignan". */
-static bool is_name_tok(const copylint_doc *doc, const struct cpl_token *t)
+static bool is_name_tok(const struct cpl_token *t)
 {
     return (t->flags & CPL_TOK_UPPER_FIRST) && (t->flags & CPL_TOK_HAS_LOWER) &&
-           !(t->flags & CPL_TOK_HAS_DIGIT) && t->len >= 2 &&
-           tok_text(doc, t)[0] != '\0';
+           !(t->flags & CPL_TOK_HAS_DIGIT) && t->len >= 2;
 }
 
 /* The hyphens a token may contain (segment.c joins on these). Returns the
@@ -467,7 +466,7 @@ static bool check_title(const struct garble_state *st, copylint_doc *doc,
     const struct cpl_token *n1 = &doc->toks[next], *n2 = &doc->toks[next + 1];
     if (!only_space(doc, b_end + 1, n1->off) ||
         !only_space(doc, n1->off + n1->len, n2->off) ||
-        !is_name_tok(doc, n1) || !is_name_tok(doc, n2) ||
+        !is_name_tok(n1) || !is_name_tok(n2) ||
         is_function_word(st, tok_text(doc, n1), n1->len))
         return false;
     const char *fix;

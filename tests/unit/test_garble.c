@@ -1,10 +1,9 @@
 /*
- * test_garble.c: the garble family (src/checks/garble.c). Its helpers are
- * static; this file compiles garble.c itself with CPL_UNIT_TESTING, which
- * makes every CPL_TESTABLE function visible here, and renames the
- * descriptor so that it does not clash with the copy in copylint_obj. The
- * rules themselves are tested end to end through the public API, with
- * the real data files (dicts/titles.txt, dicts/clause-words.txt).
+ * test_garble.c: the garble family (src/checks/garble.c). Its helpers
+ * (marked CPL_TESTABLE) are static, and copylint_obj is built without
+ * CPL_UNIT_TESTING, so this file compiles garble.c itself to reach them.
+ * The rules are tested end to end through the public API, with the real
+ * data files (dicts/titles.txt, dicts/clause-words.txt).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +15,10 @@
 
 #include <cmocka.h>
 
+/* Compiled into this file, statics and all; the descriptor is renamed
+ * and CPL_UNIT_TESTING dropped so that nothing here clashes with the
+ * copy in copylint_obj, however that was built. */
+#undef CPL_UNIT_TESTING
 #define cpl_check_garble cpl_check_garble_under_test
 #include "checks/garble.c"
 #undef cpl_check_garble

@@ -1,7 +1,7 @@
 /*
- * test_repeat.c: repeat.word (src/checks/repeat.c). Compiles repeat.c
- * itself with CPL_UNIT_TESTING so that its CPL_TESTABLE helpers are
- * visible, renaming the descriptor to avoid a clash with copylint_obj;
+ * test_repeat.c: repeat.word (src/checks/repeat.c). Its helpers (marked
+ * CPL_TESTABLE) are static, and copylint_obj is built without
+ * CPL_UNIT_TESTING, so this file compiles repeat.c itself to reach them;
  * the rule is tested end to end with dicts/repeat-allowed.txt.
  */
 #include <setjmp.h>
@@ -14,6 +14,10 @@
 
 #include <cmocka.h>
 
+/* Compiled into this file, statics and all; the descriptor is renamed
+ * and CPL_UNIT_TESTING dropped so that nothing here clashes with the
+ * copy in copylint_obj, however that was built. */
+#undef CPL_UNIT_TESTING
 #define cpl_check_repeat cpl_check_repeat_under_test
 #include "checks/repeat.c"
 #undef cpl_check_repeat
