@@ -5,12 +5,15 @@
  * Convention: two adjacent tokens of one sentence with only white space
  * between them (a line break included) that are the same word, case
  * ignored. Silent when anything else stands between them ("it, it"), when
- * a sentence ends between them ("... it. It ..."), on numbers ("10 10" in
- * tables), on capitalised pairs, which are names ("Duran Duran", "Walla
- * Walla", "Sirhan Sirhan", "The The"), and on words whose doubling is
- * grammatical ("had had", "that that", "what it is is"), listed in
- * dicts/repeat-allowed.txt. The fix deletes the second word and the
- * space before it, and is safe. One pass over the tokens, no allocation.
+ * a sentence ends between them ("... it. It ..."), on numbers ("10 10"),
+ * table rows and runs of three or more ("no no no"), on pieces of paths
+ * and addresses ("po/fr.po po/de.po"), when the second word is
+ * capitalised, as names are ("Duran Duran", "Walla Walla", "the new New
+ * York office"), before "at least" ("estimated at at least"), and on
+ * words whose doubling is grammatical ("had had", "that that", "what it
+ * is is"), listed in dicts/repeat-allowed.txt. The fix deletes the second
+ * word and the space before it, and is safe. One pass over the tokens, no
+ * allocation.
  */
 #include "check.h"
 
@@ -157,6 +160,30 @@ CPL_TESTABLE bool is_table_line(const char *t, uint32_t a, uint32_t b)
     return runs >= 2 || numeric > words;
 }
 
+/*
+ * Whether the pair is part of a path, address or file name rather than
+ * prose: glued on the outside to a slash, an at sign, an underscore, a
+ * backslash or a period that continues a word ("po/fr.po po/de.po",
+ * "mapfile mapfile.jni"). A period followed by a space ends a sentence.
+ */
+CPL_TESTABLE bool glued_outside(const char *t, size_t len, uint32_t a,
+                                uint32_t b_end)
+{
+    if (a > 0 && t[a - 1] != '\0' && strchr("/@_\\", t[a - 1]))
+        return true;
+    if (a > 1 && t[a - 1] == '.' && t[a - 2] != '.' && t[a - 2] != ' ' &&
+        t[a - 2] != '\n')
+        return true; /* "bbc.co.uk uk", not "...the the" */
+    if (b_end < len && t[b_end] != '\0' && strchr("/@_\\", t[b_end]))
+        return true;
+    if (b_end + 1 < len && t[b_end] == '.') {
+        uint32_t cp;
+        cpl_utf8_decode(t + b_end + 1, len - b_end - 1, &cp);
+        return cpl_is_word_char(cp);
+    }
+    return false;
+}
+
 static void fini(void *state)
 {
     struct repeat_state *st = state;
@@ -207,6 +234,8 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         /* A run of three or more is deliberate ("no no no", "caveat
          * caveat caveat") or a table row ("nil nil nil"). */
         if (run_of_three(doc, k))
+            continue;
+        if (glued_outside(doc->text, doc->len, a->off, b->off + b->len))
             continue;
         /* "at at least": a stranded preposition before the idiom. */
         if (at_least(doc, k))

@@ -117,6 +117,20 @@ static void test_repeat_is_table_line(void **state)
     assert_false(is_table_line(c, 0, (uint32_t)strlen(c)));
 }
 
+static void test_repeat_glued_outside(void **state)
+{
+    (void)state;
+    const char *t = "po/fr.po po/de.po";
+    /* "po po" at offsets 6..11 */
+    assert_true(glued_outside(t, strlen(t), 6, 11));
+    const char *u = "mapfile mapfile.jni";
+    assert_true(glued_outside(u, strlen(u), 0, 15));
+    const char *v = "the the. Next";
+    assert_false(glued_outside(v, strlen(v), 0, 7));
+    const char *w = "and...the the";
+    assert_false(glued_outside(w, strlen(w), 6, 13));
+}
+
 static void test_repeat_fires_and_fixes(void **state)
 {
     (void)state;
@@ -144,6 +158,7 @@ static void test_repeat_silent(void **state)
     assert_int_equal(count("The new New York office opened."), 0);
     assert_int_equal(count("Wheat      nil  nil  0.1   0.3"), 0);
     assert_int_equal(count("It was done.\n\nDone it was."), 0);
+    assert_int_equal(count("Files: po/fr.po po/de.po"), 0);
 }
 
 int main(void)
@@ -152,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_repeat_same_word_ci),
         cmocka_unit_test(test_repeat_gap_is_space),
         cmocka_unit_test(test_repeat_is_table_line),
+        cmocka_unit_test(test_repeat_glued_outside),
         cmocka_unit_test(test_repeat_fires_and_fixes),
         cmocka_unit_test(test_repeat_silent),
     };
