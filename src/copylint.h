@@ -342,6 +342,58 @@ COPYLINT_EXPORT const char *copylint_config_errmsg(const copylint_config *cfg);
 COPYLINT_EXPORT copylint_status copylint_config_report(
     const copylint_config *cfg, copylint_ctx *ctx, copylint_doc **out);
 
+/* ---- applying fixes -------------------------------------------------- */
+
+/*
+ * A fix set is the edits copylint would make to a linted document: for
+ * each finding, its first fix that qualifies (a finding's fixes are
+ * alternatives, best first), where only safe fixes qualify unless
+ * COPYLINT_FIX_ALL is given. Edits are never applied on top of each other:
+ * they are taken in order of start offset, then the longer range first,
+ * then the finding that comes first in the document's order; an edit that
+ * overlaps one already taken, or starts where one already taken starts,
+ * is skipped (an identical edit from another finding counts as taken, and
+ * fixes that finding too). An edit that ends where the next starts is not
+ * an overlap. Bytes outside the edits are never changed, so a second lint
+ * of the result may pick up the skipped fixes.
+ */
+typedef struct copylint_fixes copylint_fixes;
+
+enum copylint_fix_flags {
+    COPYLINT_FIX_ALL = 1 << 0 /* also fixes that need judgement */
+};
+
+/** The fix set of a linted document. It borrows `doc`: free it first. */
+COPYLINT_EXPORT copylint_fixes *copylint_fixes_new(const copylint_doc *doc,
+                                                   unsigned flags);
+/** Frees the fix set; NULL is a no-op. */
+COPYLINT_EXPORT void copylint_fixes_free(copylint_fixes *fixes);
+
+/** The number of edits chosen, in increasing offset order. */
+COPYLINT_EXPORT size_t copylint_fixes_count(const copylint_fixes *fixes);
+/* The i-th edit: replace bytes [offset, offset+length) of the document's
+ * bytes with text ("" deletes). The text is borrowed from the document. */
+COPYLINT_EXPORT size_t copylint_fixes_offset(const copylint_fixes *fixes,
+                                             size_t i);
+COPYLINT_EXPORT size_t copylint_fixes_length(const copylint_fixes *fixes,
+                                             size_t i);
+COPYLINT_EXPORT const char *copylint_fixes_text(const copylint_fixes *fixes,
+                                                size_t i);
+/** Whether finding `diag_index` of the document is fixed by the set. */
+COPYLINT_EXPORT bool copylint_fixes_diag_fixed(const copylint_fixes *fixes,
+                                               size_t diag_index);
+/** How many findings the set fixes, and how many qualifying fixes were
+ * left out because they overlapped another. */
+COPYLINT_EXPORT size_t copylint_fixes_fixed(const copylint_fixes *fixes);
+COPYLINT_EXPORT size_t copylint_fixes_skipped(const copylint_fixes *fixes);
+
+/** Applies the edits to `bytes` (the document's bytes, `len` long) and
+ * returns the result in `*out` (NUL-terminated; free() it) and its length
+ * in `*out_len`. COPYLINT_ERR_ARG if an edit lies beyond `len`. */
+COPYLINT_EXPORT copylint_status
+copylint_fixes_apply(const copylint_fixes *fixes, const char *bytes,
+                     size_t len, char **out, size_t *out_len);
+
 /* ---- output ---------------------------------------------------------- */
 
 enum copylint_output_flags {
@@ -359,6 +411,11 @@ COPYLINT_EXPORT copylint_status copylint_output_new(const copylint_ctx *ctx,
 /** Writes the findings of one linted document. */
 COPYLINT_EXPORT void copylint_output_doc(copylint_output *w,
                                          const copylint_doc *doc);
+/** The same, writing only finding i where show[i] (show NULL: all), as
+ * for findings a baseline covers. `show` is read during the call only. */
+COPYLINT_EXPORT void copylint_output_doc_filtered(copylint_output *w,
+                                                  const copylint_doc *doc,
+                                                  const bool *show);
 /** Finishes the output (closing brackets, summary) and frees the writer. */
 COPYLINT_EXPORT void copylint_output_finish(copylint_output *w);
 /** A NULL-terminated list of the format names. */

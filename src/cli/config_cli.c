@@ -29,6 +29,7 @@ static struct {
     } *entries;
     size_t nentries;
     char *last_dir, *last_found; /* look-up cache: one folder */
+    copylint_doc **capture;      /* cli_config_for_report(): hand back */
 } g;
 
 copylint_config *cli_config_layer(void)
@@ -151,6 +152,10 @@ static void report(struct entry *e, copylint_output *out)
         fprintf(stderr, "copylint: %s\n", copylint_config_errmsg(e->cfg));
         return;
     }
+    if (g.capture) {
+        *g.capture = doc;
+        return;
+    }
     if (out) {
         copylint_output_doc(out, doc);
     } else {
@@ -216,6 +221,18 @@ enum cli_config_result cli_config_for(const char *path, copylint_output *out,
     *fail_on = copylint_config_fail_on(e->cfg, g.cli,
                                        COPYLINT_SEVERITY_WARNING);
     return CLI_CONFIG_LINT;
+}
+
+enum cli_config_result cli_config_for_report(const char *path,
+                                             copylint_doc **report,
+                                             copylint_ctx **ctx,
+                                             copylint_severity *fail_on)
+{
+    *report = NULL;
+    g.capture = report;
+    enum cli_config_result r = cli_config_for(path, NULL, ctx, fail_on);
+    g.capture = NULL;
+    return r;
 }
 
 int cli_config_print(void)

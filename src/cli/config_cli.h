@@ -43,6 +43,15 @@ enum cli_config_result cli_config_for(const char *path, copylint_output *out,
                                       copylint_ctx **ctx,
                                       copylint_severity *fail_on);
 
+/* The same, but the configuration's error report, if this call makes it,
+ * is handed back in *report (else NULL) for the caller to write in its
+ * place in the output (run.c keeps output in file order while files are
+ * linted in parallel); free it with copylint_doc_free(). */
+enum cli_config_result cli_config_for_report(const char *path,
+                                             copylint_doc **report,
+                                             copylint_ctx **ctx,
+                                             copylint_severity *fail_on);
+
 /* Frees the cached contexts and configurations (not the base context). */
 void cli_config_free(void);
 

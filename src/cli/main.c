@@ -17,18 +17,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "config_cli.h"
 #include "copylint.h"
 
-#define EXIT_FINDINGS 1
-#define EXIT_TROUBLE 2
+#define EXIT_TROUBLE CLI_EXIT_TROUBLE
 
 static const char usage_text[] =
-    "usage: copylint [options] FILE...\n"
-    "Lint wire-service news copy. FILE '-' reads standard input.\n"
+    "usage: copylint [options] PATH...\n"
+    "Lint wire-service news copy. PATH is a file, a folder (its *.txt and\n"
+    "*.md files, recursively) or '-' for standard input.\n"
     "\n"
     "Output:\n"
-    "  -f, --format=FMT       text (default) or json\n"
+    "  -f, --format=FMT       text (default), json, jsonl, sarif, github,\n"
+    "                         checkstyle, rdjsonl, line or html\n"
     "      --color=WHEN       never, always or auto (default; honours NO_COLOR)\n"
     "      --plain            one line per finding: no excerpt, colour or summary\n"
     "      --fixits=parseable add clang-style fix-it lines (text format)\n"
@@ -54,8 +56,9 @@ static const char usage_text[] =
     "      --words=FILE       accepted words, one a line (repeatable)\n"
     "      --reject=FILE      banned words, one a line (repeatable)\n"
     "\n"
+    "%s"
     "  -h, --help             this help\n"
-    "  -V, --version          the version\n"
+    "  -V, --version          the version and the data folder in use\n"
     "\n"
     "Exit status: 0 clean (nothing at or above --fail-on), 1 findings,\n"
     "2 usage error or a file that could not be linted.\n";
@@ -218,26 +221,6 @@ static bool report_problems(const copylint_ctx *ctx)
     return error;
 }
 
-static void summary(size_t counts[4], size_t nfiles)
-{
-    static const char *names[4][2] = {
-        {"", ""}, {"note", "notes"}, {"warning", "warnings"},
-        {"error", "errors"}};
-    char parts[3][48];
-    int n = 0;
-    for (int s = 3; s >= 1; s--)
-        if (counts[s])
-            snprintf(parts[n++], sizeof(parts[0]), "%zu %s", counts[s],
-                     names[s][counts[s] != 1]);
-    fputs("copylint: ", stderr);
-    if (n == 0)
-        fputs("no findings", stderr);
-    for (int i = 0; i < n; i++)
-        fprintf(stderr, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ",
-                parts[i]);
-    fprintf(stderr, " in %zu file%s\n", nfiles, nfiles == 1 ? "" : "s");
-}
-
 int main(int argc, char **argv)
 {
     enum {
@@ -267,13 +250,18 @@ int main(int argc, char **argv)
         {"reject", required_argument, NULL, OPT_CONFIG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        CLI_RUN_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     struct options opt = {.format = "text", .color = -1,
                           .fail_on = COPYLINT_SEVERITY_WARNING};
+    struct cli_run_opts run;
+    cli_run_opts_init(&run);
+    bool version = false;
     copylint_ctx *ctx = copylint_ctx_new();
     int c, li = 0;
-    while ((c = getopt_long(argc, argv, "f:qhV", longopts, &li)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:qhV" CLI_RUN_SHORTOPTS, longopts,
+                            &li)) != -1) {
         switch (c) {
         case 'f':
             opt.format = optarg;
@@ -317,7 +305,7 @@ int main(int argc, char **argv)
         case OPT_FAIL_ON: {
             copylint_severity sev;
             if (strcmp(optarg, "never") == 0)
-                opt.fail_on = 4;
+                opt.fail_on = CLI_FAIL_NEVER;
             else if (copylint_severity_parse(optarg, &sev) &&
                      sev != COPYLINT_SEVERITY_OFF)
                 opt.fail_on = (int)sev;
@@ -326,7 +314,7 @@ int main(int argc, char **argv)
                             "not '%s'",
                             optarg);
             copylint_config_set_fail_on(cli_config_layer(),
-                                        opt.fail_on == 4
+                                        opt.fail_on == CLI_FAIL_NEVER
                                             ? COPYLINT_SEVERITY_OFF
                                             : (copylint_severity)opt.fail_on);
             break;
@@ -341,14 +329,15 @@ int main(int argc, char **argv)
             opt.data_dir = optarg;
             break;
         case 'h':
-            fputs(usage_text, stdout);
+            printf(usage_text, cli_run_usage);
             copylint_ctx_free(ctx);
             return 0;
         case 'V':
-            printf("copylint %s\n", COPYLINT_VERSION);
-            copylint_ctx_free(ctx);
-            return 0;
+            version = true;
+            break;
         default:
+            if (cli_run_option(&run, c, optarg))
+                break;
             fputs("Try 'copylint --help' for more information.\n", stderr);
             copylint_ctx_free(ctx);
             return EXIT_TROUBLE;
@@ -359,6 +348,11 @@ int main(int argc, char **argv)
     const char *data_dir = opt.data_dir ? opt.data_dir
                                         : find_data_dir(argv[0], databuf,
                                                         sizeof(databuf));
+    if (version) {
+        printf("copylint %s\ndata: %s\n", COPYLINT_VERSION, data_dir);
+        copylint_ctx_free(ctx);
+        return 0;
+    }
     copylint_ctx_set_data_dir(ctx, data_dir);
     cli_config_setup(ctx, data_dir);
     copylint_status st = copylint_ctx_prepare(ctx);
@@ -393,53 +387,16 @@ int main(int argc, char **argv)
         const char *nc = getenv("NO_COLOR");
         color = isatty(STDOUT_FILENO) && !(nc && *nc);
     }
-    unsigned flags = (color ? COPYLINT_OUTPUT_COLOR : 0) |
-                     (opt.plain ? COPYLINT_OUTPUT_PLAIN : 0) |
-                     (opt.fixits ? COPYLINT_OUTPUT_FIXITS : 0);
-    copylint_output *out;
-    if (copylint_output_new(ctx, opt.format, stdout, flags, &out) !=
-        COPYLINT_OK) {
-        copylint_ctx_free(ctx);
-        usage_error("unknown format '%s'", opt.format);
-    }
-
-    int status = rule_trouble ? EXIT_TROUBLE : 0;
-    size_t counts[4] = {0}, nfiles = 0;
-    for (int i = optind; i < argc; i++) {
-        copylint_doc *doc;
-        copylint_ctx *fctx;
-        copylint_severity fail_on;
-        enum cli_config_result cr = cli_config_for(argv[i], out, &fctx,
-                                                   &fail_on);
-        if (cr != CLI_CONFIG_LINT) {
-            if (cr == CLI_CONFIG_TROUBLE)
-                status = EXIT_TROUBLE;
-            continue;
-        }
-        if (report_problems(fctx))
-            status = EXIT_TROUBLE;
-        opt.fail_on = fail_on == COPYLINT_SEVERITY_OFF ? 4 : (int)fail_on;
-        st = copylint_doc_load(fctx, argv[i], &doc);
-        if (st != COPYLINT_OK) {
-            fprintf(stderr, "copylint: %s\n", copylint_ctx_errmsg(fctx));
-            status = EXIT_TROUBLE;
-            continue;
-        }
-        copylint_doc_lint(fctx, doc);
-        copylint_output_doc(out, doc);
-        for (size_t k = 0; k < copylint_doc_diag_count(doc); k++) {
-            copylint_severity sev =
-                copylint_diag_severity(copylint_doc_diag(doc, k));
-            counts[sev]++;
-            if ((int)sev >= opt.fail_on && status == 0)
-                status = EXIT_FINDINGS;
-        }
-        nfiles++;
-        copylint_doc_free(doc);
-    }
-    copylint_output_finish(out);
-    if (!opt.plain && !opt.quiet && strcmp(opt.format, "text") == 0)
-        summary(counts, nfiles);
+    run.format = opt.format;
+    run.out_flags = (color ? COPYLINT_OUTPUT_COLOR : 0) |
+                    (opt.plain ? COPYLINT_OUTPUT_PLAIN : 0) |
+                    (opt.fixits ? COPYLINT_OUTPUT_FIXITS : 0);
+    run.fail_on = opt.fail_on;
+    run.on_context = report_problems;
+    run.trouble = rule_trouble;
+    run.summary = !opt.plain && !opt.quiet && strcmp(opt.format, "text") == 0;
+    int status = cli_run(ctx, &run, argv + optind, (size_t)(argc - optind));
+    cli_run_opts_release(&run);
     cli_config_free();
     copylint_ctx_free(ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {

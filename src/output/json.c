@@ -27,9 +27,12 @@ static void json_begin(copylint_output *w)
 
 static void json_doc(copylint_output *w, const copylint_doc *doc)
 {
+    size_t written = 0;
     for (size_t i = 0; i < doc->ndiags; i++) {
+        if (!cpl_output_shown(w, i))
+            continue;
         json_t *o = cpl_json_diag(doc, &doc->diags[i]);
-        fputs(w->ndiags + i ? ",\n  " : "\n  ", w->out);
+        fputs(w->ndiags + written++ ? ",\n  " : "\n  ", w->out);
         json_dumpf(o, w->out, JSON_COMPACT);
         json_decref(o);
     }

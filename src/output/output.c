@@ -10,10 +10,24 @@
 
 extern const struct cpl_output_ops cpl_output_text;
 extern const struct cpl_output_ops cpl_output_json;
+extern const struct cpl_output_ops cpl_output_jsonl;
+extern const struct cpl_output_ops cpl_output_sarif;
+extern const struct cpl_output_ops cpl_output_github;
+extern const struct cpl_output_ops cpl_output_checkstyle;
+extern const struct cpl_output_ops cpl_output_rdjsonl;
+extern const struct cpl_output_ops cpl_output_line;
+extern const struct cpl_output_ops cpl_output_html;
 
 const struct cpl_output_ops *const cpl_outputs[] = {
     &cpl_output_text,
     &cpl_output_json,
+    &cpl_output_jsonl,
+    &cpl_output_sarif,
+    &cpl_output_github,
+    &cpl_output_checkstyle,
+    &cpl_output_rdjsonl,
+    &cpl_output_line,
+    &cpl_output_html,
     NULL,
 };
 
@@ -47,9 +61,18 @@ copylint_status copylint_output_new(const copylint_ctx *ctx,
 
 void copylint_output_doc(copylint_output *w, const copylint_doc *doc)
 {
+    copylint_output_doc_filtered(w, doc, NULL);
+}
+
+void copylint_output_doc_filtered(copylint_output *w, const copylint_doc *doc,
+                                  const bool *show)
+{
+    w->show = show;
     w->ops->doc(w, doc);
+    w->show = NULL;
     w->ndocs++;
-    w->ndiags += doc->ndiags;
+    for (size_t i = 0; i < doc->ndiags; i++)
+        w->ndiags += !show || show[i];
 }
 
 void copylint_output_finish(copylint_output *w)

@@ -6,6 +6,7 @@
 #ifndef CPL_OUTPUT_H
 #define CPL_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../copylint.h"
@@ -26,7 +27,15 @@ struct copylint_output {
     size_t ndocs;     /* documents written so far */
     size_t ndiags;    /* findings written so far */
     void *state;      /* the format's own, freed by its end() */
+    const bool *show; /* during doc(): which findings to write; NULL all */
 };
+
+/* Whether finding i of the current document is to be written (a finding
+ * covered by a baseline is not). */
+static inline bool cpl_output_shown(const copylint_output *w, size_t i)
+{
+    return !w->show || w->show[i];
+}
 
 /* NULL-terminated, in the order --help lists them. */
 extern const struct cpl_output_ops *const cpl_outputs[];

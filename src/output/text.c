@@ -175,6 +175,8 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
     FILE *out = w->out;
     for (size_t i = 0; i < doc->ndiags; i++) {
         const struct copylint_diag *d = &doc->diags[i];
+        if (!cpl_output_shown(w, i))
+            continue;
         if (color)
             fputs("\033[1m", out);
         if (d->whole_file)

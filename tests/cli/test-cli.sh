@@ -30,12 +30,12 @@ expect_grep help "Exit status" "$tmp/out"
 expect_grep unknown-rule "unknown rule or family 'nosuchrule'" "$tmp/out"
 "$bin" --format nosuch "$tmp/clean.txt" >"$tmp/out" 2>&1; expect bad-format 2 $?
 
-# Missing path, directory, binary file: message, exit 2, others still linted.
+# Missing path, binary file: message, exit 2, others still linted.
+# (A directory is walked: tests/cli/test-paths.sh.)
 printf 'a\000b' > "$tmp/binary.txt"
-"$bin" --plain "$tmp/missing.txt" "$tmp" "$tmp/binary.txt" "$tmp/clean.txt" >"$tmp/out" 2>"$tmp/err"
+"$bin" --plain "$tmp/missing.txt" "$tmp/binary.txt" "$tmp/clean.txt" >"$tmp/out" 2>"$tmp/err"
 expect bad-paths 2 $?
 expect_grep missing "cannot open '$tmp/missing.txt': No such file or directory" "$tmp/err"
-expect_grep directory "'$tmp' is a directory" "$tmp/err"
 expect_grep binary "binary file (NUL byte at offset 1)" "$tmp/err"
 
 # Empty file: a whole-file finding.

@@ -1,0 +1,248 @@
+/*
+ * files.c: reading a file with what --fix needs to know about it, and
+ * rewriting it safely.
+ *
+ * A rewrite never leaves a half-written article: the new text goes to a
+ * temporary file in the same folder (so rename() is atomic: same file
+ * system), which gets the original's permission bits, is fsync'd, and is
+ * renamed over the original; then the folder is fsync'd so the rename
+ * survives a crash. Just before the rename the original is opened again
+ * and compared with what was linted (size, modification time and every
+ * byte): if someone saved the article meanwhile, nothing is written. A
+ * change between that comparison and the rename cannot be seen; the
+ * window is a few system calls.
+ *
+ * Refused targets: a symbolic link (renaming over it would replace the
+ * link by a file, and following it could write outside the tree the user
+ * named: fix the file it points to instead), and a file with several hard
+ * links (a rename would split them: the other names would keep the old
+ * text). Owner and group are kept when the process may set them.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool read_fd(int fd, char **buf, size_t *len, size_t hint)
+{
+    size_t cap = hint + 1 > 4096 ? hint + 1 : 4096;
+    char *p = malloc(cap + 1);
+    size_t n = 0;
+    if (!p)
+        abort();
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            char *q = realloc(p, cap + 1);
+            if (!q)
+                abort();
+            p = q;
+        }
+        ssize_t r = read(fd, p + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(p);
+            errno = e;
+            return false;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    p[n] = '\0';
+    *buf = p;
+    *len = n;
+    return true;
+}
+
+bool cli_read_file(const char *path, char **buf, size_t *len,
+                   struct cli_stamp *stamp, char *err, size_t errsize)
+{
+    memset(stamp, 0, sizeof(*stamp));
+    if (strcmp(path, "-") == 0) {
+        if (!read_fd(STDIN_FILENO, buf, len, 0)) {
+            snprintf(err, errsize, "cannot read standard input: %s",
+                     strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        stamp->is_link = true;
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        snprintf(err, errsize, "cannot stat '%s': %s", path, strerror(errno));
+        close(fd);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, errsize, "'%s' is a directory", path);
+        close(fd);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        /* A FIFO or device could block or never end: refuse it. */
+        snprintf(err, errsize, "'%s' is not a regular file", path);
+        close(fd);
+        return false;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    bool ok = read_fd(fd, buf, len, (size_t)st.st_size);
+    if (!ok)
+        snprintf(err, errsize, "cannot read '%s': %s", path, strerror(errno));
+    close(fd);
+    stamp->dev = st.st_dev;
+    stamp->ino = st.st_ino;
+    stamp->size = st.st_size;
+    stamp->mtime = st.st_mtim;
+    stamp->mode = st.st_mode;
+    stamp->nlink = st.st_nlink;
+    stamp->uid = st.st_uid;
+    stamp->gid = st.st_gid;
+    return ok;
+}
+
+/* Whether `path` still holds exactly what was read. */
+static bool unchanged(const char *path, const struct cli_stamp *stamp,
+                      const char *old, size_t oldlen)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool same = fstat(fd, &st) == 0 && st.st_dev == stamp->dev &&
+                st.st_ino == stamp->ino && st.st_size == stamp->size &&
+                st.st_mtim.tv_sec == stamp->mtime.tv_sec &&
+                st.st_mtim.tv_nsec == stamp->mtime.tv_nsec &&
+                (size_t)st.st_size == oldlen;
+    if (same) {
+        char *now;
+        size_t nowlen;
+        if (read_fd(fd, &now, &nowlen, oldlen)) {
+            same = nowlen == oldlen && memcmp(now, old, oldlen) == 0;
+            free(now);
+        } else {
+            same = false;
+        }
+    }
+    close(fd);
+    return same;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+bool cli_rewrite_file(const char *path, const struct cli_stamp *stamp,
+                      const char *old, size_t oldlen, const char *bytes,
+                      size_t len, char *err, size_t errsize)
+{
+    struct stat lst;
+    if (stamp->is_link || (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))) {
+        snprintf(err, errsize,
+                 "not rewriting '%s': it is a symbolic link (run --fix on "
+                 "the file it points to)",
+                 path);
+        return false;
+    }
+    if (stamp->nlink > 1) {
+        snprintf(err, errsize,
+                 "not rewriting '%s': it has %lu hard links, which a rewrite "
+                 "would separate",
+                 path, (unsigned long)stamp->nlink);
+        return false;
+    }
+    /* The temporary file: ".NAME.copylint-XXXXXX" beside the original. */
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dirlen;
+    size_t need = dirlen + strlen(base) + 32;
+    char *tmp = malloc(need);
+    if (!tmp)
+        abort();
+    snprintf(tmp, need, "%.*s.%s.copylint-XXXXXX", (int)dirlen, path, base);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errsize, "cannot write '%s': cannot create a file in "
+                 "its folder: %s", path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    const char *what = NULL;
+    int e = 0;
+    if (!write_all(fd, bytes, len)) {
+        what = "write";
+        e = errno;
+    }
+    if (!what && fchown(fd, stamp->uid, stamp->gid) != 0) {
+        /* Only root may give a file away; the group may still fail. The
+         * text matters more than the owner: go on. */
+    }
+    /* After fchown, which may clear set-id bits. */
+    if (!what && fchmod(fd, stamp->mode & 07777) != 0) {
+        what = "set the mode of";
+        e = errno;
+    }
+    if (!what && fsync(fd) != 0) {
+        what = "sync";
+        e = errno;
+    }
+    if (close(fd) != 0 && !what) {
+        what = "close";
+        e = errno;
+    }
+    if (!what && !unchanged(path, stamp, old, oldlen)) {
+        snprintf(err, errsize,
+                 "not rewriting '%s': it changed after it was read", path);
+        unlink(tmp);
+        free(tmp);
+        return false;
+    }
+    if (!what && rename(tmp, path) != 0) {
+        what = "rename";
+        e = errno;
+    }
+    if (what) {
+        snprintf(err, errsize, "cannot write '%s' (%s the temporary file "
+                 "'%s'): %s", path, what, tmp, strerror(e));
+        unlink(tmp);
+        free(tmp);
+        return false;
+    }
+    free(tmp);
+    /* Make the rename durable. */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%.*s", dirlen ? (int)dirlen : 1,
+             dirlen ? path : ".");
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return true;
+}
