@@ -27,9 +27,11 @@
 #include "../core/utf8.h"
 #include "../core/wordlist.h"
 
-/* One title from dicts/titles.txt, split at its hyphen: "Maj.-Gen." is
+/*
+ * One title from dicts/titles.txt, split at its hyphen: "Maj.-Gen." is
  * first "Maj" (abbreviated) and second "Gen" (abbreviated). A single
- * title has no second part. */
+ * title has no second part.
+ */
 struct title {
     char first[16], second[16];
     bool first_abbrev, second_abbrev;
@@ -237,8 +239,10 @@ CPL_TESTABLE bool within_one_edit(const char *s, size_t len, const char *w)
     return !(edited && (i < len || j < wl));
 }
 
-/* Whether `b` is a title's second part as written out or abbreviated:
- * "Gen", "General", "Gov", "Governor". */
+/*
+ * Whether `b` is a title's second part as written out or abbreviated:
+ * "Gen", "General", "Gov", "Governor".
+ */
 static bool is_second_part(const struct title *t, const char *b, size_t blen)
 {
     size_t sl = strlen(t->second);
@@ -247,10 +251,11 @@ static bool is_second_part(const struct title *t, const char *b, size_t blen)
 
 /*
  * Decides whether "A-B." before a name is a mangled title, and which.
- * Returns false when A does not look like a title abbreviation or when
+ * Returns false when A does not look like a title abbreviation, when B is
+ * capitalised but not a title's second part ("Brit-Awards"), or when
  * "A-B" is itself a title written without periods ("Maj-Gen", BBC
  * style). On true, *fix is the compound title to suggest, or NULL when
- * several fit equally.
+ * none or several fit ("Lt-find.": Lt.-Col., Lt.-Gen. or Lt.-Gov.?).
  */
 CPL_TESTABLE bool title_guess(const struct title *titles, size_t ntitles,
                               const char *a, size_t alen, const char *b,
@@ -276,13 +281,14 @@ CPL_TESTABLE bool title_guess(const struct title *titles, size_t ntitles,
         const struct title *t = &titles[i];
         if (!t->first_abbrev || !resembles(a, alen, t->first))
             continue;
-        bool exact = eq_ci(a, alen, t->first, strlen(t->first));
-        /* A fuzzy first part needs a second part that is not a proper
-         * compound of its own ("Brit-Awards"): lower case, or the
-         * title's own second part mistyped. */
+        /*
+         * The second part must not make a proper compound of its own
+         * ("Brit-Awards", "Gen-Xers"): lower case, or the title's own
+         * second part mistyped ("Lt-Jen.").
+         */
         bool b_fits = t->second[0] && blen >= 3 &&
                       within_one_edit(b, blen, t->second);
-        if (!exact && !b_lower && !b_fits)
+        if (!b_lower && !b_fits)
             continue;
         any = true;
         if (!t->second[0])
@@ -352,8 +358,10 @@ static const char *tok_text(const copylint_doc *doc, const struct cpl_token *t)
     return doc->text + t->off;
 }
 
-/* Whether bytes [a, b) are only spaces and tabs, with at most one line
- * break: the same paragraph, nothing between. */
+/*
+ * Whether bytes [a, b) are only spaces and tabs, with at most one line
+ * break: the same paragraph, nothing between.
+ */
 static bool only_space(const copylint_doc *doc, uint32_t a, uint32_t b)
 {
     if (a >= b)
@@ -396,8 +404,10 @@ static bool is_name_tok(const struct cpl_token *t)
            !(t->flags & CPL_TOK_HAS_DIGIT) && t->len >= 2;
 }
 
-/* The hyphens a token may contain (segment.c joins on these). Returns the
- * byte length of a hyphen at s, or 0. */
+/*
+ * The hyphens a token may contain (segment.c joins on these). Returns the
+ * byte length of a hyphen at s, or 0.
+ */
 static size_t hyphen_len(const char *s, size_t avail)
 {
     if (avail >= 1 && s[0] == '-')
@@ -666,8 +676,10 @@ static void check_sentence_break(const struct garble_state *st,
         uint32_t cs = chunk_start(doc, p->off, period);
         if (cpl_doc_is_abbrev_at(doc, cs, period))
             continue;
-        /* "R-Mo.", "D-Calif.", "non-U.S.": an abbreviation after a
-         * hyphen. */
+        /*
+         * "R-Mo.", "D-Calif.", "non-U.S.": an abbreviation after a
+         * hyphen.
+         */
         uint32_t hy = period;
         while (hy > cs && doc->text[hy - 1] != '-')
             hy--;
@@ -695,8 +707,10 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     for (size_t pi = 0; pi < doc->nparas; pi++) {
         const struct cpl_para *p = &doc->paras[pi];
         for (size_t ti = p->first_tok; ti < p->first_tok + p->ntoks; ti++) {
-            /* The title check runs even when its rule is off, so that the
-             * month check never reports a span that is a mangled title. */
+            /*
+             * The title check runs even when its rule is off, so that the
+             * month check never reports a span that is a mangled title.
+             */
             bool titled = check_title(st, doc, ti, p);
             if (want_month && !titled)
                 check_month(st, doc, ti, p);

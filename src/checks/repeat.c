@@ -94,8 +94,10 @@ static bool allowed(const struct repeat_state *st, const char *w, size_t len)
     return cpl_strset_has(&st->allowed, buf, n);
 }
 
-/* Whether token k-1 and k are the same word with white space only
- * between them (the test run() makes, minus the exceptions). */
+/*
+ * Whether token k-1 and k are the same word with white space only
+ * between them (the test run() makes, minus the exceptions).
+ */
 static bool pair(const copylint_doc *doc, size_t k)
 {
     const struct cpl_token *a = &doc->toks[k - 1], *b = &doc->toks[k];
@@ -112,8 +114,10 @@ static bool run_of_three(const copylint_doc *doc, size_t k)
            (k + 1 < doc->ntoks && pair(doc, k + 1));
 }
 
-/* "estimated at at least", "at at most": the first "at" ends a phrase,
- * the second starts the idiom. */
+/*
+ * "estimated at at least", "at at most": the first "at" ends a phrase,
+ * the second starts the idiom.
+ */
 static bool at_least(const copylint_doc *doc, size_t k)
 {
     const struct cpl_token *b = &doc->toks[k];
@@ -225,14 +229,18 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         uint32_t a_end = a->off + a->len;
         if (!gap_is_space(doc->text, a_end, b->off))
             continue;
-        /* A capitalised second word is a name, a place or a band ("Duran
-         * Duran", "the new New York office", "law lord Lord Bingham"). */
+        /*
+         * A capitalised second word is a name, a place or a band ("Duran
+         * Duran", "the new New York office", "law lord Lord Bingham").
+         */
         if (b->flags & CPL_TOK_UPPER_FIRST)
             continue;
         if (allowed(st, wa, a->len))
             continue;
-        /* A run of three or more is deliberate ("no no no", "caveat
-         * caveat caveat") or a table row ("nil nil nil"). */
+        /*
+         * A run of three or more is deliberate ("no no no", "caveat
+         * caveat caveat") or a table row ("nil nil nil").
+         */
         if (run_of_three(doc, k))
             continue;
         if (glued_outside(doc->text, doc->len, a->off, b->off + b->len))

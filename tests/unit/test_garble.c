@@ -15,9 +15,11 @@
 
 #include <cmocka.h>
 
-/* Compiled into this file, statics and all; the descriptor is renamed
+/*
+ * Compiled into this file, statics and all; the descriptor is renamed
  * and CPL_UNIT_TESTING dropped so that nothing here clashes with the
- * copy in copylint_obj, however that was built. */
+ * copy in copylint_obj, however that was built.
+ */
 #undef CPL_UNIT_TESTING
 #define cpl_check_garble cpl_check_garble_under_test
 #include "checks/garble.c"
@@ -51,8 +53,10 @@ static copylint_doc *lint(const char *s)
     return doc;
 }
 
-/* Asserts that `text` gives exactly one finding, of `rule`, over `span`;
- * returns the document for more checks (free it). */
+/*
+ * Asserts that `text` gives exactly one finding, of `rule`, over `span`;
+ * returns the document for more checks (free it).
+ */
 static copylint_doc *expect_one(const char *text, const char *rule,
                                 const char *span)
 {
@@ -164,8 +168,9 @@ static void test_garble_title_guess(void **state)
     /* Written without periods: a title, not damage. */
     assert_false(title_guess(t, 3, S("Maj"), S("Gen"), &fix));
     assert_false(title_guess(t, 3, S("Lt"), S("General"), &fix));
-    /* Fuzzy first part with a capitalised compound: a name. */
+    /* A capitalised second part makes a compound or a name. */
     assert_false(title_guess(t, 3, S("May"), S("Britt"), &fix));
+    assert_false(title_guess(t, 3, S("Lt"), S("Smith"), &fix));
     /* Nothing like a title. */
     assert_false(title_guess(t, 3, S("Coca"), S("cola"), &fix));
     assert_false(title_guess(t, 3, S("may"), S("find"), &fix));

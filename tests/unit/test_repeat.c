@@ -14,9 +14,11 @@
 
 #include <cmocka.h>
 
-/* Compiled into this file, statics and all; the descriptor is renamed
+/*
+ * Compiled into this file, statics and all; the descriptor is renamed
  * and CPL_UNIT_TESTING dropped so that nothing here clashes with the
- * copy in copylint_obj, however that was built. */
+ * copy in copylint_obj, however that was built.
+ */
 #undef CPL_UNIT_TESTING
 #define cpl_check_repeat cpl_check_repeat_under_test
 #include "checks/repeat.c"
@@ -135,8 +137,10 @@ static void test_repeat_fires_and_fixes(void **state)
 {
     (void)state;
     expect_fixed("The the bank said so.", "The bank said so.");
-    /* Across a line break inside a paragraph (the blank line makes the
-     * file's paragraphs blank-line separated). */
+    /*
+     * Across a line break inside a paragraph (the blank line makes the
+     * file's paragraphs blank-line separated).
+     */
     expect_fixed("Head\n\nIt said it would\nwould review it.",
                  "Head\n\nIt said it would review it.");
     expect_fixed("Rates rose by by a point.", "Rates rose by a point.");
