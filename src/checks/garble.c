@@ -115,13 +115,14 @@ CPL_TESTABLE int month_index(const char *s, size_t len)
 /*
  * Months that are also given names or surnames, so that a hyphenated
  * compound with them is often a person ("Jan-Michael Gambill", "May-Britt
- * Moser") or a pair of people ("the May-Trump talks").
+ * Moser", the Korean "Lee Jun-Ho") or a pair of people ("the May-Trump
+ * talks").
  */
 static bool month_is_name(const char *s, size_t len)
 {
     return eq_ci(s, len, "may", 3) || eq_ci(s, len, "jan", 3) ||
-           eq_ci(s, len, "june", 4) || eq_ci(s, len, "april", 5) ||
-           eq_ci(s, len, "august", 6);
+           eq_ci(s, len, "jun", 3) || eq_ci(s, len, "june", 4) ||
+           eq_ci(s, len, "april", 5) || eq_ci(s, len, "august", 6);
 }
 
 /*
@@ -511,11 +512,11 @@ static bool check_title(const struct garble_state *st, copylint_doc *doc,
  * "Oct-Sept", "October-to-December"), follows a prefix ("mid-May",
  * "end-February") or starts a date ("April-5-6"). Glued to any other
  * capitalised word it is debris ("the May-Iranian assassination",
- * "Jan-Gen. Smith"). May, Jan, June, April and August are also names, so
- * with them only a title abbreviation ("Jan-Gen.") or an adjective of
- * nationality followed by a lower-case word ("May-Iranian
- * assassination") fires; "Jan-Michael Gambill", "May-Britt Moser" and
- * "the May-Trump talks" stay silent. Lower-case second parts ("June-dated
+ * "Jan-Gen. Smith"). May, Jan, Jun, June, April and August are also
+ * names, so with them only a title abbreviation ("Jan-Gen.") or an
+ * adjective of nationality followed by a lower-case word ("May-Iranian
+ * assassination") fires; "Jan-Michael Gambill", "Lee Jun-Ho" and "the
+ * May-Trump talks" stay silent. Lower-case second parts ("June-dated
  * bonds") and all-capitals headlines are left alone.
  */
 static void check_month(const struct garble_state *st, copylint_doc *doc,
