@@ -1,28 +1,43 @@
 /*
  * quote.c: quotation marks (“ ” ‘ ’ " ' and, cheaply, „ « » ‹ ›).
  *
- * One left-to-right pass over each paragraph. Every mark is classified from
- * its neighbours alone (quote_classify: opening, closing, apostrophe, or
- * undecided), then a small stack of open quotations settles the undecided
- * ones and pairs the rest. Reports:
+ * Style-book rules encoded (AP, CP, Reuters, and the Guardian's British
+ * single marks): every quotation that opens closes in the same paragraph,
+ * unless it runs on into the next one, which then opens again; curly marks
+ * point at the quoted text; no space between a mark and the quoted words;
+ * one quote style per article; an apostrophe is not a quotation mark.
  *
- *   quote.direction   a curly mark whose shape contradicts its place
- *                     (`government. “` at a paragraph end: a closing mark
- *                     typed as an opening one);
+ * One left-to-right pass over each paragraph. Every mark is classified
+ * from its neighbours alone (quote_classify: opening, closing, apostrophe,
+ * or undecided), then a small stack of open quotations settles the
+ * undecided ones and pairs the rest. Reports:
+ *
+ *   quote.direction   a curly mark whose shape contradicts its place;
  *   quote.spacing     a space inside a mark (`allies, ”`, `“ We`);
- *   quote.unclosed    a quotation never closed, or a closing mark that
- *                     closes nothing;
+ *   quote.unclosed    a quotation never closed (and not reopened by the
+ *                     next paragraph), a closing mark that closes nothing,
+ *                     or a " quotation closed with ' (Reuters);
  *   quote.mixed-style straight and curly marks (or '' used as ") in one
  *                     article: one finding, at the first mark of the
  *                     less-used style.
  *
- * What it leaves to others: spacing around marks that is not inside the
- * quotation (`said,"We` is space.*), and the words inside.
+ * The seed's `dialogue. with the Iraqi government. “` (an opening mark at
+ * the paragraph end, after a space, while a quotation is open) is one
+ * damage, not three: it is reported once, as quote.direction, with the
+ * safe fix replacing ` “` (the space and the mark) with `”`. quote.spacing
+ * is kept for marks that point the right way, so one character never
+ * gets two findings.
  *
- * The costs are stated at each heuristic below. The whole check is linear
- * in the text: each mark is pushed and popped at most once, neighbour
- * look-ups skip at most Q_SKIP adjacent marks, and the stack is capped
- * (deeper marks are only counted), as are findings per paragraph.
+ * What it leaves to others: spacing outside the quotation (`said,"We` is
+ * space.*), the words inside, and `Britain"s`-style garbled apostrophes
+ * (read as apostrophes here, not reported).
+ *
+ * Each heuristic states its convention, an input that fires, one that must
+ * not, and its cost. The whole check is linear in the text: each mark is
+ * pushed and popped at most once, neighbour look-ups skip at most Q_SKIP
+ * adjacent marks, the stack is capped at Q_STACK (deeper marks are only
+ * counted), and findings per paragraph at Q_MAX_PER_PARA, so 10,000 marks
+ * in one paragraph cost 10,000 steps and give at most a handful of lines.
  */
 #include "check.h"
 
@@ -715,9 +730,9 @@ static void open_quote(struct q_state *s, const struct q_mark *m, bool weak)
     push(s, m, weak);
 }
 
-/* Closes the innermost quotation of the mark's kind. Returns false when
- * none is open. */
-static bool close_quote(struct q_state *s, const struct q_mark *m)
+/* Closes the innermost quotation of the mark's kind. `sure`: the mark
+ * cannot be an apostrophe. Returns false when none is open. */
+static bool close_quote(struct q_state *s, const struct q_mark *m, bool sure)
 {
     if (s->overflow) {
         s->overflow--;
@@ -730,11 +745,12 @@ static bool close_quote(struct q_state *s, const struct q_mark *m)
            "not closed before the quotation around it ends");
     struct q_open o = s->st[k];
     pop_to(s, k, NULL);
-    if (o.weak && o.m.typed == Q_TYPED_CLOSE && o.m.style == Q_CURLY)
-        report_direction(s, &o.m, false, 0); /* ’Go home,’ */
-    if (m->kind == Q_SINGLE) {
+    /* `’Go home,’ he said`: the weak ’ was an opening mark after all;
+     * not after `’Enry’s players’ union`, closed by a mere s’ */
+    if (sure && o.weak && o.m.typed == Q_TYPED_CLOSE && o.m.style == Q_CURLY)
+        report_direction(s, &o.m, false, 0);
+    if (m->kind == Q_SINGLE)
         s->tentative = false;
-    }
     return true;
 }
 
@@ -824,17 +840,26 @@ static void do_double(struct q_state *s, const struct q_mark *m,
                 int k = innermost(s, Q_DOUBLE);
                 if (!(m->cp == 0x201C && k >= 0 &&
                       s->st[k].m.cp == 0x201E))
-                    report_direction(s, m, true, -1);
+                    report_direction(s, m, true,
+                                     c->left == Q_NB_SPACE ? -1 : 0);
             } else if (spacing && c->left == Q_NB_SPACE) {
                 report_spacing(s, m, true);
             }
-            close_quote(s, m);
+            close_quote(s, m, true);
             return;
         }
         if (c->right == Q_NB_SPACE && m->typed == Q_TYPED_CLOSE &&
             counterpart(m->cp)) {
             report_direction(s, m, false, 1); /* ` ” We` */
             open_quote(s, m, false);
+            return;
+        }
+        if (c->right == Q_NB_EDGE) {
+            /* nothing follows: this mark can only close */
+            if (m->typed == Q_TYPED_OPEN && counterpart(m->cp))
+                report_direction(s, m, true, c->left == Q_NB_SPACE ? -1 : 0);
+            else
+                stray_close(s, m, c);
             return;
         }
         if (m->typed == Q_TYPED_CLOSE) {
@@ -864,7 +889,7 @@ static void do_double(struct q_state *s, const struct q_mark *m,
         if (!german && counterpart(m->cp))
             report_direction(s, m, true, 0);
     }
-    if (!close_quote(s, m))
+    if (!close_quote(s, m, true))
         stray_close(s, m, c);
 }
 
@@ -920,7 +945,7 @@ static void do_single(struct q_state *s, const struct q_mark *m,
     bool curly = m->style == Q_CURLY;
     switch (c->use) {
     case Q_USE_APOS:
-        if (m->cp == 0x2018 && c->left != Q_NB_WORD) {
+        if (m->cp == 0x2018) { /* ‘80s, rock ‘n’ roll, Iraq‘s */
             struct copylint_diag *d =
                 report(s, CPL_RULE_QUOTE_DIRECTION, m->off, m->len,
                        "apostrophe typed as an opening quotation mark (‘)");
@@ -932,7 +957,7 @@ static void do_single(struct q_state *s, const struct q_mark *m,
         if (m->cp == 0x2018)
             report_direction(s, m, true, 0);
         if (top_is_single(s)) {
-            close_quote(s, m);
+            close_quote(s, m, false);
             s->tentative = true;
         } else if (s->nopen[Q_DOUBLE] >= 2) {
             close_mismatched(s, m);
@@ -943,14 +968,14 @@ static void do_single(struct q_state *s, const struct q_mark *m,
         return;
     case Q_USE_INWORD:
         if (top_is_single(s))
-            close_quote(s, m);
+            close_quote(s, m, false);
         return;
     case Q_USE_CLOSE:
         if (m->cp == 0x2018)
             report_direction(s, m, true, 0);
         if (s->nopen[Q_SINGLE] == 0 && close_mismatched(s, m))
             return;
-        if (!close_quote(s, m)) {
+        if (!close_quote(s, m, true)) {
             if (s->tentative)
                 s->tentative = false;
             else
@@ -960,10 +985,10 @@ static void do_single(struct q_state *s, const struct q_mark *m,
     case Q_USE_SPACED:
         if (s->nopen[Q_SINGLE] > 0) {
             if (m->cp == 0x2018)
-                report_direction(s, m, true, -1);
+                report_direction(s, m, true, c->left == Q_NB_SPACE ? -1 : 0);
             else if (curly && c->left == Q_NB_SPACE)
                 report_spacing(s, m, true);
-            close_quote(s, m);
+            close_quote(s, m, true);
         } else if (m->cp == 0x2018) {
             if (c->right == Q_NB_SPACE)
                 report_spacing(s, m, false);
@@ -1078,8 +1103,8 @@ static void report_mixed(struct q_state *s)
             major = k;
     cpl_diag_add(s->doc, CPL_RULE_QUOTE_MIXED_STYLE, s->first[minority],
                  s->first_len[minority],
-                 "%s and %s quotation marks in one article (%u %s, %u %s); "
-                 "the first %s one is here",
+                 "article mixes %s and %s quotes and apostrophes (%u %s, "
+                 "%u %s); the first %s one is here",
                  style_names[major], style_names[minority],
                  (unsigned)s->count[major], style_names[major],
                  (unsigned)s->count[minority], style_names[minority],

@@ -348,6 +348,8 @@ static void test_quote_direction(void **state)
     expect_one("He said “We are ready.“ Then he left.\n", "quote.direction",
                "ready", "“");
     expect_one("It was paused in the ‘90s.\n", "quote.direction", NULL, "‘");
+    /* an opening mark with nothing after it, and nothing open */
+    expect_one("He said so on Monday. “\n", "quote.direction", NULL, "“");
     /* German quotation marks close with “ */
     expect_silent("The slogan „Wir schaffen das“ stuck.\n");
 }
