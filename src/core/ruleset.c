@@ -1438,12 +1438,16 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
     if (!yaml_parser_load(&parser, &ld.doc)) {
         const yaml_mark_t *m = parser.problem ? &parser.problem_mark
                                               : &parser.context_mark;
+        char ctxbuf[160] = "";
+        if (parser.context && parser.problem)
+            snprintf(ctxbuf, sizeof(ctxbuf), " %s that starts at %u:%u",
+                     parser.context, (unsigned)parser.context_mark.line + 1,
+                     (unsigned)parser.context_mark.column + 1);
         cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path,
                         (unsigned)m->line + 1, (unsigned)m->column + 1,
-                        "malformed YAML: %s%s%s",
+                        "malformed YAML: %s%s",
                         parser.problem ? parser.problem : "parse error",
-                        parser.context ? " " : "",
-                        parser.context ? parser.context : "");
+                        ctxbuf);
         yaml_parser_delete(&parser);
         return NULL;
     }

@@ -1,0 +1,510 @@
+/*
+ * test_ruleset.c: the Vale-format rule engine (core/ruleset.c): loading
+ * from YAML text, each rule type on small documents, messages and fixes,
+ * errors with their line and column, and the match limit that stops a
+ * catastrophic pattern.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/ctx.h"
+#include "core/diag.h"
+#include "core/doc.h"
+#include "core/ruleset.h"
+
+struct fixture {
+    copylint_ctx *ctx;
+    struct cpl_ruleset *rs;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    f->ctx = copylint_ctx_new();
+    f->rs = cpl_ruleset_new();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    cpl_ruleset_free(f->rs);
+    copylint_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+static const struct cpl_vrule *load(struct fixture *f, const char *path,
+                                    const char *yaml)
+{
+    return cpl_ruleset_load_string(f->rs, f->ctx, "Test", path, yaml,
+                                   strlen(yaml));
+}
+
+/* Runs one rule over `text`; the document is returned, finished. */
+static copylint_doc *run(struct fixture *f, const struct cpl_vrule *r,
+                         const char *text)
+{
+    copylint_doc *doc;
+    assert_int_equal(copylint_doc_from_bytes(f->ctx, "t.txt", text,
+                                             strlen(text), &doc),
+                     COPYLINT_OK);
+    doc->ctx = f->ctx;
+    cpl_doc_segment(doc);
+    struct cpl_rule_scratch *s = cpl_rule_scratch_new(f->rs, doc);
+    cpl_vrule_run(r, doc, s);
+    cpl_rule_scratch_free(s);
+    cpl_doc_finish(doc);
+    return doc;
+}
+
+static size_t count(struct fixture *f, const struct cpl_vrule *r,
+                    const char *text)
+{
+    copylint_doc *doc = run(f, r, text);
+    size_t n = copylint_doc_diag_count(doc);
+    copylint_doc_free(doc);
+    return n;
+}
+
+static void expect_problem(struct fixture *f, size_t i, const char *text)
+{
+    assert_true(copylint_ctx_problem_count(f->ctx) > i);
+    assert_string_equal(copylint_ctx_problem_text(f->ctx, i), text);
+}
+
+static void test_ruleset_existence_words(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "styles/Test/Very.yml",
+             "extends: existence\n"
+             "message: \"Remove '%s'.\"\n"
+             "level: error\n"
+             "ignorecase: true\n"
+             "tokens:\n  - very\n  - quite\n");
+    assert_non_null(r);
+    assert_string_equal(cpl_vrule_info(r)->id, "Test.Very");
+    assert_int_equal(cpl_vrule_info(r)->severity, COPYLINT_SEVERITY_ERROR);
+    copylint_doc *doc = run(f, r, "It was Very good and quite\nnice.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 2);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_message(d), "Remove 'Very'.");
+    assert_string_equal(copylint_diag_rule(d), "Test.Very");
+    assert_int_equal(copylint_diag_line(d), 1);
+    assert_int_equal(copylint_diag_column(d), 8);
+    d = copylint_doc_diag(doc, 1);
+    assert_int_equal(copylint_diag_column(d), 22);
+    copylint_doc_free(doc);
+    /* Word boundaries: not inside "everyday" or "quiteness". */
+    assert_int_equal(count(f, r, "An everyday quiteness.\n"), 0);
+    /* After a curly quote (the prefilter must see the word start). */
+    assert_int_equal(count(f, r, "He said, “Very well.”\n"), 1);
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
+static void test_ruleset_existence_case_nonword_raw(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r = load(f, "Case.yml",
+                                     "extends: existence\n"
+                                     "message: \"'%s'\"\n"
+                                     "tokens: [NATO]\n");
+    assert_non_null(r);
+    assert_int_equal(cpl_vrule_info(r)->severity, COPYLINT_SEVERITY_INFO);
+    assert_int_equal(count(f, r, "Nato and NATO.\n"), 1);
+    /* nonword: no \b, matches inside words. */
+    r = load(f, "Ly.yml",
+             "extends: existence\nmessage: '%s'\nnonword: true\n"
+             "tokens: ['ly-']\n");
+    assert_int_equal(count(f, r, "a highly-paid job\n"), 1);
+    /* raw is prepended, tokens inside \b(?:...)\b. */
+    r = load(f, "Raw.yml",
+             "extends: existence\nmessage: '%s'\n"
+             "raw: ['\\d+ ']\ntokens: [pct, percent]\n");
+    copylint_doc *doc = run(f, r, "up 5 pct, 6 percentages, 7 percent\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 2);
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 0)),
+                        "5 pct");
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 1)),
+                        "7 percent");
+    copylint_doc_free(doc);
+}
+
+static void test_ruleset_exceptions_and_limit(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Caps.yml",
+             "extends: existence\nmessage: '%s'\nlimit: 2\n"
+             "tokens: ['[A-Z]{3,}']\nexceptions: [NATO, CBC]\n");
+    assert_non_null(r);
+    /* NATO and CBC excepted; of FBI, RCMP and UN... only two reported. */
+    assert_int_equal(count(f, r, "NATO, CBC, FBI, RCMP, OPEC.\n"), 2);
+}
+
+static void test_ruleset_substitution(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Terms.yml",
+             "extends: substitution\n"
+             "message: \"Use '%s' instead of '%s'.\"\n"
+             "level: warning\n"
+             "ignorecase: true\n"
+             "action:\n  name: replace\n"
+             "swap:\n"
+             "  'cell phone|cell-phone': cellphone\n"
+             "  e-mail: email|mail\n");
+    assert_non_null(r);
+    copylint_doc *doc =
+        run(f, r, "Her cell phone and e-mail. A cellphone, an email.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 2);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_message(d),
+                        "Use 'cellphone' instead of 'cell phone'.");
+    assert_int_equal(copylint_diag_column(d), 5);
+    assert_int_equal(copylint_diag_end_column(d), 15);
+    assert_int_equal(copylint_diag_fix_count(d), 1);
+    assert_string_equal(copylint_diag_fix_text(d, 0), "cellphone");
+    d = copylint_doc_diag(doc, 1);
+    /* Vale's ToSentence and convertMessage for alternatives. */
+    assert_string_equal(copylint_diag_message(d),
+                        "Use 'email' or 'mail' instead of 'e-mail'.");
+    assert_int_equal(copylint_diag_fix_count(d), 2);
+    assert_string_equal(copylint_diag_fix_text(d, 1), "mail");
+    copylint_doc_free(doc);
+    /* The observed text equal to the replacement is no finding. */
+    r = load(f, "Same.yml",
+             "extends: substitution\nmessage: \"'%s' not '%s'\"\n"
+             "ignorecase: true\nswap:\n  '(?:Premier|premier)': premier\n");
+    assert_int_equal(count(f, r, "the premier said\n"), 0);
+}
+
+static void test_ruleset_occurrence(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Long.yml",
+             "extends: occurrence\nmessage: 'Too long.'\n"
+             "scope: sentence\nmax: 5\ntoken: '\\b(\\w+)\\b'\n");
+    assert_non_null(r);
+    copylint_doc *doc =
+        run(f, r, "One two three. One two three four five six seven.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 1);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_message(d), "Too long.");
+    assert_int_equal(copylint_diag_column(d), 16); /* first match */
+    copylint_doc_free(doc);
+    r = load(f, "Min.yml",
+             "extends: occurrence\nmessage: 'Needs a dateline.'\n"
+             "min: 1\ntoken: '\\(CP\\)'\n");
+    assert_int_equal(count(f, r, "OTTAWA (CP) - Hi.\n"), 0);
+    assert_int_equal(count(f, r, "OTTAWA - Hi.\n"), 1);
+}
+
+static void test_ruleset_repetition(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Illusions.yml",
+             "extends: repetition\nmessage: \"'%s' is repeated!\"\n"
+             "alpha: true\nignorecase: true\n"
+             "action:\n  name: edit\n  params: [truncate, ' ']\n"
+             "tokens: ['[^\\s]+']\n");
+    assert_non_null(r);
+    copylint_doc *doc = run(f, r, "It was the The plan. 5 5 times.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 1); /* 5 5: not alpha */
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_message(d), "'The' is repeated!");
+    assert_int_equal(copylint_diag_column(d), 8);
+    assert_int_equal(copylint_diag_end_column(d), 15);
+    assert_string_equal(copylint_diag_fix_text(d, 0), "the");
+    copylint_doc_free(doc);
+    /* Not across a sentence end. */
+    assert_int_equal(count(f, r, "We knew that. That was all.\n"), 0);
+}
+
+static void test_ruleset_consistency(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Spelling.yml",
+             "extends: consistency\nmessage: \"Inconsistent spelling of "
+             "'%s'.\"\nignorecase: true\n"
+             "either:\n  colour: color\n  centre: center\n");
+    assert_non_null(r);
+    copylint_doc *doc = run(f, r,
+                            "The colour of the centre.\n\nThe Color, the "
+                            "color, the colour.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 1);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_message(d),
+                        "Inconsistent spelling of 'Color'.");
+    assert_int_equal(copylint_diag_line(d), 3);
+    assert_int_equal(copylint_diag_column(d), 5);
+    copylint_doc_free(doc);
+    assert_int_equal(count(f, r, "The colour, the colour.\n"), 0);
+}
+
+static void test_ruleset_conditional(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Acronyms.yml",
+             "extends: conditional\nmessage: \"'%s' has no definition.\"\n"
+             "first: '\\b([A-Z]{3,5})\\b'\n"
+             "second: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+             "exceptions: [CBC]\n");
+    assert_non_null(r);
+    copylint_doc *doc =
+        run(f, r,
+            "The World Health Organization (WHO) said. WHO, CBC and "
+            "RCMP agreed.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 1);
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 0)),
+                        "'RCMP' has no definition.");
+    copylint_doc_free(doc);
+}
+
+static void test_ruleset_capitalization(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *title =
+        load(f, "Title.yml",
+             "extends: capitalization\nmessage: \"'%s' should be in title "
+             "case.\"\nscope: paragraph\nmatch: $title\nstyle: AP\n");
+    assert_non_null(title);
+    assert_int_equal(count(f, title, "The Mission of the Army in Iraq\n"), 0);
+    assert_int_equal(count(f, title, "The mission of the army in iraq\n"), 1);
+    /* AP: a small word in capitals is wrong, its first and last are not. */
+    assert_int_equal(count(f, title, "Of Mice and Men\n"), 0);
+    const struct cpl_vrule *sentence =
+        load(f, "Sentence.yml",
+             "extends: capitalization\nmessage: \"'%s'\"\n"
+             "scope: paragraph\nmatch: $sentence\nindicators: [':']\n"
+             "exceptions: [Iraq]\n");
+    assert_int_equal(count(f, sentence, "Canada pauses mission in Iraq\n"),
+                     0);
+    assert_int_equal(count(f, sentence, "Canada Pauses Mission In Iraq\n"),
+                     1);
+    assert_int_equal(count(f, sentence, "mission paused\n"), 1);
+    const struct cpl_vrule *upper = load(
+        f, "Upper.yml",
+        "extends: capitalization\nmessage: \"'%s'\"\nscope: paragraph\n"
+        "match: $upper\n");
+    assert_int_equal(count(f, upper, "IRAQ MISSION PAUSED\n"), 0);
+    assert_int_equal(count(f, upper, "IRAQ Mission\n"), 1);
+    const struct cpl_vrule *lower = load(
+        f, "Lower.yml",
+        "extends: capitalization\nmessage: \"'%s'\"\nscope: sentence\n"
+        "match: $lower\n");
+    assert_int_equal(count(f, lower, "all lower. Not this one.\n"), 1);
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
+static void test_ruleset_actions(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Remove.yml",
+             "extends: existence\nmessage: '%s'\nnonword: true\n"
+             "action:\n  name: remove\ntokens: ['\\bvery ']\n");
+    copylint_doc *doc = run(f, r, "a very big deal\n");
+    assert_int_equal(copylint_diag_fix_count(copylint_doc_diag(doc, 0)), 1);
+    assert_string_equal(copylint_diag_fix_text(copylint_doc_diag(doc, 0), 0),
+                        "");
+    copylint_doc_free(doc);
+    r = load(f, "Edit.yml",
+             "extends: existence\nmessage: '%s'\nnonword: true\n"
+             "action:\n  name: edit\n  params: [regex, '-', ' ']\n"
+             "tokens: ['\\b\\w+ly-\\w+\\b']\n");
+    doc = run(f, r, "a highly-paid job\n");
+    assert_string_equal(copylint_diag_fix_text(copylint_doc_diag(doc, 0), 0),
+                        "highly paid");
+    copylint_doc_free(doc);
+    r = load(f, "Trim.yml",
+             "extends: existence\nmessage: '%s'\nignorecase: true\n"
+             "action:\n  name: edit\n  params: [trim, ly]\n"
+             "tokens: [firstly]\n");
+    doc = run(f, r, "Firstly, no.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 1);
+    assert_string_equal(copylint_diag_fix_text(copylint_doc_diag(doc, 0), 0),
+                        "First");
+    copylint_doc_free(doc);
+    r = load(f, "Split.yml",
+             "extends: existence\nmessage: '%s'\n"
+             "action:\n  name: edit\n  params: [split, ' ', '1']\n"
+             "tokens: ['ABM missile']\n");
+    doc = run(f, r, "An ABM missile.\n");
+    assert_string_equal(copylint_diag_fix_text(copylint_doc_diag(doc, 0), 0),
+                        "missile");
+    assert_false(copylint_diag_fix_safe(copylint_doc_diag(doc, 0), 0));
+    copylint_doc_free(doc);
+    /* copylint's fix template with the html filter, marked safe. */
+    r = load(f, "Entity.yml",
+             "extends: existence\nmessage: '%s'\nnonword: true\n"
+             "fix: '${1|html}'\nsafe: true\n"
+             "raw: ['(&(?:amp|#\\d+);)|<br>']\n");
+    doc = run(f, r, "A &amp; B&#8217;s<br>\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 3);
+    assert_string_equal(copylint_diag_fix_text(copylint_doc_diag(doc, 0), 0),
+                        "&");
+    assert_true(copylint_diag_fix_safe(copylint_doc_diag(doc, 0), 0));
+    assert_string_equal(copylint_diag_fix_text(copylint_doc_diag(doc, 1), 0),
+                        "’");
+    assert_int_equal(copylint_diag_fix_count(copylint_doc_diag(doc, 2)), 0);
+    copylint_doc_free(doc);
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
+static void test_ruleset_malformed_yaml(void **state)
+{
+    struct fixture *f = *state;
+    assert_null(load(f, "rules/x/Bad.yml",
+                     "extends: existence\nmessage: 'unclosed\ntokens: [a]\n"));
+    /* Where libyaml found the problem, and where the scalar started. */
+    expect_problem(f, 0,
+                   "rules/x/Bad.yml:4:1: error: malformed YAML: found "
+                   "unexpected end of stream while scanning a quoted scalar "
+                   "that starts at 2:10 [config.rule-invalid]");
+    assert_string_equal(copylint_ctx_problem_rule(f->ctx, 0),
+                        "config.rule-invalid");
+    assert_int_equal(copylint_ctx_problem_severity(f->ctx, 0),
+                     COPYLINT_SEVERITY_ERROR);
+    assert_null(load(f, "rules/x/List.yml", "- a\n- b\n"));
+    expect_problem(f, 1,
+                   "rules/x/List.yml:1:1: error: a rule file must be a "
+                   "mapping of keys [config.rule-invalid]");
+}
+
+static void test_ruleset_bad_regex_column(void **state)
+{
+    struct fixture *f = *state;
+    assert_null(load(f, "rules/cp/Numbers.yml",
+                     "extends: existence\n"
+                     "message: '%s'\n"
+                     "tokens:\n"
+                     "  - fine\n"
+                     "  - '(unclosed'\n"));
+    /* Line 5, the quote at column 5, the pattern from column 6; PCRE2
+     * reports the missing ) at offset 9, the end of the pattern. */
+    expect_problem(f, 0,
+                   "rules/cp/Numbers.yml:5:15: error: bad regex '(unclosed': "
+                   "missing closing parenthesis [config.rule-invalid]");
+    assert_null(load(f, "rules/cp/Plain.yml",
+                     "extends: existence\nmessage: '%s'\n"
+                     "tokens:\n  - ok\n  - a{2,1}\n"));
+    expect_problem(f, 1,
+                   "rules/cp/Plain.yml:5:10: error: bad regex 'a{2,1}': "
+                   "numbers out of order in {} quantifier "
+                   "[config.rule-invalid]");
+}
+
+static void test_ruleset_unknown_type_key_scope(void **state)
+{
+    struct fixture *f = *state;
+    assert_null(load(f, "T.yml", "extends: existance\nmessage: x\n"));
+    assert_int_equal(copylint_ctx_problem_line(f->ctx, 0), 1);
+    assert_int_equal(copylint_ctx_problem_column(f->ctx, 0), 10);
+    assert_non_null(strstr(copylint_ctx_problem_message(f->ctx, 0),
+                           "unknown rule type 'existance'"));
+    assert_null(load(f, "K.yml",
+                     "extends: existence\nmessage: x\ntokenz: [a]\n"
+                     "tokens: [a]\n"));
+    expect_problem(f, 1,
+                   "K.yml:3:1: error: unknown key 'tokenz' "
+                   "[config.rule-invalid]");
+    assert_null(load(f, "S.yml",
+                     "extends: existence\nmessage: x\nscope: chapter\n"
+                     "tokens: [a]\n"));
+    assert_int_equal(copylint_ctx_problem_severity(f->ctx, 2),
+                     COPYLINT_SEVERITY_ERROR);
+    /* A Vale scope that means nothing in plain text: a warning, skipped. */
+    assert_null(load(f, "H.yml",
+                     "extends: capitalization\nmessage: x\nscope: heading\n"
+                     "match: $title\n"));
+    expect_problem(f, 3,
+                   "H.yml:3:8: warning: scope 'heading' is not supported in "
+                   "plain text; rule skipped [config.rule-unsupported]");
+    /* A Vale type copylint does not run. */
+    assert_null(load(f, "R.yml", "extends: readability\nmessage: x\n"));
+    assert_int_equal(copylint_ctx_problem_severity(f->ctx, 4),
+                     COPYLINT_SEVERITY_WARNING);
+    /* Missing message; a key of another type. */
+    assert_null(load(f, "M.yml", "extends: existence\ntokens: [a]\n"));
+    assert_null(load(f, "W.yml",
+                     "extends: existence\nmessage: x\ntokens: [a]\n"
+                     "swap: {a: b}\n"));
+    expect_problem(f, 6,
+                   "W.yml:4:1: error: key 'swap' does not apply to "
+                   "'existence' rules [config.rule-invalid]");
+    assert_int_equal(cpl_ruleset_count(f->rs), 0);
+}
+
+/* `(a+)+$` on a long line of a's ending in b backtracks exponentially:
+ * the match limit stops it, it is reported once, and the rule is off for
+ * the rest of the run. The test has a ctest TIMEOUT, not a timer. */
+static void test_ruleset_match_limit(void **state)
+{
+    struct fixture *f = *state;
+    const struct cpl_vrule *r =
+        load(f, "Evil.yml",
+             "extends: existence\nmessage: '%s'\nnonword: true\n"
+             "raw: ['(a+)+$']\n");
+    assert_non_null(r);
+    size_t n = 100000;
+    char *text = malloc(n + 3);
+    memset(text, 'a', n);
+    memcpy(text + n, "b\n", 3);
+    copylint_doc *doc = run(f, r, text);
+    assert_int_equal(copylint_doc_diag_count(doc), 1);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_rule(d), "config.rule-invalid");
+    assert_non_null(strstr(copylint_diag_message(d), "Test.Evil"));
+    copylint_doc_free(doc);
+    /* Skipped from now on, even where it would match. */
+    assert_int_equal(count(f, r, "aaa\n"), 0);
+    free(text);
+}
+
+static void test_ruleset_html_unescape(void **state)
+{
+    (void)state;
+    const char *in = "a&amp;b &#8217; &#x2014; &bogus; &#0; &";
+    char *s = cpl_html_unescape(in, strlen(in));
+    assert_string_equal(s, "a&b ’ — &bogus; &#0; &");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+        T(test_ruleset_existence_words),
+        T(test_ruleset_existence_case_nonword_raw),
+        T(test_ruleset_exceptions_and_limit),
+        T(test_ruleset_substitution),
+        T(test_ruleset_occurrence),
+        T(test_ruleset_repetition),
+        T(test_ruleset_consistency),
+        T(test_ruleset_conditional),
+        T(test_ruleset_capitalization),
+        T(test_ruleset_actions),
+        T(test_ruleset_malformed_yaml),
+        T(test_ruleset_bad_regex_column),
+        T(test_ruleset_unknown_type_key_scope),
+        T(test_ruleset_match_limit),
+        T(test_ruleset_html_unescape),
+#undef T
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
