@@ -1,8 +1,7 @@
 /*
- * test_quote.c: the quote family (src/checks/quote.c). Its helpers are
- * static; this file compiles quote.c itself with CPL_UNIT_TESTING, which
- * makes every CPL_TESTABLE function visible here, and renames the
- * descriptor so that it does not clash with the copy in copylint_obj.
+ * test_quote.c: the quote family (src/checks/quote.c). Its helpers
+ * (marked CPL_TESTABLE) are static, and copylint_obj is built without
+ * CPL_UNIT_TESTING, so this file compiles quote.c itself to reach them.
  * The classification helpers are tested on their own; the rules end to
  * end through the public API, including the pathological inputs (10,000
  * marks in one paragraph) whose output must stay bounded.
@@ -17,6 +16,10 @@
 
 #include <cmocka.h>
 
+/* Compiled into this file, statics and all; the descriptor is renamed
+ * and CPL_UNIT_TESTING dropped so that nothing here clashes with the
+ * copy in copylint_obj, however that was built. */
+#undef CPL_UNIT_TESTING
 #define cpl_check_quote cpl_check_quote_under_test
 #include "checks/quote.c"
 #undef cpl_check_quote
