@@ -114,7 +114,8 @@ COPYLINT_EXPORT void copylint_ctx_add_reject_file(copylint_ctx *ctx,
                                                   const char *path);
 
 /** Sets the severity of every rule whose id is `pattern` or starts with
- * `pattern` followed by '.' (so "quote" covers "quote.unclosed").
+ * `pattern` followed by '.' (so "quote" covers "quote.unclosed"); "*"
+ * covers every rule.
  * COPYLINT_SEVERITY_OFF disables. Settings apply in call order, the more
  * specific pattern winning over a family prefix. Call before prepare. */
 COPYLINT_EXPORT void copylint_ctx_set_rule(copylint_ctx *ctx,

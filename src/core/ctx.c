@@ -147,17 +147,20 @@ void copylint_ctx_enable_rule(copylint_ctx *ctx, const char *pattern)
     add_setting(ctx, pattern, COPYLINT_SEVERITY_OFF, true);
 }
 
-/* Length of `pattern` if it names `id` or a prefix of it ending at a '.',
- * else 0. "quote" and "quote." match "quote.unclosed"; "" matches all. */
+/* How specifically `pattern` names `id`: 0 not at all, 1 for "*" or ""
+ * (every rule), else its length plus one when it is the id or a prefix of
+ * it ending at a '.' ("quote" and "quote." match "quote.unclosed"). */
 static size_t match_len(const char *pattern, const char *id)
 {
+    if (pattern[0] == '\0' || strcmp(pattern, "*") == 0)
+        return 1;
     size_t n = strlen(pattern);
     if (n && pattern[n - 1] == '.')
         n--;
     if (strncmp(pattern, id, n) != 0)
         return 0;
     if (id[n] == '\0' || id[n] == '.')
-        return n + 1;
+        return n + 2;
     return 0;
 }
 

@@ -117,6 +117,14 @@ bool cpl_doc_is_abbrev_at(const copylint_doc *doc, uint32_t word_start,
         return true;
     if (doc->ctx && cpl_strset_has(&doc->ctx->abbrevs, t + a, len))
         return true;
+    /* After a hyphen or slash: "R-Mo.", "D-Calif.", "non-U.S.". */
+    for (uint32_t k = period; k > a; k--) {
+        if (t[k - 1] != '-' && t[k - 1] != '/')
+            continue;
+        size_t tail = period + 1 - k;
+        return is_dotted_initials(t + k, tail) ||
+               (doc->ctx && cpl_strset_has(&doc->ctx->abbrevs, t + k, tail));
+    }
     return false;
 }
 
