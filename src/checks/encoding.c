@@ -6,7 +6,8 @@
  *   encoding.mojibake     UTF-8 that was decoded as Windows-1252 or
  *                         Latin-1 and encoded again (`â€™` for `’`,
  *                         `Ã©` for `é`, `Â` + NBSP for NBSP); the fix is
- *                         the repaired text.
+ *                         the repaired text (unsafe only when it guesses
+ *                         a byte the decoder dropped: `â€` for `”`).
  *   encoding.replacement  U+FFFD: a conversion already lost a character.
  *   encoding.control      C0 controls other than tab and line breaks, DEL,
  *                         C1 controls, soft hyphens and the invisible
@@ -69,6 +70,7 @@ struct moji_seq {
     unsigned char lead; /* first UTF-8 byte of the target */
     unsigned nbytes;    /* UTF-8 length of the target */
     bool punct_cont;    /* a continuation shows as a quote, dash, NBSP... */
+    bool guess;         /* a dropped byte was guessed: `â€` for ” */
 };
 
 /* Continuation bytes that Windows-1252 shows as punctuation which may
@@ -125,13 +127,33 @@ CPL_TESTABLE bool moji_parse(const char *t, size_t len, struct moji_seq *out)
     unsigned char bytes[4] = {(unsigned char)b0, 0, 0, 0};
     bool punct = false;
     size_t i = l;
+    out->guess = false;
     for (unsigned k = 1; k < need; k++) {
-        if (i >= len)
+        int b = -1;
+        size_t cl = 0;
+        if (i < len) {
+            cl = cpl_utf8_decode(t + i, len - i, &cp);
+            b = cp1252_byte(cp);
+        }
+        if (b < 0x80 || b > 0xBF) {
+            /*
+             * `â€` then no third continuation: the third byte was one
+             * Windows-1252 leaves undefined and the decoder dropped. Of
+             * E2 80 81/8D/8F/90/9D only 9D, the closing quote ”, is common
+             * in copy, so that is the (unsafe) guess.
+             */
+            if (k == 2 && b0 == 0xE2 && bytes[1] == 0x80) {
+                out->len = (uint32_t)i;
+                out->target = 0x201D;
+                out->lead = 0xE2;
+                out->nbytes = 3;
+                out->punct_cont = false;
+                out->guess = true;
+                return true;
+            }
             return false;
-        i += cpl_utf8_decode(t + i, len - i, &cp);
-        int b = cp1252_byte(cp);
-        if (b < 0x80 || b > 0xBF)
-            return false;
+        }
+        i += cl;
         punct |= is_punct_byte(b);
         bytes[k] = (unsigned char)b;
     }
@@ -372,6 +394,8 @@ struct scan {
     uint32_t run_start, run_end;
     unsigned run_seqs;
     bool run_strong;
+    bool run_guess; /* the repair guesses a dropped byte */
+    bool run_letter; /* its last sequence means a letter */
 
     /* the run of invisible characters being built */
     uint32_t ctl_start, ctl_end;
@@ -422,16 +446,33 @@ static void report_summaries(struct scan *sc)
                          sc->more[r], MAX_LISTED);
 }
 
-/* Length of the longest prefix of s[0..len) of at most `max` bytes that
- * ends on a code-point boundary. */
-static int clip(const char *s, size_t len, size_t max)
+/* Copies s[0..len) into out for a message: at most about 60 bytes, cut
+ * on a character; controls and spaces other than U+0020 are written as
+ * <U+0085>, so that none reaches a terminal and NBSP shows. */
+static void quote_text(const char *s, size_t len, char *out, size_t size)
 {
-    if (len <= max)
-        return (int)len;
-    size_t n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = cpl_utf8_decode(s + i, len - i, &cp);
+        char tmp[16];
+        const char *piece = s + i;
+        size_t pl = l;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) ||
+            (cp > 0x7F && cpl_is_space(cp))) {
+            pl = (size_t)snprintf(tmp, sizeof(tmp), "<U+%04X>", cp);
+            piece = tmp;
+        }
+        if (o >= 60 || o + pl + 4 > size) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+        memcpy(out + o, piece, pl);
+        o += pl;
+        i += l;
+    }
+    out[o] = '\0';
 }
 
 static void flush_run(struct scan *sc)
@@ -446,14 +487,14 @@ static void flush_run(struct scan *sc)
     char *fixed = mojibake_repair(t, len);
     if (!fixed)
         return;
-    size_t flen = strlen(fixed);
-    struct copylint_diag *d = report(
-        sc, CPL_RULE_ENC_MOJIBAKE, sc->run_start, (uint32_t)len,
-        "mojibake (UTF-8 read as Windows-1252): '%.*s%s' should read "
-        "'%.*s%s'",
-        clip(t, len, 60), t, len > 60 ? "..." : "", clip(fixed, flen, 60),
-        fixed, flen > 60 ? "..." : "");
-    cpl_diag_fix(d, sc->run_start, (uint32_t)len, fixed, true);
+    char shown[200], meant[200];
+    quote_text(t, len, shown, sizeof(shown));
+    quote_text(fixed, strlen(fixed), meant, sizeof(meant));
+    struct copylint_diag *d =
+        report(sc, CPL_RULE_ENC_MOJIBAKE, sc->run_start, (uint32_t)len,
+               "mojibake (UTF-8 read as Windows-1252): '%s' should read '%s'",
+               shown, meant);
+    cpl_diag_fix(d, sc->run_start, (uint32_t)len, fixed, !sc->run_guess);
     free(fixed);
 }
 
@@ -520,15 +561,24 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
             enum moji_strength st = moji_strength(&seq, prev, next);
             if (st != MOJI_NONE) {
                 flush_controls(sc);
-                if (sc->run_open && sc->run_seqs >= MAX_RUN_SEQS)
+                /* A run goes on over letters between two damaged
+                 * letters (`Ã©tÃ©`), not between punctuation marks
+                 * (`â€œyesâ€`: two findings). */
+                bool letter = cpl_is_word_char(seq.target);
+                if (sc->run_open &&
+                    (sc->run_seqs >= MAX_RUN_SEQS ||
+                     (sc->run_end != i && !(letter && sc->run_letter))))
                     flush_run(sc);
                 if (!sc->run_open) {
                     sc->run_open = true;
                     sc->run_start = (uint32_t)i;
                     sc->run_seqs = 0;
                     sc->run_strong = false;
+                    sc->run_guess = false;
                 }
+                sc->run_guess |= seq.guess;
                 sc->run_seqs++;
+                sc->run_letter = letter;
                 sc->run_strong |= st == MOJI_STRONG;
                 sc->run_end = (uint32_t)(i + seq.len);
                 size_t last;

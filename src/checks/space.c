@@ -1,7 +1,8 @@
 /*
  * space.c: the space family, line by line over the document.
  *
- *   space.leading         whitespace at the start of a line
+ *   space.leading         whitespace at the start of a line, except the
+ *                         indent of a table row
  *   space.trailing        whitespace at the end of a line (or a line of
  *                         nothing but whitespace)
  *   space.double          two spaces inside a line of prose
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/alloc.h"
 #include "../core/utf8.h"
@@ -231,6 +233,17 @@ static bool is_code_char(uint32_t cp)
            cp == '{' || cp == '}' || cp == '[' || cp == ']';
 }
 
+/* Generic top-level domains, as old copy capitalised them (`Amazon.Com`). */
+static bool is_tld(const char *s, size_t len)
+{
+    static const char *const tlds[] = {"com", "net", "org", "gov", "edu",
+                                       "co",  "biz", "info", "tv"};
+    for (size_t i = 0; i < sizeof(tlds) / sizeof(tlds[0]); i++)
+        if (strlen(tlds[i]) == len && strncasecmp(s, tlds[i], len) == 0)
+            return true;
+    return false;
+}
+
 /* Learns the token around `pos` (whitespace-delimited) once. */
 static void token_at(struct scan *sc, uint32_t tok_start, uint32_t end)
 {
@@ -269,16 +282,17 @@ static void token_at(struct scan *sc, uint32_t tok_start, uint32_t end)
  * A sentence end glued to the next sentence: `end.The`, `said."We`,
  * `why?“It`. Convention: one space after a sentence. Only a lower-case
  * letter, digit, `)` or `%` before the mark and a capitalised word after
- * it (a capital then lower-case letters, like a sentence start) count, so
- * `U.S.A.`, `J.R.R.`, `Ph.D.`, `5.30`, `.NET`, `ASP.NET`, `eBay.Com`
- * style camel case and `README.TXT` do not fire; abbreviations from
- * dicts/abbreviations.txt (`e.g.`, `St.Louis`) do not end sentences; and
- * tokens that hold `@`, `/`, `<`, `_` and the like, start `www.` or
- * hold two inner points are addresses, paths, domains or Reuters codes
- * (`<smbs.St>`, `Halo.Bungie.Org`). A word followed by a point and more
- * letters (`bbc.Co.uk`) is a domain. Known miss: brands written with an
- * inner point and capitals (`One.Tel`) read as two sentences. Returns the end of
- * the mark and its closing quotes, where the space belongs, or 0.
+ * it (a capital, then lower-case letters only, like a sentence start)
+ * count, so `U.S.A.`, `J.R.R.`, `Ph.D.`, `5.30`, `.NET`, `ASP.NET`,
+ * `System.Console.WriteLine` and `README.TXT` do not fire.
+ * Abbreviations from dicts/abbreviations.txt (`e.g.`, `St.Louis`) do not
+ * end sentences. Tokens that hold `@`, `/`, `<`, `_` and the like, start
+ * `www.` or hold two inner points are addresses, paths, domains or
+ * Reuters codes (`<smbs.St>`, `Halo.Bungie.Org`); a word followed by a
+ * point and more letters (`bbc.Co.uk`) or a generic top-level domain
+ * (`Amazon.Com`) is a domain. Known miss: a brand with an inner point
+ * (`One.Tel`) reads as two sentences. Returns the end of the mark and
+ * its closing quotes, where the space belongs, or 0.
  */
 static uint32_t after_sentence_gap(struct scan *sc, uint32_t p,
                                    uint32_t tok_start, uint32_t start,
@@ -327,7 +341,7 @@ static uint32_t after_sentence_gap(struct scan *sc, uint32_t p,
         letters++;
         we += l;
     }
-    if (letters < 2)
+    if (letters < 2 || is_tld(t + w, we - w))
         return 0;
     /* After the word: prose goes on, or it is a domain, path or code. */
     uint32_t after = cp_at(t, we, end, &l);
@@ -381,11 +395,6 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         }
         return;
     }
-    if (la > a && want[CPL_RULE_SPACE_LEADING]) {
-        struct copylint_diag *d = report(sc, CPL_RULE_SPACE_LEADING, a, la - a,
-                                         "whitespace at the start of the line");
-        cpl_diag_fix(d, a, la - a, "", true);
-    }
     uint32_t tb = b;
     for (;;) {
         size_t s;
@@ -427,6 +436,13 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
             wide = true;
     }
     bool table = wide || (gaps >= 2 && tb - la <= TABLE_ROW_MAX);
+
+    /* A table row's indent aligns its first column: not an error. */
+    if (la > a && !table && want[CPL_RULE_SPACE_LEADING]) {
+        struct copylint_diag *d = report(sc, CPL_RULE_SPACE_LEADING, a, la - a,
+                                         "whitespace at the start of the line");
+        cpl_diag_fix(d, a, la - a, "", true);
+    }
 
     uint32_t tok_start = la;
     for (uint32_t i = la; i < tb;) {

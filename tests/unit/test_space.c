@@ -1,0 +1,310 @@
+/*
+ * test_space.c: the space family (src/checks/space.c). Its helpers are
+ * static; this file compiles space.c itself with CPL_UNIT_TESTING, which
+ * makes every CPL_TESTABLE function visible here, and renames the
+ * descriptor so that it does not clash with the copy in copylint_obj. The
+ * rules are tested end to end through the public API, with the real
+ * abbreviation list (dicts/abbreviations.txt).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#define cpl_check_space cpl_check_space_under_test
+#include "checks/space.c"
+#undef cpl_check_space
+
+static copylint_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    ctx = copylint_ctx_new();
+    copylint_ctx_set_data_dir(ctx, COPYLINT_SOURCE_DATADIR);
+    copylint_ctx_set_rule(ctx, "", COPYLINT_SEVERITY_OFF);
+    copylint_ctx_enable_rule(ctx, "space");
+    return copylint_ctx_prepare(ctx) == COPYLINT_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    copylint_ctx_free(ctx);
+    return 0;
+}
+
+static copylint_doc *lint_n(const char *s, size_t len)
+{
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", s, len, &doc),
+                     COPYLINT_OK);
+    copylint_doc_lint(ctx, doc);
+    return doc;
+}
+
+static copylint_doc *lint(const char *s)
+{
+    return lint_n(s, strlen(s));
+}
+
+static size_t count_rule(const copylint_doc *doc, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++)
+        if (strcmp(copylint_diag_rule(copylint_doc_diag(doc, i)), rule) == 0)
+            n++;
+    return n;
+}
+
+/* Asserts exactly one finding, of `rule`, at byte `off` spanning `len`;
+ * returns the document for more checks (free it). */
+static copylint_doc *expect_one(const char *text, const char *rule,
+                                size_t off, size_t len)
+{
+    copylint_doc *doc = lint(text);
+    size_t n = copylint_doc_diag_count(doc);
+    for (size_t i = 0; n != 1 && i < n; i++)
+        print_message("finding: %s [%s]\n",
+                      copylint_diag_message(copylint_doc_diag(doc, i)),
+                      copylint_diag_rule(copylint_doc_diag(doc, i)));
+    assert_int_equal(n, 1);
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_rule(d), rule);
+    assert_int_equal(copylint_diag_offset(d), off);
+    assert_int_equal(copylint_diag_length(d), len);
+    return doc;
+}
+
+static void expect_none(const char *text)
+{
+    copylint_doc *doc = lint(text);
+    size_t n = copylint_doc_diag_count(doc);
+    for (size_t i = 0; i < n; i++)
+        print_message("unexpected in '%s': %s [%s]\n", text,
+                      copylint_diag_message(copylint_doc_diag(doc, i)),
+                      copylint_diag_rule(copylint_doc_diag(doc, i)));
+    assert_int_equal(n, 0);
+    copylint_doc_free(doc);
+}
+
+/* The fix of the only finding: replaces [off, off+len) with text. */
+static void expect_fix(copylint_doc *doc, size_t off, size_t len,
+                       const char *text, bool safe)
+{
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_int_equal(copylint_diag_fix_count(d), 1);
+    assert_int_equal(copylint_diag_fix_offset(d, 0), off);
+    assert_int_equal(copylint_diag_fix_length(d, 0), len);
+    assert_string_equal(copylint_diag_fix_text(d, 0), text);
+    assert_int_equal(copylint_diag_fix_safe(d, 0), safe);
+}
+
+/* before_punct_is_error() on a line: the space run ends just before the
+ * first punctuation mark after `at`. */
+static bool bp(const char *line, const char *at)
+{
+    const char *r = strstr(line, at);
+    assert_non_null(r);
+    uint32_t ra = (uint32_t)(r - line);
+    uint32_t rb = ra;
+    while (line[rb] == ' ' || (unsigned char)line[rb] == 0xC2 ||
+           (unsigned char)line[rb] == 0xA0)
+        rb++;
+    return before_punct_is_error(line, ra, rb, 0, (uint32_t)strlen(line));
+}
+
+/* ---- helpers ---- */
+
+static void test_space_is_hspace(void **state)
+{
+    (void)state;
+    assert_true(is_hspace(' '));
+    assert_true(is_hspace('\t'));
+    assert_true(is_hspace(0xA0));
+    assert_true(is_hspace(0x2009));
+    assert_true(is_hspace(0x3000));
+    assert_false(is_hspace('\n'));
+    assert_false(is_hspace('\r'));
+    assert_false(is_hspace('\f'));
+    assert_false(is_hspace(0x85));
+    assert_false(is_hspace(0x2028));
+    assert_false(is_hspace(0x200B)); /* not a space: encoding.control */
+    assert_false(is_hspace('a'));
+}
+
+static void test_space_before_punct_cases(void **state)
+{
+    (void)state;
+    assert_true(bp("said , he", " ,"));
+    assert_true(bp("said .", " ."));
+    assert_true(bp("why ?", " ?"));
+    assert_true(bp("clear ; bonds", " ;"));
+    assert_true(bp("told journalists :\"The", " :"));
+    assert_false(bp("the .NET tools", " ."));
+    assert_false(bp("a .45 calibre", " ."));
+    assert_false(bp("waiting ... he said", " ."));
+    assert_false(bp("waiting . . . he", " ."));
+    assert_false(bp("Finally :-) yes", " :"));
+    assert_false(bp("Finally :D yes", " :"));
+    assert_false(bp("at 10 :30", " :"));
+    assert_false(bp("Tr\xC3\xA8s bien\xC2\xA0!", "\xC2\xA0"));
+    assert_false(bp("the ( , ) keys", " ,"));
+    assert_false(bp("list: ? one", " ?"));
+}
+
+/* ---- rules, end to end ---- */
+
+static void test_space_trailing_and_leading(void **state)
+{
+    (void)state;
+    copylint_doc *doc = expect_one("Line one. \nTwo.\n", "space.trailing",
+                                   9, 1);
+    expect_fix(doc, 9, 1, "", true);
+    copylint_doc_free(doc);
+    /* CRLF and lone CR: the CR is a line end, not trailing space. */
+    expect_none("One.\r\nTwo.\r\n");
+    expect_none("One.\rTwo.\r");
+    doc = expect_one("One.\t\r\nTwo.\r\n", "space.trailing", 4, 1);
+    copylint_doc_free(doc);
+    doc = expect_one("One.\xC2\xA0\rTwo.", "space.trailing", 4, 2);
+    copylint_doc_free(doc);
+    /* A line of only spaces: one finding. */
+    doc = expect_one("One.\n   \nTwo.", "space.trailing", 5, 3);
+    copylint_doc_free(doc);
+    doc = expect_one("One.\n\t Two.", "space.leading", 5, 2);
+    expect_fix(doc, 5, 2, "", true);
+    copylint_doc_free(doc);
+    /* The BOM is not leading whitespace; a table row's indent is fine. */
+    expect_none("\xEF\xBB\xBFOne.\n");
+    expect_none("Ships:\n      Due  Loading  Waiting\nWheat 12 4 3\n");
+}
+
+static void test_space_double(void **state)
+{
+    (void)state;
+    copylint_doc *doc =
+        expect_one("The company said  it was fine.", "space.double", 16, 2);
+    expect_fix(doc, 16, 2, " ", true);
+    copylint_doc_free(doc);
+    /* Two spaces after one sentence end, one after the others. */
+    doc = expect_one("It rose.  It fell. It held. It won.", "space.double",
+                     8, 2);
+    assert_non_null(strstr(copylint_diag_message(copylint_doc_diag(doc, 0)),
+                           "end of a sentence"));
+    copylint_doc_free(doc);
+    /* Typewriter style throughout: silent. */
+    expect_none("It rose.  It fell.  It held. It won.");
+    /* Alignment: three spaces, a tab, or two gaps on a short line. */
+    expect_none("Due:   27\n");
+    expect_none("Corn  1.35\t1.92\n");
+    expect_none("North End:  13 hrs  15 hrs\n");
+    expect_none("U.S. officials met. Mr. Smith spoke.");
+}
+
+static void test_space_before_punct(void **state)
+{
+    (void)state;
+    copylint_doc *doc =
+        expect_one("NEW YORK , March 3 - Stocks rose.", "space.before-punct",
+                   8, 1);
+    expect_fix(doc, 8, 1, "", true);
+    copylint_doc_free(doc);
+    /* Spaces before the mark are one finding, not also a double space. */
+    doc = expect_one("The bank said  .", "space.before-punct", 13, 2);
+    copylint_doc_free(doc);
+    expect_none("Its .NET tools, a .45 calibre gun ... police said.");
+    expect_none("A reader wrote: \"Finally :-) and about time\".");
+}
+
+static void test_space_after_sentence(void **state)
+{
+    (void)state;
+    const char *t = "The bank held its rate.The decision was expected.";
+    copylint_doc *doc = expect_one(t, "space.after-sentence", 22, 1);
+    expect_fix(doc, 23, 0, " ", true);
+    copylint_doc_free(doc);
+    /* A straight quote could open or close: the fix is not safe. */
+    doc = expect_one("He said \"yes.\"The rest left.", "space.after-sentence",
+                     12, 2);
+    expect_fix(doc, 14, 0, " ", false);
+    copylint_doc_free(doc);
+    /* A curly quote closes: safe; `?` and `)` end sentences too. */
+    doc = expect_one("What next?Nobody knew.", "space.after-sentence", 9, 1);
+    copylint_doc_free(doc);
+    doc = expect_one("It sold the iPhone.Markets fell.",
+                     "space.after-sentence", 18, 1);
+    copylint_doc_free(doc);
+    doc = expect_one("He left (as in 2024).Markets fell.",
+                     "space.after-sentence", 20, 1);
+    copylint_doc_free(doc);
+    doc = expect_one("It was \xE2\x80\x9Cresilient.\xE2\x80\x9D"
+                     "Analysts agreed.",
+                     "space.after-sentence", 19, 4);
+    expect_fix(doc, 23, 0, " ", true);
+    copylint_doc_free(doc);
+}
+
+static void test_space_after_sentence_silent(void **state)
+{
+    (void)state;
+    expect_none("A Ph.D. economist from the U.S.A. read J.R.R. Tolkien.");
+    expect_none("It opens at 5.30 p.m. on the research.gc.ca site.");
+    expect_none("Its ASP.NET portal, version 2.0, is new.");
+    expect_none("Mail info@research.gc.ca or see www.Example.com today.");
+    expect_none("See the Halo.Bungie.Org pages.");
+    expect_none("Exporters, e.g.Canada, agreed.");
+    expect_none("The move to St.Louis was made.");
+    expect_none("Shares of <smbs.St> rose.");
+    expect_none("Use System.Console.WriteLine or README.TXT now.");
+    expect_none("Its eBay.Com rival and Amazon.Com Inc rose.");
+    expect_none("The end...Then more.");
+}
+
+/* A document of many bad lines: listed findings stop at MAX_LISTED per
+ * rule and one summary counts the rest; a long line stays bounded. */
+static void test_space_findings_are_capped(void **state)
+{
+    (void)state;
+    size_t reps = 2500;
+    const char unit[] = "word \n";
+    size_t ul = sizeof(unit) - 1;
+    char *s = malloc(reps * ul + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * ul, unit, ul);
+    copylint_doc *doc = lint_n(s, reps * ul);
+    assert_int_equal(count_rule(doc, "space.trailing"), MAX_LISTED + 1);
+    copylint_doc_free(doc);
+    free(s);
+
+    const char unit2[] = "a , b.C ";
+    ul = sizeof(unit2) - 1;
+    s = malloc(reps * ul + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * ul, unit2, ul);
+    doc = lint_n(s, reps * ul);
+    assert_int_equal(count_rule(doc, "space.before-punct"), MAX_LISTED + 1);
+    assert_true(count_rule(doc, "space.after-sentence") <= MAX_LISTED + 1);
+    copylint_doc_free(doc);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_space_is_hspace),
+        cmocka_unit_test(test_space_before_punct_cases),
+        cmocka_unit_test(test_space_trailing_and_leading),
+        cmocka_unit_test(test_space_double),
+        cmocka_unit_test(test_space_before_punct),
+        cmocka_unit_test(test_space_after_sentence),
+        cmocka_unit_test(test_space_after_sentence_silent),
+        cmocka_unit_test(test_space_findings_are_capped),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
