@@ -155,7 +155,9 @@ static size_t match_len(const char *pattern, const char *id)
     if (pattern[0] == '\0' || strcmp(pattern, "*") == 0)
         return 1;
     size_t n = strlen(pattern);
-    if (n && pattern[n - 1] == '.')
+    if (n == 0)
+        return 1; /* "" matches every rule, as documented */
+    if (pattern[n - 1] == '.')
         n--;
     if (strncmp(pattern, id, n) != 0)
         return 0;
