@@ -112,6 +112,10 @@ COPYLINT_EXPORT void copylint_ctx_add_words_file(copylint_ctx *ctx,
  * an article is a `style.reject` finding. Copied. */
 COPYLINT_EXPORT void copylint_ctx_add_reject_file(copylint_ctx *ctx,
                                                   const char *path);
+/** The folder holding the hunspell en_US, en_CA and en_GB .aff/.dic
+ * files (default /usr/share/hunspell). Copied. */
+COPYLINT_EXPORT void copylint_ctx_set_hunspell_dir(copylint_ctx *ctx,
+                                                   const char *dir);
 
 /** Sets the severity of every rule whose id is `pattern` or starts with
  * `pattern` followed by '.' (so "quote" covers "quote.unclosed"); "*"
@@ -209,6 +213,24 @@ COPYLINT_EXPORT size_t copylint_doc_diag_count(const copylint_doc *doc);
 /** The i-th finding in position order; NULL when i is out of range. */
 COPYLINT_EXPORT const copylint_diag *copylint_doc_diag(const copylint_doc *doc,
                                                        size_t i);
+
+/** The document's English as linted: "en_CA", "en_US", "en_GB" or
+ * "unknown" (no credit line and no majority of distinctive spellings). */
+COPYLINT_EXPORT const char *copylint_doc_dialect(const copylint_doc *doc);
+/** Why: "credit 'The Canadian Press'", "set by --dialect", ... Borrowed;
+ * "" before linting. */
+COPYLINT_EXPORT const char *copylint_doc_dialect_reason(const copylint_doc *doc);
+/** The house style the dialect selects ("cp", "ap"), or NULL. */
+COPYLINT_EXPORT const char *copylint_doc_house_style(const copylint_doc *doc);
+
+/** A run-level pass over several linted documents (a story package):
+ * checks that look across articles (names.cross-file: one name spelled
+ * differently in two stories) add their findings to the documents. Call
+ * after copylint_doc_lint() on each and before writing output; findings
+ * stay sorted. The documents must not be linted or freed meanwhile. */
+COPYLINT_EXPORT void copylint_docs_cross_check(const copylint_ctx *ctx,
+                                               copylint_doc *const *docs,
+                                               size_t ndocs);
 
 /* ---- findings -------------------------------------------------------- */
 

@@ -22,6 +22,10 @@ struct cpl_check {
     copylint_status (*init)(copylint_ctx *ctx, void **state); /* optional */
     void (*run)(const copylint_ctx *ctx, const void *state, copylint_doc *doc);
     void (*fini)(void *state); /* optional */
+    /* Optional run-level pass over several linted documents, from
+     * copylint_docs_cross_check(); single-threaded. */
+    void (*cross)(const copylint_ctx *ctx, const void *state,
+                  copylint_doc *const *docs, size_t ndocs);
 };
 
 /* NULL-terminated, in run order. */

@@ -11,6 +11,8 @@ extern const struct cpl_check cpl_check_repeat;
 extern const struct cpl_check cpl_check_space;
 extern const struct cpl_check cpl_check_reject;
 extern const struct cpl_check cpl_check_rules;
+extern const struct cpl_check cpl_check_spelling;
+extern const struct cpl_check cpl_check_names;
 
 const struct cpl_check *const cpl_checks[] = {
     &cpl_check_encoding,
@@ -20,5 +22,7 @@ const struct cpl_check *const cpl_checks[] = {
     &cpl_check_space,
     &cpl_check_reject,
     &cpl_check_rules,
+    &cpl_check_spelling,
+    &cpl_check_names,
     NULL,
 };

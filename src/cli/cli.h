@@ -67,6 +67,8 @@ struct cli_run_opts {
     /* Called in file order with each file's context before it is linted;
      * true makes the exit status 2. May be NULL. */
     bool (*on_context)(const copylint_ctx *ctx);
+    bool explain_dialect; /* each file's dialect and why, on stderr */
+    bool cross_file;      /* hold every file for the run-level pass */
 
     /* Filled by cli_run_option(). */
     enum cli_fix_mode fix;

@@ -56,6 +56,12 @@ static const char usage_text[] =
     "      --words=FILE       accepted words, one a line (repeatable)\n"
     "      --reject=FILE      banned words, one a line (repeatable)\n"
     "\n"
+    "Spelling and names:\n"
+    "      --explain-dialect  say on standard error which dialect each file\n"
+    "                         was linted in (--dialect auto), and why\n"
+    "      --cross-file       also compare names across all the files of the\n"
+    "                         run (a story package); keeps them all in memory\n"
+    "\n"
     "%s"
     "  -h, --help             this help\n"
     "  -V, --version          the version and the data folder in use\n"
@@ -225,7 +231,8 @@ int main(int argc, char **argv)
 {
     enum {
         OPT_COLOR = 256, OPT_PLAIN, OPT_FIXITS, OPT_LIST, OPT_DISABLE,
-        OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_DATA_DIR, OPT_CONFIG
+        OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_DATA_DIR, OPT_CONFIG,
+        OPT_EXPLAIN_DIALECT, OPT_CROSS_FILE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -248,6 +255,8 @@ int main(int argc, char **argv)
         {"styles-path", required_argument, NULL, OPT_CONFIG},
         {"words", required_argument, NULL, OPT_CONFIG},
         {"reject", required_argument, NULL, OPT_CONFIG},
+        {"explain-dialect", no_argument, NULL, OPT_EXPLAIN_DIALECT},
+        {"cross-file", no_argument, NULL, OPT_CROSS_FILE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         CLI_RUN_LONGOPTS,
@@ -327,6 +336,12 @@ int main(int argc, char **argv)
             break;
         case OPT_DATA_DIR:
             opt.data_dir = optarg;
+            break;
+        case OPT_EXPLAIN_DIALECT:
+            run.explain_dialect = true;
+            break;
+        case OPT_CROSS_FILE:
+            run.cross_file = true;
             break;
         case 'h':
             printf(usage_text, cli_run_usage);

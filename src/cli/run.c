@@ -332,6 +332,13 @@ static void emit(struct run *r, struct job *j, copylint_output *out,
         t->trouble = true;
     if (!j->doc)
         return;
+    if (o->explain_dialect) {
+        const char *style = copylint_doc_house_style(j->doc);
+        fprintf(stderr, "copylint: %s: dialect %s (%s)%s%s\n",
+                copylint_doc_path(j->doc), copylint_doc_dialect(j->doc),
+                copylint_doc_dialect_reason(j->doc),
+                style ? ", house style " : "", style ? style : "");
+    }
     t->nfiles++;
     if (j->nfixed) {
         t->nfixed += j->nfixed;
@@ -465,6 +472,8 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     struct cli_walker *walker = cli_walker_new(
         paths, npaths, o->include, o->ninclude, o->exclude, o->nexclude);
     struct totals t = {.trouble = o->trouble};
+    struct job **held = NULL; /* --cross-file */
+    size_t nheld = 0;
     bool walking = true;
     for (;;) {
         /* Fill the window. */
@@ -509,9 +518,39 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         while (!j->done)
             pthread_cond_wait(&p.done, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        emit(&r, j, out, base, record, &t);
-        free_job(j);
+        if (o->cross_file) {
+            /* Held, in order, for copylint_docs_cross_check(). */
+            struct job **h = realloc(held, (nheld + 1) * sizeof(*h));
+            if (!h)
+                abort();
+            held = h;
+            held[nheld++] = j;
+        } else {
+            emit(&r, j, out, base, record, &t);
+            free_job(j);
+        }
         p.head++;
+    }
+    if (o->cross_file) {
+        copylint_doc **docs = malloc((nheld + 1) * sizeof(*docs));
+        if (!docs)
+            abort();
+        size_t ndocs = 0;
+        const copylint_ctx *cctx = NULL;
+        for (size_t i = 0; i < nheld; i++)
+            if (held[i]->doc) {
+                docs[ndocs++] = held[i]->doc;
+                if (!cctx)
+                    cctx = held[i]->ctx;
+            }
+        if (cctx)
+            copylint_docs_cross_check(cctx, docs, ndocs);
+        free(docs);
+        for (size_t i = 0; i < nheld; i++) {
+            emit(&r, held[i], out, base, record, &t);
+            free_job(held[i]);
+        }
+        free(held);
     }
     cli_walker_free(walker);
     pthread_mutex_lock(&p.mu);

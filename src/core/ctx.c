@@ -12,6 +12,7 @@
 
 #include "../checks/check.h"
 #include "alloc.h"
+#include "dict.h"
 #include "wordlist.h"
 
 static size_t check_count(void)
@@ -71,6 +72,12 @@ void copylint_ctx_add_styles_path(copylint_ctx *ctx, const char *dir)
     push(&ctx->styles_paths, &ctx->nstyles_paths, dir);
 }
 
+void copylint_ctx_set_hunspell_dir(copylint_ctx *ctx, const char *dir)
+{
+    free(ctx->hunspell_dir);
+    ctx->hunspell_dir = cpl_xstrdup(dir);
+}
+
 void copylint_ctx_add_words_file(copylint_ctx *ctx, const char *path)
 {
     push(&ctx->words_files, &ctx->nwords_files, path);
@@ -95,6 +102,8 @@ void copylint_ctx_free(copylint_ctx *ctx)
         free(ctx->problems[i].text);
     }
     free(ctx->problems);
+    cpl_dict_free(ctx->dict);
+    free(ctx->hunspell_dir);
     for (size_t i = 0; i < ctx->nsettings; i++)
         free(ctx->settings[i].pattern);
     free(ctx->settings);
@@ -303,6 +312,12 @@ copylint_status copylint_ctx_prepare(copylint_ctx *ctx)
     if (st != COPYLINT_OK)
         return st;
     resolve_severities(ctx);
+    if (!ctx->dict && (cpl_ctx_family_on(ctx, "spelling") ||
+                       cpl_ctx_family_on(ctx, "names"))) {
+        st = cpl_dict_new(ctx, &ctx->dict);
+        if (st != COPYLINT_OK)
+            return st;
+    }
     for (size_t i = 0; cpl_checks[i]; i++) {
         const struct cpl_check *c = cpl_checks[i];
         /* A check without a family (rule files) always initialises: it

@@ -58,6 +58,9 @@ struct copylint_ctx {
     struct cpl_problem *problems; /* rule-file and config problems */
     size_t nproblems, capproblems;
 
+    char *hunspell_dir;   /* NULL: /usr/share/hunspell */
+    struct cpl_dict *dict; /* core/dict.h: spelling, names, dialect */
+
     void **check_state; /* by position in cpl_checks[] */
     bool prepared;
     size_t max_diags_per_doc;

@@ -81,6 +81,7 @@ struct copylint_doc {
     enum cpl_dialect dialect;
     const char *dialect_reason; /* static text: "credit 'The Canadian Press'" */
     const char *house_style;    /* "cp", "ap" or NULL: packs to run */
+    char dialect_why[160];      /* dialect_reason's text when built */
     char *path;
     char *bytes;  /* as read, NUL-terminated */
     size_t len;

@@ -31,3 +31,19 @@ void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
     cpl_doc_finish(doc);
     doc->ctx = NULL;
 }
+
+void copylint_docs_cross_check(const copylint_ctx *ctx,
+                               copylint_doc *const *docs, size_t ndocs)
+{
+    for (size_t i = 0; i < ndocs; i++)
+        docs[i]->ctx = ctx;
+    for (size_t i = 0; cpl_checks[i]; i++) {
+        const struct cpl_check *c = cpl_checks[i];
+        if (c->cross && cpl_ctx_family_on(ctx, c->family))
+            c->cross(ctx, ctx->check_state[i], docs, ndocs);
+    }
+    for (size_t i = 0; i < ndocs; i++) {
+        cpl_doc_finish(docs[i]);
+        docs[i]->ctx = NULL;
+    }
+}

@@ -1,0 +1,784 @@
+/*
+ * names.c: one name, one spelling (names.inconsistent, names.given-name,
+ * names.diacritics, and names.cross-file across the stories of a run).
+ *
+ * Names are capitalised words that are not dictionary words in lower case
+ * (so "Champagne", "Kin" and "Defense" are not names here, "Stoltenberg"
+ * and "Jean-Pierre" are), plus Arabic particles ("al-Hakim"). A word seen
+ * only at the start of sentences counts only when it opens a multi-word
+ * name ("Jens Stoltenberg said").
+ *
+ * Spellings of one name are grouped by a skeleton: case and diacritics
+ * folded (António/Antonio), "sch" read as "sh" (Schumer/Shumer), a
+ * repeated letter pair once (Zaporizhzhia/Zaporizhia), doubled letters
+ * once (Zelenskyy/Zelensky). Skeletons of 7 letters or more one edit
+ * apart are the same name too (Soleimani/Suleimani), unless they differ
+ * by a final "s" (Andrew/Andrews). Two spellings that the names list or
+ * the dictionary both know are different people and never merged
+ * (Philips/Phillips), nor are short names one letter apart (Kim/Kin).
+ * In a group, the spelling used most is right; a tie goes to the spelling
+ * of the first full reference ("Jens Stoltenberg"), then the first use.
+ *
+ * names.given-name: one surname with two given names that look like one
+ * name mistyped (Jens/Jan Stoltenberg: same initial, at most two edits,
+ * neither a short form of the other). Relatives (Bill and Hillary Clinton)
+ * differ more and stay silent.
+ *
+ * names.diacritics: a name the names list (dicts/names.txt) holds with
+ * diacritics, written without them (Francois-Philippe Champagne). Full
+ * names only, so "Antonio" alone is never taken for António Guterres;
+ * dicts/diacritics-exceptions.txt lists the words house style writes
+ * plain (CP: Quebec, Montreal).
+ *
+ * Cost: linear in tokens plus a sort of the distinct names; the edit
+ * comparisons run inside buckets of one initial and adjacent lengths,
+ * at most 64 neighbours each, so no input is quadratic.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/alloc.h"
+#include "../core/dict.h"
+#include "../core/utf8.h"
+#include "check.h"
+
+#define SKEL 48
+#define MAXNAME 96
+#define NEIGHBOURS 64
+
+struct form {
+    uint32_t off, len;   /* first occurrence */
+    uint32_t count;
+    uint32_t first_full; /* offset of the first full reference, or ~0 */
+    uint32_t parent;     /* union-find */
+    bool eligible;       /* a name candidate (always, once collected) */
+    bool strong;         /* seen mid-sentence or in a multi-word name */
+    bool known;          /* names list or dictionary knows it */
+    uint8_t skel_len;
+    char skel[SKEL];
+};
+
+struct names {
+    struct form *forms;
+    size_t nforms, capforms;
+    int32_t *tokform; /* by token: form index or -1 */
+    int32_t *table;   /* open addressing over forms, by text */
+    size_t tcap;
+};
+
+static const char *const titles[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Lt", "Gen", "Col",
+    "Sgt", "Capt", "Cpl", "Maj", "Adm", "Prof", "Rev", "St", "Sir", "Dame",
+    "Lord", "Lady", "Mme", "Mlle", "Hon", "Pte", "Insp", "Supt", "Cmdr",
+    "Jr", "Sr", NULL};
+
+static bool is_title(const char *w, size_t len)
+{
+    for (const char *const *t = titles; *t; t++)
+        if (strlen(*t) == len && memcmp(*t, w, len) == 0)
+            return true;
+    return false;
+}
+
+static uint32_t strip_possessive(const char *w, uint32_t len)
+{
+    if (len > 4 && memcmp(w + len - 4, "\xE2\x80\x99s", 4) == 0)
+        return len - 4;
+    if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
+        return len - 2;
+    if (len > 3 && memcmp(w + len - 3, "\xE2\x80\x99", 3) == 0)
+        return len - 3;
+    if (len > 1 && w[len - 1] == '\'')
+        return len - 1;
+    return len;
+}
+
+static bool particle_name(const char *w, uint32_t len)
+{
+    static const char *const parts[] = {"al-", "el-", "ad-", "as-", "at-",
+                                        "ash-", "an-", "ar-", NULL};
+    for (const char *const *p = parts; *p; p++) {
+        size_t n = strlen(*p);
+        if (len > n + 2 && memcmp(w, *p, n) == 0 &&
+            isupper((unsigned char)w[n]))
+            return true;
+    }
+    return false;
+}
+
+/* Skeleton of a name (see the header comment); length, 0 if unusable. */
+static size_t skeleton(const char *w, size_t len, char *out)
+{
+    char f[MAXNAME * 2], g[MAXNAME * 2];
+    size_t n = cpl_fold(w, len, f, sizeof(f));
+    if (!n)
+        return 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)f[i];
+        if (!isalpha(c) && c < 0x80)
+            continue;
+        if (c == 'c' && m > 0 && g[m - 1] == 's' && i + 1 < n &&
+            f[i + 1] == 'h')
+            continue; /* sch -> sh */
+        g[m++] = (char)c;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (o >= 2 && i + 1 < m && g[i] == out[o - 2] &&
+            g[i + 1] == out[o - 1]) {
+            i++; /* a repeated pair: zhzh -> zh */
+            continue;
+        }
+        if (o >= 1 && g[i] == out[o - 1])
+            continue; /* a doubled letter */
+        if (o + 1 >= SKEL)
+            return 0;
+        out[o++] = g[i];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static uint32_t find_root(struct form *forms, uint32_t i)
+{
+    while (forms[i].parent != i) {
+        forms[i].parent = forms[forms[i].parent].parent;
+        i = forms[i].parent;
+    }
+    return i;
+}
+
+/* One dictionary is enough to tell names from words; an article of
+ * unknown dialect asks en_US only (each miss costs ~10 us). */
+static enum cpl_dialect name_dialect(const copylint_doc *doc)
+{
+    return doc->dialect == CPL_DIALECT_UNKNOWN ? CPL_DIALECT_EN_US
+                                               : doc->dialect;
+}
+
+static bool is_common_word(const copylint_ctx *ctx, const copylint_doc *doc,
+                           const char *w, size_t len)
+{
+    char low[MAXNAME * 2];
+    size_t n = cpl_fold(w, len, low, sizeof(low));
+    if (!n || n != len)
+        return false; /* diacritics: not an English word */
+    return cpl_dict_spell(ctx->dict, name_dialect(doc), low, n);
+}
+
+static bool is_name_token(const struct cpl_token *tok, const char *w)
+{
+    uint32_t f = tok->flags;
+    if (f & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER))
+        return false;
+    if (f & CPL_TOK_UPPER_FIRST)
+        return (f & CPL_TOK_HAS_LOWER) != 0;
+    return particle_name(w, tok->len);
+}
+
+/* Whether tokens a and b (a < b) are adjacent words of one name: same
+ * sentence, one space between. */
+static bool adjacent(const copylint_doc *doc, const struct cpl_token *a,
+                     const struct cpl_token *b)
+{
+    return a->sentence == b->sentence && a->off + a->len + 1 == b->off &&
+           doc->text[a->off + a->len] == ' ';
+}
+
+static bool capital_word(const struct cpl_token *t)
+{
+    return (t->flags & CPL_TOK_UPPER_FIRST) && (t->flags & CPL_TOK_HAS_LOWER) &&
+           !(t->flags & CPL_TOK_HAS_DIGIT);
+}
+
+static int32_t form_lookup(struct names *nm, const char *text, uint32_t off,
+                           uint32_t len, bool add)
+{
+    uint32_t h = cpl_strset_hash(text + off, len);
+    size_t mask = nm->tcap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        int32_t k = nm->table[i];
+        if (k < 0) {
+            if (!add)
+                return -1;
+            nm->forms = cpl_xgrow(nm->forms, &nm->capforms, nm->nforms + 1,
+                                  sizeof(*nm->forms));
+            struct form *f = &nm->forms[nm->nforms];
+            memset(f, 0, sizeof(*f));
+            f->off = off;
+            f->len = len;
+            f->first_full = UINT32_MAX;
+            f->parent = (uint32_t)nm->nforms;
+            nm->table[i] = (int32_t)nm->nforms;
+            return (int32_t)nm->nforms++;
+        }
+        const struct form *f = &nm->forms[k];
+        if (f->len == len && memcmp(text + f->off, text + off, len) == 0)
+            return k;
+    }
+}
+
+/* Collects the names of a document. */
+static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
+                    struct names *nm)
+{
+    memset(nm, 0, sizeof(*nm));
+    nm->tokform = cpl_xmalloc((doc->ntoks + 1) * sizeof(*nm->tokform));
+    nm->tcap = 64;
+    while (nm->tcap < doc->ntoks * 2 + 2)
+        nm->tcap *= 2;
+    nm->table = cpl_xmalloc(nm->tcap * sizeof(*nm->table));
+    for (size_t i = 0; i < nm->tcap; i++)
+        nm->table[i] = -1;
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        const struct cpl_token *tok = &doc->toks[t];
+        const char *w = doc->text + tok->off;
+        nm->tokform[t] = -1;
+        if (!is_name_token(tok, w))
+            continue;
+        uint32_t len = strip_possessive(w, tok->len);
+        if (len < 3 || len >= MAXNAME || is_title(w, len))
+            continue;
+        bool lower = false;
+        for (uint32_t i = 1; i < len && !lower; i++)
+            lower = islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
+        if (!lower)
+            continue; /* OPEC's */
+        if (is_common_word(ctx, doc, w, len))
+            continue;
+        int32_t k = form_lookup(nm, doc->text, tok->off, len, true);
+        nm->forms[k].count++;
+        nm->tokform[t] = k;
+    }
+    /* A full reference: next to another name ("Jens Stoltenberg"), not
+     * merely to a capitalised word ("Then Stoltenberg"). */
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        int32_t k = nm->tokform[t];
+        if (k < 0)
+            continue;
+        const struct cpl_token *tok = &doc->toks[t];
+        struct form *f = &nm->forms[k];
+        bool full = (t > 0 && nm->tokform[t - 1] >= 0 &&
+                     adjacent(doc, &doc->toks[t - 1], tok)) ||
+                    (t + 1 < doc->ntoks && nm->tokform[t + 1] >= 0 &&
+                     adjacent(doc, tok, &doc->toks[t + 1]));
+        if (full && f->first_full == UINT32_MAX)
+            f->first_full = tok->off;
+        f->eligible = true;
+        if (full || !(tok->flags & CPL_TOK_SENT_START))
+            f->strong = true;
+    }
+    for (size_t i = 0; i < nm->nforms; i++) {
+        struct form *f = &nm->forms[i];
+        f->skel_len = (uint8_t)skeleton(doc->text + f->off, f->len, f->skel);
+        const char *w = doc->text + f->off;
+        f->known = cpl_dict_is_name(ctx->dict, w, f->len) ||
+                   cpl_dict_spell(ctx->dict, name_dialect(doc), w, f->len);
+    }
+}
+
+static void names_release(struct names *nm)
+{
+    free(nm->forms);
+    free(nm->tokform);
+    free(nm->table);
+}
+
+/* One edit apart (substitution, insertion or deletion)? */
+static bool one_edit(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    if (lb - la > 1)
+        return false;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (la == lb)
+        return i == la || memcmp(a + i + 1, b + i + 1, la - i - 1) == 0;
+    return memcmp(a + i, b + i + 1, la - i) == 0;
+}
+
+static int cmp_by_skel(const void *x, const void *y, void *ctx)
+{
+    const struct form *forms = ctx;
+    const struct form *a = &forms[*(const uint32_t *)x];
+    const struct form *b = &forms[*(const uint32_t *)y];
+    if (a->skel[0] != b->skel[0])
+        return (unsigned char)a->skel[0] - (unsigned char)b->skel[0];
+    if (a->skel_len != b->skel_len)
+        return a->skel_len - b->skel_len;
+    int c = strcmp(a->skel, b->skel);
+    if (c)
+        return c;
+    return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/*
+ * Two spellings the dictionaries both know are two people (Philips and
+ * Phillips), unless they differ only in case or diacritics (Antonio and
+ * António: the names list knows one, hunspell the other).
+ */
+static bool may_merge(const copylint_doc *doc, const struct form *a,
+                      const struct form *b)
+{
+    if (!(a->known && b->known))
+        return true;
+    char fa[MAXNAME * 2], fb[MAXNAME * 2];
+    size_t la = cpl_fold(doc->text + a->off, a->len, fa, sizeof(fa));
+    size_t lb = cpl_fold(doc->text + b->off, b->len, fb, sizeof(fb));
+    return la && la == lb && memcmp(fa, fb, la) == 0;
+}
+
+/* Groups the eligible forms: equal skeletons, or long ones an edit apart. */
+static void group(const copylint_doc *doc, struct names *nm)
+{
+    uint32_t *idx = cpl_xmalloc((nm->nforms + 1) * sizeof(*idx));
+    size_t n = 0;
+    for (size_t i = 0; i < nm->nforms; i++)
+        if (nm->forms[i].eligible && nm->forms[i].skel_len >= 4)
+            idx[n++] = (uint32_t)i;
+    /* A merge sort: qsort() has no context argument, and run() may be
+     * called from several threads at once. */
+    {
+        uint32_t *tmp = cpl_xmalloc((n + 1) * sizeof(*tmp));
+        for (size_t w = 1; w < n; w *= 2)
+            for (size_t lo = 0; lo < n; lo += 2 * w) {
+                size_t mid = lo + w < n ? lo + w : n;
+                size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+                size_t i = lo, j = mid, k = lo;
+                while (i < mid && j < hi)
+                    tmp[k++] = cmp_by_skel(&idx[j], &idx[i], nm->forms) < 0
+                                   ? idx[j++]
+                                   : idx[i++];
+                while (i < mid)
+                    tmp[k++] = idx[i++];
+                while (j < hi)
+                    tmp[k++] = idx[j++];
+                memcpy(idx + lo, tmp + lo, (hi - lo) * sizeof(*idx));
+            }
+        free(tmp);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct form *a = &nm->forms[idx[i]];
+        for (size_t j = i + 1; j < n && j <= i + NEIGHBOURS; j++) {
+            struct form *b = &nm->forms[idx[j]];
+            if (b->skel[0] != a->skel[0] || b->skel_len > a->skel_len + 1)
+                break;
+            bool same = a->skel_len == b->skel_len &&
+                        strcmp(a->skel, b->skel) == 0;
+            if (!same) {
+                /* An edit apart: only names seen mid-sentence or in full,
+                 * never a lone capitalised word opening a sentence. */
+                if (!a->strong || !b->strong || a->skel_len < 7 ||
+                    b->skel_len < 7 ||
+                    !one_edit(a->skel, a->skel_len, b->skel, b->skel_len))
+                    continue;
+                /* A difference in the last letter is another name
+                 * (Andrew/Andrews, Mexican/Mexicana, Rafale-A/Rafale-D). */
+                size_t la = a->skel_len, lb = b->skel_len, m = la < lb ? la : lb;
+                if (memcmp(a->skel, b->skel, m - 1) == 0)
+                    continue;
+            }
+            if (!may_merge(doc, a, b))
+                continue;
+            uint32_t ra = find_root(nm->forms, idx[i]);
+            uint32_t rb = find_root(nm->forms, idx[j]);
+            if (ra != rb)
+                nm->forms[rb].parent = ra;
+        }
+    }
+    free(idx);
+}
+
+/* Whether form a beats form b as the group's spelling. */
+static bool better(const struct form *a, const struct form *b)
+{
+    if (a->known != b->known)
+        return a->known; /* Portuguese over Portugues, April over APril */
+    if (a->count != b->count)
+        return a->count > b->count;
+    if (a->first_full != b->first_full)
+        return a->first_full < b->first_full;
+    return a->off < b->off;
+}
+
+static void check_inconsistent(const copylint_ctx *ctx, copylint_doc *doc,
+                               struct names *nm)
+{
+    (void)ctx;
+    size_t n = nm->nforms;
+    uint32_t *best = cpl_xmalloc((n + 1) * sizeof(*best));
+    uint32_t *members = cpl_xcalloc(n + 1, sizeof(*members));
+    for (size_t i = 0; i < n; i++)
+        best[i] = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (!nm->forms[i].eligible)
+            continue;
+        uint32_t r = find_root(nm->forms, (uint32_t)i);
+        members[r]++;
+        if (best[r] == UINT32_MAX ||
+            better(&nm->forms[i], &nm->forms[best[r]]))
+            best[r] = (uint32_t)i;
+    }
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        int32_t k = nm->tokform[t];
+        if (k < 0 || !nm->forms[k].eligible)
+            continue;
+        uint32_t r = find_root(nm->forms, (uint32_t)k);
+        if (members[r] < 2 || best[r] == (uint32_t)k)
+            continue;
+        const struct form *f = &nm->forms[k];
+        const struct form *b = &nm->forms[best[r]];
+        struct copylint_diag *d = cpl_diag_add(
+            doc, CPL_RULE_NAMES_INCONSISTENT, doc->toks[t].off, f->len,
+            "'%.*s' is spelled '%.*s' elsewhere in this story", (int)f->len,
+            doc->text + f->off, (int)b->len, doc->text + b->off);
+        if (d) {
+            char fix[MAXNAME];
+            snprintf(fix, sizeof(fix), "%.*s", (int)b->len,
+                     doc->text + b->off);
+            cpl_diag_fix(d, doc->toks[t].off, f->len, fix, false);
+        }
+    }
+    free(best);
+    free(members);
+}
+
+/* Levenshtein distance, capped: returns cap + 1 when larger. */
+static size_t edit_distance(const char *a, size_t la, const char *b,
+                            size_t lb, size_t cap)
+{
+    if (la > 32 || lb > 32)
+        return cap + 1;
+    size_t row[33];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+        }
+    }
+    return row[lb] > cap ? cap + 1 : row[lb];
+}
+
+struct given {
+    uint32_t surname_root;
+    uint32_t off, len; /* the given name */
+    uint32_t count;
+};
+
+static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
+                              struct names *nm)
+{
+    struct given *g = NULL;
+    size_t ng = 0, capg = 0;
+    for (size_t t = 1; t < doc->ntoks; t++) {
+        int32_t k = nm->tokform[t];
+        const struct cpl_token *gt = &doc->toks[t - 1];
+        if (k < 0 || !capital_word(gt) || !adjacent(doc, gt, &doc->toks[t]))
+            continue;
+        const char *gw = doc->text + gt->off;
+        if (gt->len < 2 || is_title(gw, gt->len) ||
+            is_common_word(ctx, doc, gw, gt->len) ||
+            (t >= 2 && nm->tokform[t - 2] >= 0 &&
+             adjacent(doc, &doc->toks[t - 2], gt)))
+            continue; /* a title, a word, or a middle name */
+        uint32_t r = find_root(nm->forms, (uint32_t)k);
+        size_t i;
+        for (i = 0; i < ng; i++)
+            if (g[i].surname_root == r && g[i].len == gt->len &&
+                memcmp(doc->text + g[i].off, gw, gt->len) == 0)
+                break;
+        if (i == ng) {
+            g = cpl_xgrow(g, &capg, ng + 1, sizeof(*g));
+            g[ng].surname_root = r;
+            g[ng].off = gt->off;
+            g[ng].len = gt->len;
+            g[ng].count = 0;
+            ng++;
+        }
+        g[i].count++;
+    }
+    /* Distinct (surname, given name) pairs are few: a name rarely has
+     * more than two; the inner loop stops at the cap. */
+    for (size_t i = 0; i < ng; i++) {
+        for (size_t j = 0, seen = 0; j < ng && seen < NEIGHBOURS; j++) {
+            if (j == i || g[j].surname_root != g[i].surname_root)
+                continue;
+            seen++;
+            const char *a = doc->text + g[i].off, *b = doc->text + g[j].off;
+            char fa[MAXNAME], fb[MAXNAME];
+            size_t la = cpl_fold(a, g[i].len, fa, sizeof(fa));
+            size_t lb = cpl_fold(b, g[j].len, fb, sizeof(fb));
+            if (!la || !lb || fa[0] != fb[0] ||
+                (la == lb && memcmp(fa, fb, la) == 0))
+                continue;
+            size_t m = la < lb ? la : lb;
+            if (memcmp(fa, fb, m) == 0)
+                continue; /* Dan / Daniel */
+            if (edit_distance(fa, la, fb, lb, 2) > 2)
+                continue;
+            /* i is the minority: fewer uses, or as many but later. */
+            if (g[i].count > g[j].count ||
+                (g[i].count == g[j].count && g[i].off < g[j].off))
+                continue;
+            const struct form *s = &nm->forms[g[i].surname_root];
+            /* Flag every use of the minority pair. */
+            for (size_t t = 1; t < doc->ntoks; t++) {
+                int32_t k = nm->tokform[t];
+                const struct cpl_token *gt = &doc->toks[t - 1];
+                if (k < 0 ||
+                    find_root(nm->forms, (uint32_t)k) != g[i].surname_root ||
+                    gt->len != g[i].len ||
+                    memcmp(doc->text + gt->off, a, g[i].len) != 0 ||
+                    !adjacent(doc, gt, &doc->toks[t]))
+                    continue;
+                struct copylint_diag *d = cpl_diag_add(
+                    doc, CPL_RULE_NAMES_GIVEN_NAME, gt->off, gt->len,
+                    "'%.*s %.*s' here, but '%.*s %.*s' elsewhere in this story",
+                    (int)g[i].len, a, (int)s->len, doc->text + s->off,
+                    (int)g[j].len, b, (int)s->len, doc->text + s->off);
+                if (d) {
+                    char fix[MAXNAME];
+                    snprintf(fix, sizeof(fix), "%.*s", (int)g[j].len, b);
+                    cpl_diag_fix(d, gt->off, gt->len, fix, false);
+                }
+            }
+            break;
+        }
+    }
+    free(g);
+}
+
+static bool ascii_only(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
+{
+    char buf[MAXNAME * 3], key[MAXNAME * 3];
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        const struct cpl_token *first = &doc->toks[t];
+        if (!capital_word(first))
+            continue;
+        for (size_t n = 3; n >= 1; n--) {
+            if (t + n > doc->ntoks)
+                continue;
+            bool ok = true;
+            for (size_t k = 1; k < n && ok; k++)
+                ok = capital_word(&doc->toks[t + k]) &&
+                     adjacent(doc, &doc->toks[t + k - 1], &doc->toks[t + k]);
+            if (!ok)
+                continue;
+            const struct cpl_token *last = &doc->toks[t + n - 1];
+            uint32_t a = first->off,
+                     b = last->off + strip_possessive(doc->text + last->off,
+                                                      last->len);
+            if (b - a >= sizeof(buf) / 2 || ascii_only(doc->text + a, b - a) ==
+                                                 false)
+                continue;
+            size_t kl = cpl_fold(doc->text + a, b - a, key, sizeof(key));
+            const char *name = kl ? cpl_dict_diacritic_name(ctx->dict, key, kl)
+                                  : NULL;
+            if (!name)
+                continue;
+            /* Walk the words of the text and of the listed name together. */
+            const char *p = name;
+            for (size_t k = 0; k < n; k++) {
+                const struct cpl_token *tk = &doc->toks[t + k];
+                uint32_t tl = k == n - 1 ? b - tk->off : tk->len;
+                const char *q = strchr(p, ' ');
+                size_t pl = q ? (size_t)(q - p) : strlen(p);
+                if (!ascii_only(p, pl) &&
+                    !cpl_dict_diacritic_exception(ctx->dict,
+                                                  doc->text + tk->off, tl)) {
+                    snprintf(buf, sizeof(buf), "%.*s", (int)pl, p);
+                    struct copylint_diag *d = cpl_diag_add(
+                        doc, CPL_RULE_NAMES_DIACRITICS, tk->off, tl,
+                        "'%.*s' is written '%s' (%s)", (int)tl,
+                        doc->text + tk->off, buf, name);
+                    if (d)
+                        cpl_diag_fix(d, tk->off, tl, buf, false);
+                }
+                p = q ? q + 1 : p + pl;
+            }
+            t += n - 1;
+            break;
+        }
+    }
+}
+
+static void names_run(const copylint_ctx *ctx, const void *state,
+                      copylint_doc *doc)
+{
+    (void)state;
+    if (!ctx->dict)
+        return;
+    if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT) ||
+        cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME)) {
+        struct names nm;
+        collect(ctx, doc, &nm);
+        group(doc, &nm);
+        if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT))
+            check_inconsistent(ctx, doc, &nm);
+        if (cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME))
+            check_given_names(ctx, doc, &nm);
+        names_release(&nm);
+    }
+    if (cpl_rule_on(ctx, CPL_RULE_NAMES_DIACRITICS))
+        check_diacritics(ctx, doc);
+}
+
+/*
+ * names.cross-file: the names of every story of the run, grouped by
+ * skeleton as within one story. A group that holds two spellings used in
+ * different stories is reported in each story that uses only the minority
+ * spelling (the spelling most stories use; a tie goes to the first story
+ * given), once per story, at its first use. A story that mixes both is
+ * left to names.inconsistent. Cost: one sort of the distinct names of the
+ * run.
+ */
+struct xname {
+    const char *text; /* borrowed from the document */
+    uint32_t doc;
+    uint32_t off, len;
+    bool known;
+    char skel[SKEL];
+};
+
+static int cmp_xname(const void *x, const void *y)
+{
+    const struct xname *a = x, *b = y;
+    int c = strcmp(a->skel, b->skel);
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    c = memcmp(a->text, b->text, a->len);
+    if (c)
+        return c;
+    return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+static bool same_text(const struct xname *a, const struct xname *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* Whether the run [a, b) of one spelling holds document `doc`. */
+static bool run_has_doc(const struct xname *xs, size_t a, size_t b,
+                        uint32_t doc)
+{
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (xs[m].doc == doc)
+            return true;
+        if (xs[m].doc < doc)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return false;
+}
+
+static void names_cross(const copylint_ctx *ctx, const void *state,
+                        copylint_doc *const *docs, size_t ndocs)
+{
+    (void)state;
+    if (!ctx->dict || !cpl_rule_on(ctx, CPL_RULE_NAMES_CROSS_FILE))
+        return;
+    struct xname *xs = NULL;
+    size_t nx = 0, capx = 0;
+    for (size_t di = 0; di < ndocs; di++) {
+        struct names nm;
+        collect(ctx, docs[di], &nm);
+        for (size_t i = 0; i < nm.nforms; i++) {
+            const struct form *f = &nm.forms[i];
+            if (!f->strong || f->skel_len < 4)
+                continue;
+            xs = cpl_xgrow(xs, &capx, nx + 1, sizeof(*xs));
+            struct xname *x = &xs[nx++];
+            x->text = docs[di]->text + f->off;
+            x->doc = (uint32_t)di;
+            x->off = f->off;
+            x->len = f->len;
+            x->known = f->known;
+            memcpy(x->skel, f->skel, sizeof(x->skel));
+        }
+        names_release(&nm);
+    }
+    if (nx > 1)
+        qsort(xs, nx, sizeof(*xs), cmp_xname);
+    for (size_t i = 0; i < nx;) {
+        size_t j = i;
+        while (j < nx && strcmp(xs[j].skel, xs[i].skel) == 0)
+            j++;
+        /* Runs of one spelling inside the group [i, j); the best run is
+         * the one most stories use, a tie going to the earliest story. */
+        size_t best = i, best_end = i, nruns = 0;
+        for (size_t a = i; a < j;) {
+            size_t b = a;
+            while (b < j && same_text(&xs[b], &xs[a]))
+                b++;
+            nruns++;
+            if (b - a > best_end - best ||
+                (b - a == best_end - best && xs[a].doc < xs[best].doc)) {
+                best = a;
+                best_end = b;
+            }
+            a = b;
+        }
+        for (size_t a = i; nruns > 1 && a < j;) {
+            size_t b = a;
+            while (b < j && same_text(&xs[b], &xs[a]))
+                b++;
+            if (a != best && !(xs[a].known && xs[best].known)) {
+                for (size_t k = a; k < b; k++) {
+                    if (run_has_doc(xs, best, best_end, xs[k].doc))
+                        continue; /* mixed: names.inconsistent's job */
+                    copylint_doc *doc = docs[xs[k].doc];
+                    struct copylint_diag *d = cpl_diag_add(
+                        doc, CPL_RULE_NAMES_CROSS_FILE, xs[k].off, xs[k].len,
+                        "'%.*s' is spelled '%.*s' in '%s'", (int)xs[k].len,
+                        xs[k].text, (int)xs[best].len, xs[best].text,
+                        docs[xs[best].doc]->path);
+                    if (d) {
+                        char fix[MAXNAME];
+                        snprintf(fix, sizeof(fix), "%.*s", (int)xs[best].len,
+                                 xs[best].text);
+                        cpl_diag_fix(d, xs[k].off, xs[k].len, fix, false);
+                    }
+                }
+            }
+            a = b;
+        }
+        i = j;
+    }
+    free(xs);
+}
+
+const struct cpl_check cpl_check_names = {
+    .family = "names",
+    .run = names_run,
+    .cross = names_cross,
+};

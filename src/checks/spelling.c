@@ -1,0 +1,466 @@
+/*
+ * spelling.c: spelling in the article's own dialect (spelling.unknown,
+ * spelling.dialect). Dictionaries, caches and word lists live in
+ * core/dict.c; the dialect comes from core/dialect.c.
+ *
+ * General spell-checkers drown editors in names; this one does the
+ * opposite. Only lower-case words can be spelling.unknown: a capitalised
+ * word that no dictionary knows is a name, and names.c checks that it is
+ * spelled the same way throughout. Skipped: words with digits, all-caps
+ * words (acronyms, and the ALL-CAPS headlines of old wire copy), words in
+ * non-Latin scripts, and anything inside a URL, e-mail address, domain,
+ * hashtag or handle.
+ *
+ * spelling.dialect: a word the article's dictionary rejects that another
+ * dialect spells that way (dicts/dialect-variants.txt, with its regular
+ * inflections), fixed with the article's spelling: "Defense" in Canadian
+ * copy -> "Defence", "colour" in AP copy -> "color". Capitalised words are
+ * checked too ("Defense Minister Harjit Sajjan"), but a capitalised word
+ * keeps its spelling when it is part of a listed proper name
+ * (dicts/dialect-proper-names.txt: "Pearl Harbor", "Department of
+ * Defense") or when its sentence, or the one before, is about the country
+ * that spells it that way ("U.S. Defense Secretary", "Britain's Ministry
+ * of Defence" in AP copy). A lower-case word is the writer's own spelling
+ * and is flagged whatever the context.
+ *
+ * Cost: one cached dictionary probe per lower-case word, one hash probe
+ * per capitalised word; suggestions once per distinct misspelling.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/dict.h"
+#include "../core/utf8.h"
+#include "check.h"
+
+#define MAXW 96
+
+static const char *dialect_adjective(enum cpl_dialect d)
+{
+    switch (d) {
+    case CPL_DIALECT_EN_CA:
+        return "Canadian";
+    case CPL_DIALECT_EN_US:
+        return "American";
+    case CPL_DIALECT_EN_GB:
+        return "British";
+    case CPL_DIALECT_UNKNOWN:
+        break;
+    }
+    return "other";
+}
+
+static bool non_latin(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += cpl_utf8_decode(s + i, len - i, &cp);
+        if (cp >= 0x250 && !(cp >= 0x1E00 && cp <= 0x1EFF) &&
+            cp != 0x2019 && cp != 0x2018 && cpl_is_letter(cp))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the whitespace-delimited chunk around the token looks like a
+ * URL, e-mail address, domain, hashtag or handle. */
+static bool in_address(const copylint_doc *doc, uint32_t off, uint32_t len)
+{
+    const char *t = doc->text;
+    size_t a = off, b = off + len;
+    while (a > doc->start && off - a < 200 &&
+           !isspace((unsigned char)t[a - 1]))
+        a--;
+    while (b < doc->len && b - off < 200 && !isspace((unsigned char)t[b]))
+        b++;
+    if (t[a] == '#' || t[a] == '@')
+        return true;
+    for (size_t i = a; i < b; i++) {
+        if (t[i] == '@' || t[i] == '/' || t[i] == '_' || t[i] == '\\')
+            return true;
+        if (t[i] == '.' && i + 1 < b && islower((unsigned char)t[i + 1]))
+            return true;
+    }
+    return false;
+}
+
+/* The word without a possessive ’s, ’ or 's. */
+static uint32_t strip_possessive(const char *w, uint32_t len)
+{
+    if (len > 4 && (unsigned char)w[len - 4] == 0xE2 &&
+        (unsigned char)w[len - 3] == 0x80 &&
+        (unsigned char)w[len - 2] == 0x99 && w[len - 1] == 's')
+        return len - 4;
+    if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
+        return len - 2;
+    if (len > 3 && (unsigned char)w[len - 3] == 0xE2 &&
+        (unsigned char)w[len - 2] == 0x80 && (unsigned char)w[len - 1] == 0x99)
+        return len - 3;
+    if (len > 1 && w[len - 1] == '\'')
+        return len - 1;
+    return len;
+}
+
+static bool has_upper_after_first(const char *w, size_t len)
+{
+    for (size_t i = 1; i < len; i++)
+        if (isupper((unsigned char)w[i]))
+            return true;
+    return false;
+}
+
+static bool has_upper(const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (isupper((unsigned char)w[i]))
+            return true;
+    return false;
+}
+
+/* Whole-word occurrence of any cue in text[a, b). */
+static bool has_cue(const char *text, size_t a, size_t b,
+                    const char *const *cues)
+{
+    for (const char *const *c = cues; *c; c++) {
+        size_t n = strlen(*c);
+        for (size_t i = a; i + n <= b; i++) {
+            if (memcmp(text + i, *c, n) != 0)
+                continue;
+            bool left = i == a || !isalnum((unsigned char)text[i - 1]);
+            bool right = i + n == b || !isalpha((unsigned char)text[i + n]);
+            if (left && right)
+                return true;
+        }
+    }
+    return false;
+}
+
+static const char *const us_cues[] = {
+    "U.S.",     "US",      "USA",      "American", "Americans",
+    "America",  "Pentagon", "Washington", "United States", "Congress",
+    "White House", NULL};
+static const char *const ca_cues[] = {
+    "Canada", "Canadian", "Canadians", "Ottawa", "Quebec", "Ontario", NULL};
+static const char *const gb_cues[] = {
+    "Britain",  "British", "U.K.",   "UK",        "London", "England",
+    "English",  "Scotland", "Wales", "Ireland",   "Australia",
+    "Australian", "New Zealand", "Commonwealth", "Whitehall", NULL};
+
+/* Whether the sentence holding `tok`, or the one before, is about a
+ * country whose dialect writes the word this way. */
+static bool foreign_context(const copylint_doc *doc,
+                            const struct cpl_token *tok,
+                            const struct cpl_variant_hit *hit)
+{
+    const struct cpl_sentence *s = &doc->sents[tok->sentence];
+    size_t a = s->off, b = s->off + s->len;
+    if (tok->sentence > 0)
+        a = doc->sents[tok->sentence - 1].off;
+    if (hit->in[CPL_DIALECT_EN_US] && has_cue(doc->text, a, b, us_cues))
+        return true;
+    if (hit->in[CPL_DIALECT_EN_CA] && has_cue(doc->text, a, b, ca_cues))
+        return true;
+    if (hit->in[CPL_DIALECT_EN_GB] && has_cue(doc->text, a, b, gb_cues))
+        return true;
+    return false;
+}
+
+static const char *spelled_by(const struct cpl_variant_hit *hit)
+{
+    if (hit->in[CPL_DIALECT_EN_US] && !hit->in[CPL_DIALECT_EN_CA] &&
+        !hit->in[CPL_DIALECT_EN_GB])
+        return "American";
+    if (hit->in[CPL_DIALECT_EN_GB] && !hit->in[CPL_DIALECT_EN_US] &&
+        !hit->in[CPL_DIALECT_EN_CA])
+        return "British";
+    if (hit->in[CPL_DIALECT_EN_CA] && hit->in[CPL_DIALECT_EN_GB])
+        return "British and Canadian";
+    if (hit->in[CPL_DIALECT_EN_US] && hit->in[CPL_DIALECT_EN_CA])
+        return "American and Canadian";
+    return "another dialect's";
+}
+
+static void report_dialect(copylint_doc *doc, enum cpl_dialect d,
+                           uint32_t off, uint32_t len, const char *fix,
+                           const char *by)
+{
+    struct copylint_diag *dg = cpl_diag_add(
+        doc, CPL_RULE_SPELL_DIALECT, off, len,
+        "'%.*s' is %s spelling; %s copy writes '%s'", (int)len,
+        doc->text + off, by, dialect_adjective(d), fix);
+    if (dg)
+        cpl_diag_fix(dg, off, len, fix, false);
+}
+
+/*
+ * A lower-case word the dictionaries lack is still no misspelling when:
+ * - it is a name or month written in lower case ("april", "venezuela":
+ *   the dictionary knows it capitalised), or the story writes it
+ *   capitalised or in capitals elsewhere ("usda" and "USDA"): a case
+ *   slip, not spelling;
+ * - it sits between two capitalised words, as foreign particles do
+ *   ("Banco de los Andes", "Credit du Nord");
+ * - it has no vowel and at most four letters (unit and table
+ *   abbreviations: "mcf", "cwts", "kms");
+ * - it is a closed compound of two dictionary words of three letters or
+ *   more ("writedown", "carryforward", "soymeal"), or a common prefix and
+ *   a word ("nonaccrual", "presplit", "interagency"), or a word plus -s
+ *   ("crudes", "sowings"): wire copy closes compounds freely.
+ * Each test costs a few cached look-ups and runs only for unknown words.
+ */
+static bool known_any(const copylint_ctx *ctx, const copylint_doc *doc,
+                      const char *w, size_t len)
+{
+    return cpl_dict_listed(ctx->dict, w, len) ||
+           cpl_dict_spell(ctx->dict, doc->dialect, w, len);
+}
+
+static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
+                           size_t t, uint32_t len)
+{
+    const struct cpl_token *tok = &doc->toks[t];
+    const char *w = doc->text + tok->off;
+    char buf[MAXW];
+    memcpy(buf, w, len);
+    buf[0] = (char)toupper((unsigned char)buf[0]);
+    if (known_any(ctx, doc, buf, len))
+        return true;
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        const struct cpl_token *o = &doc->toks[k];
+        if ((o->flags & CPL_TOK_UPPER_FIRST) && o->len >= len &&
+            strncasecmp(doc->text + o->off, w, len) == 0 &&
+            (o->len == len || !isalpha((unsigned char)doc->text[o->off + len])))
+            return true;
+    }
+    if (t > 0 && t + 1 < doc->ntoks &&
+        (doc->toks[t - 1].flags & CPL_TOK_UPPER_FIRST) &&
+        (doc->toks[t + 1].flags & CPL_TOK_UPPER_FIRST) &&
+        doc->toks[t - 1].sentence == tok->sentence &&
+        doc->toks[t + 1].sentence == tok->sentence)
+        return true;
+    if (len <= 4 && !memchr(w, 'a', len) && !memchr(w, 'e', len) &&
+        !memchr(w, 'i', len) && !memchr(w, 'o', len) &&
+        !memchr(w, 'u', len) && !memchr(w, 'y', len))
+        return true;
+    if (len >= 5 && w[len - 1] == 's' && known_any(ctx, doc, w, len - 1))
+        return true;
+    static const char *const prefixes[] = {
+        "anti", "co", "counter", "cross", "euro", "inter", "intra", "micro",
+        "mid", "mini", "multi", "non", "over", "post", "pre", "re", "semi",
+        "sub", "super", "trans", "un", "under", NULL};
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t pl = strlen(*p);
+        if (len >= pl + 3 && memcmp(w, *p, pl) == 0 &&
+            known_any(ctx, doc, w + pl, len - pl))
+            return true;
+    }
+    if (strchr(w, '-') && (size_t)(strchr(w, '-') - w) < len)
+        return false;
+    for (size_t i = 3; len >= 7 && i + 3 <= len; i++)
+        if (known_any(ctx, doc, w, i) && known_any(ctx, doc, w + i, len - i))
+            return true;
+    return false;
+}
+
+/* Whether token k is a word no dictionary knows, in any case. */
+static bool unknown_token(const copylint_ctx *ctx, const copylint_doc *doc,
+                          size_t k)
+{
+    const struct cpl_token *o = &doc->toks[k];
+    if (o->flags & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER) || o->len < 2 ||
+        o->len >= MAXW)
+        return false;
+    char low[MAXW];
+    for (uint32_t i = 0; i < o->len; i++)
+        low[i] = (char)tolower((unsigned char)doc->text[o->off + i]);
+    return !known_any(ctx, doc, low, o->len) &&
+           !known_any(ctx, doc, doc->text + o->off, o->len);
+}
+
+/*
+ * Two unknown words side by side are a phrase in another language
+ * ("Wir schaffen das", "c'est la vie" in English copy), not two typos:
+ * skipped. A typo rarely sits next to another one.
+ */
+static bool foreign_phrase(const copylint_ctx *ctx, const copylint_doc *doc,
+                           size_t t)
+{
+    const struct cpl_token *tok = &doc->toks[t];
+    if (t > 0 && doc->toks[t - 1].sentence == tok->sentence &&
+        unknown_token(ctx, doc, t - 1))
+        return true;
+    return t + 1 < doc->ntoks && doc->toks[t + 1].sentence == tok->sentence &&
+           unknown_token(ctx, doc, t + 1);
+}
+
+/* Capitalised title words after which a dialect word is a common noun in
+ * a title ("Defense Minister"), not part of a proper name. */
+static bool title_word(const copylint_doc *doc, const struct cpl_token *t)
+{
+    static const char *const words[] = {
+        "Minister", "Ministers", "Ministry", "Secretary", "Critic",
+        "Spokesman", "Spokeswoman", "Spokesperson", "Chief", "Committee",
+        "Adviser", "Advisor", "Staff", "Officials", "Official", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == t->len &&
+            memcmp(doc->text + t->off, *w, t->len) == 0)
+            return true;
+    return false;
+}
+
+static void check_capitalised(const copylint_ctx *ctx, copylint_doc *doc,
+                              const struct cpl_token *tok, uint32_t len)
+{
+    enum cpl_dialect d = doc->dialect;
+    const char *w = doc->text + tok->off;
+    char low[MAXW], fix[MAXW + 16];
+    if (len >= MAXW || has_upper_after_first(w, len) ||
+        (tok->flags & CPL_TOK_NON_ASCII))
+        return;
+    for (uint32_t i = 0; i < len; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
+    struct cpl_variant_hit hit = cpl_dict_variant(ctx->dict, low, len);
+    if (hit.row < 0 || hit.in[d])
+        return;
+    /*
+     * A capitalised word is checked only where it is a common noun:
+     * opening a sentence before a lower-case word ("Colour matters"), or
+     * before a title ("Defense Minister Harjit Sajjan"). Elsewhere it is
+     * most likely part of a name ("Labour leader", "Kennedy Space
+     * Center"), spelled as its owner spells it.
+     */
+    size_t t = (size_t)(tok - doc->toks);
+    const struct cpl_token *next = t + 1 < doc->ntoks ? tok + 1 : NULL;
+    bool common =
+        next && next->sentence == tok->sentence &&
+        (((tok->flags & CPL_TOK_SENT_START) &&
+          !(next->flags & CPL_TOK_UPPER_FIRST)) ||
+         title_word(doc, next));
+    /* ... and not after another capitalised word of the same name
+     * ("Kennedy Space Center"; a dateline "OTTAWA — Defense" is no name). */
+    bool in_name = t > 0 && tok[-1].sentence == tok->sentence &&
+                   (tok[-1].flags & CPL_TOK_UPPER_FIRST) &&
+                   (tok[-1].flags & CPL_TOK_HAS_LOWER) &&
+                   tok[-1].off + tok[-1].len + 1 == tok->off &&
+                   !(tok->flags & CPL_TOK_SENT_START);
+    if (!common || in_name)
+        return;
+    if (cpl_dict_spell(ctx->dict, d, low, len))
+        return;
+    if (cpl_dict_proper_name_at(ctx->dict, doc->text, doc->len, tok->off,
+                                len) ||
+        foreign_context(doc, tok, &hit))
+        return;
+    size_t fl = cpl_dict_variant_fix(ctx->dict, low, len, d, fix,
+                                     sizeof(fix));
+    if (!fl)
+        return;
+    fix[0] = (char)toupper((unsigned char)fix[0]);
+    report_dialect(doc, d, tok->off, len, fix, spelled_by(&hit));
+}
+
+static void report_unknown(const copylint_ctx *ctx, copylint_doc *doc,
+                           uint32_t off, uint32_t len, bool dialect_rule)
+{
+    const char *s = cpl_dict_suggest(ctx->dict, doc->dialect,
+                                     doc->text + off, len);
+    const char *sug[3];
+    int n = 0;
+    for (const char *p = s; *p && n < 3; p += strlen(p) + 1)
+        sug[n++] = p;
+    char list[3 * (MAXW + 8)] = "";
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof(list) - l, "%s'%s'",
+                 i == 0 ? "" : i == n - 1 ? " or " : ", ", sug[i]);
+    }
+    struct copylint_diag *dg;
+    if (dialect_rule)
+        dg = cpl_diag_add(doc, CPL_RULE_SPELL_DIALECT, off, len,
+                          "'%.*s' is not %s spelling%s%s%s", (int)len,
+                          doc->text + off, dialect_adjective(doc->dialect),
+                          n ? "; did you mean " : "", list, n ? "?" : "");
+    else
+        dg = cpl_diag_add(doc, CPL_RULE_SPELL_UNKNOWN, off, len,
+                          "'%.*s' is not in the dictionary%s%s%s", (int)len,
+                          doc->text + off, n ? "; did you mean " : "", list,
+                          n ? "?" : "");
+    for (int i = 0; dg && i < n; i++)
+        cpl_diag_fix(dg, off, len, sug[i], false);
+}
+
+static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
+                        size_t t, uint32_t len,
+                        bool unknown_on, bool dialect_on)
+{
+    const struct cpl_token *tok = &doc->toks[t];
+    enum cpl_dialect d = doc->dialect;
+    const char *w = doc->text + tok->off;
+    if (has_upper(w, len) || cpl_dict_listed(ctx->dict, w, len) ||
+        cpl_dict_spell(ctx->dict, d, w, len))
+        return;
+    if (in_address(doc, tok->off, tok->len))
+        return;
+    struct cpl_variant_hit hit = cpl_dict_variant(ctx->dict, w, len);
+    if (hit.row >= 0) {
+        char fix[MAXW + 16];
+        if (d == CPL_DIALECT_UNKNOWN || hit.in[d] || !dialect_on)
+            return;
+        size_t fl = cpl_dict_variant_fix(ctx->dict, w, len, d, fix,
+                                         sizeof(fix));
+        if (fl)
+            report_dialect(doc, d, tok->off, len, fix, spelled_by(&hit));
+        return;
+    }
+    if (d != CPL_DIALECT_UNKNOWN) {
+        /* Valid in another dialect but in no row of the table: not a
+         * misspelling, and too uncertain for spelling.dialect (the stock
+         * dictionaries differ in far more than spelling: "ringgit"). */
+        for (int o = 1; o < 4; o++)
+            if (o != (int)d &&
+                cpl_dict_spell(ctx->dict, (enum cpl_dialect)o, w, len))
+                return;
+    }
+    if (len <= 2 || plausible_word(ctx, doc, t, len) ||
+        foreign_phrase(ctx, doc, t))
+        return;
+    if (unknown_on)
+        report_unknown(ctx, doc, tok->off, len, false);
+}
+
+static void spelling_run(const copylint_ctx *ctx, const void *state,
+                         copylint_doc *doc)
+{
+    (void)state;
+    if (!ctx->dict)
+        return;
+    bool unknown_on = cpl_rule_on(ctx, CPL_RULE_SPELL_UNKNOWN);
+    bool dialect_on = cpl_rule_on(ctx, CPL_RULE_SPELL_DIALECT) &&
+                      doc->dialect != CPL_DIALECT_UNKNOWN;
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        const struct cpl_token *tok = &doc->toks[t];
+        uint32_t f = tok->flags;
+        if ((f & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER)) ||
+            !(f & CPL_TOK_HAS_ALPHA))
+            continue;
+        const char *w = doc->text + tok->off;
+        if ((f & CPL_TOK_NON_ASCII) && non_latin(w, tok->len))
+            continue;
+        uint32_t len = strip_possessive(w, tok->len);
+        if (len < 2 || len >= MAXW)
+            continue;
+        if (f & CPL_TOK_UPPER_FIRST) {
+            if (dialect_on)
+                check_capitalised(ctx, doc, tok, len);
+        } else if (unknown_on || dialect_on) {
+            check_lower(ctx, doc, t, len, unknown_on, dialect_on);
+        }
+    }
+}
+
+const struct cpl_check cpl_check_spelling = {
+    .family = "spelling",
+    .run = spelling_run,
+};

@@ -1,0 +1,110 @@
+/*
+ * test_spelling.c: spelling.unknown and spelling.dialect on the tiny
+ * dictionaries of tests/dicts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "lint_helper.h"
+
+static void expect(const char *dialect, const char *text, const char *want)
+{
+    copylint_ctx *ctx = test_ctx(dialect);
+    assert_int_equal(copylint_ctx_prepare(ctx), COPYLINT_OK);
+    copylint_doc *doc = lint(ctx, text);
+    assert_non_null(doc);
+    char got[2048];
+    render(doc, "spelling", got, sizeof(got));
+    assert_string_equal(got, want);
+    copylint_doc_free(doc);
+    copylint_ctx_free(ctx);
+}
+
+static void test_spelling_unknown_with_suggestion(void **state)
+{
+    (void)state;
+    expect("en_US", "Officials said teh fire started in the kitchen.\n",
+           "spelling.unknown:teh->the;");
+}
+
+static void test_spelling_capitalised_unknown_is_a_name(void **state)
+{
+    (void)state;
+    expect("en_US", "Secretary Xanthippe Qorvath said it was out.\n", "");
+}
+
+static void test_spelling_skips_digits_acronyms_addresses(void **state)
+{
+    (void)state;
+    expect("en_US",
+           "The 3rd day, QXZT said at www.qzxv.com and qzx@qzxv.org #qzx.\n",
+           "");
+}
+
+static void test_spelling_dialect_lower_case(void **state)
+{
+    (void)state;
+    expect("en_US", "The colour of the fire was near the centre.\n",
+           "spelling.dialect:colour->color;spelling.dialect:centre->center;");
+    expect("en_GB", "The color of the fire.\n",
+           "spelling.dialect:color->colour;");
+}
+
+static void test_spelling_dialect_inflection(void **state)
+{
+    (void)state;
+    expect("en_US", "The colours and the centres.\n",
+           "spelling.dialect:colours->colors;"
+           "spelling.dialect:centres->centers;");
+}
+
+static void test_spelling_dialect_capitalised_title(void **state)
+{
+    (void)state;
+    expect("en_CA", "Defense Minister Jens Stoltenberg said it.\n",
+           "spelling.dialect:Defense->Defence;");
+}
+
+static void test_spelling_dialect_keeps_proper_names(void **state)
+{
+    (void)state;
+    /* A listed proper name, and a title in a U.S. context. */
+    expect("en_CA", "The troops went to Pearl Harbor.\n", "");
+    expect("en_CA", "U.S. Defense Secretary Jens Stoltenberg said it.\n", "");
+}
+
+static void test_spelling_oxford_ize_is_british(void **state)
+{
+    (void)state;
+    expect("en_GB", "We organize the training.\n", "");
+    expect("en_US", "We organise the training.\n",
+           "spelling.dialect:organise->organize;");
+}
+
+static void test_spelling_cache_is_consistent(void **state)
+{
+    (void)state;
+    /* The same misspelling twice: both reported, same suggestion. */
+    expect("en_US", "They said teh fire and teh blaze.\n",
+           "spelling.unknown:teh->the;spelling.unknown:teh->the;");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spelling_unknown_with_suggestion),
+        cmocka_unit_test(test_spelling_capitalised_unknown_is_a_name),
+        cmocka_unit_test(test_spelling_skips_digits_acronyms_addresses),
+        cmocka_unit_test(test_spelling_dialect_lower_case),
+        cmocka_unit_test(test_spelling_dialect_inflection),
+        cmocka_unit_test(test_spelling_dialect_capitalised_title),
+        cmocka_unit_test(test_spelling_dialect_keeps_proper_names),
+        cmocka_unit_test(test_spelling_oxford_ize_is_british),
+        cmocka_unit_test(test_spelling_cache_is_consistent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
