@@ -13,6 +13,7 @@ PACKAGES=(
     libcmocka-dev
     hunspell-en-us hunspell-en-ca hunspell-en-gb
     python3 python3-jsonschema
+    chromium
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -118,6 +118,14 @@ static char *apply_range(const struct lines *L, const copylint_fixes *fx,
     return buf;
 }
 
+/* A run of changed old lines [first, last] and the edits [e0, e1) in it,
+ * with its new text. */
+struct block {
+    size_t first, last, e0, e1;
+    char *nw;
+    size_t nwlen;
+};
+
 void cli_diff_write(FILE *out, const char *name, const char *old,
                     size_t oldlen, const copylint_fixes *fx)
 {
@@ -126,63 +134,64 @@ void cli_diff_write(FILE *out, const char *name, const char *old,
         return;
     struct lines L;
     index_lines(&L, old, oldlen);
+    /* Blocks: edits that touch the same or adjacent lines. */
+    struct block *bl = malloc(nedits * sizeof(*bl));
+    if (!bl)
+        abort();
+    size_t nb = 0;
+    for (size_t k = 0; k < nedits;) {
+        size_t off = copylint_fixes_offset(fx, k);
+        struct block b = {L.n ? line_of(&L, off) : 0, 0, k, k, NULL, 0};
+        b.last = b.first;
+        for (;;) {
+            while (b.e1 < nedits) {
+                size_t o = copylint_fixes_offset(fx, b.e1);
+                size_t len = copylint_fixes_length(fx, b.e1);
+                size_t f = L.n ? line_of(&L, o) : 0;
+                if (b.e1 > b.e0 && f > b.last)
+                    break;
+                size_t l = L.n ? line_of(&L, len ? o + len - 1 : o) : 0;
+                if (l > b.last)
+                    b.last = l;
+                b.e1++;
+            }
+            free(b.nw);
+            size_t a = L.n ? L.start[b.first] : 0;
+            size_t z = L.n ? L.start[b.last + 1] : 0;
+            b.nw = apply_range(&L, fx, b.e0, b.e1, a, z, &b.nwlen);
+            /* The new text must end at a line break, unless at the end
+             * of the file: a deleted line break pulls in the next line. */
+            if (z < oldlen && (b.nwlen == 0 || b.nw[b.nwlen - 1] != '\n') &&
+                b.last + 1 < L.n) {
+                b.last++;
+                continue;
+            }
+            break;
+        }
+        bl[nb++] = b;
+        k = b.e1;
+    }
     if (name[0] == '/')
         fprintf(out, "--- %s\n+++ %s\n", name, name);
     else
         fprintf(out, "--- a/%s\n+++ b/%s\n", name, name);
-    long delta = 0; /* new line number minus old, so far */
-    size_t k = 0;
-    while (k < nedits) {
-        /* A hunk: edits [k, j), changed old lines [F, Lst]. */
-        size_t off = copylint_fixes_offset(fx, k);
-        size_t F = L.n ? line_of(&L, off) : 0, Lst = F;
-        size_t j = k;
-        char *nw = NULL;
-        size_t nwlen = 0;
-        for (;;) {
-            /* Take every edit that starts within the block or its
-             * context reach. */
-            while (j < nedits) {
-                size_t o = copylint_fixes_offset(fx, j);
-                size_t len = copylint_fixes_length(fx, j);
-                size_t f = L.n ? line_of(&L, o) : 0;
-                if (j > k && f > Lst + 2 * CONTEXT)
-                    break;
-                size_t l = L.n ? line_of(&L, len ? o + len - 1 : o) : 0;
-                if (l > Lst)
-                    Lst = l;
-                j++;
-            }
-            free(nw);
-            size_t a = L.n ? L.start[F] : 0;
-            size_t b = L.n ? L.start[Lst + 1 <= L.n ? Lst + 1 : L.n] : 0;
-            nw = apply_range(&L, fx, k, j, a, b, &nwlen);
-            /* The new text must end at a line break unless at the end. */
-            if (b < oldlen && (nwlen == 0 || nw[nwlen - 1] != '\n') &&
-                Lst + 1 < L.n) {
-                Lst++;
-                continue;
-            }
-            if (j < nedits) {
-                size_t f = L.n ? line_of(&L, copylint_fixes_offset(fx, j)) : 0;
-                if (f <= Lst + 2 * CONTEXT)
-                    continue;
-            }
-            break;
+    long delta = 0; /* new line number minus old, before the hunk */
+    for (size_t h = 0; h < nb;) {
+        /* A hunk: blocks [h, g) whose gaps are at most twice the context. */
+        size_t g = h + 1;
+        while (g < nb && bl[g].first <= bl[g - 1].last + 1 + 2 * CONTEXT)
+            g++;
+        size_t c0 = bl[h].first > CONTEXT ? bl[h].first - CONTEXT : 0;
+        size_t end = bl[g - 1].last + 1 + CONTEXT;
+        if (end > L.n)
+            end = L.n;
+        size_t old_count = L.n ? end - c0 : 0, new_count = old_count;
+        for (size_t i = h; i < g; i++) {
+            new_count -= bl[i].last - bl[i].first + 1;
+            new_count += count_lines(bl[i].nw, bl[i].nwlen);
         }
-        size_t c0 = F > CONTEXT ? F - CONTEXT : 0;
-        size_t c1 = Lst + 1 + CONTEXT < L.n ? Lst + 1 + CONTEXT : L.n;
         if (L.n == 0)
-            c0 = c1 = 0;
-        size_t a = L.n ? L.start[F] : 0, b = L.n ? L.start[Lst + 1] : 0;
-        size_t before_len = a - (L.n ? L.start[c0] : 0);
-        size_t after_len = (L.n ? L.start[c1] : 0) - b;
-        size_t old_count = count_lines(old + (L.n ? L.start[c0] : 0),
-                                       before_len + (b - a) + after_len);
-        size_t ctx_lines = count_lines(old + (L.n ? L.start[c0] : 0),
-                                       before_len) +
-                           count_lines(old + b, after_len);
-        size_t new_count = ctx_lines + count_lines(nw, nwlen);
+            new_count = count_lines(bl[h].nw, bl[h].nwlen);
         long old_start = L.n ? (long)c0 + 1 : 0;
         long new_start = old_start + delta;
         if (old_count == 0)
@@ -193,14 +202,26 @@ void cli_diff_write(FILE *out, const char *name, const char *old,
             new_start = 1;
         fprintf(out, "@@ -%ld,%zu +%ld,%zu @@\n", old_start, old_count,
                 new_start, new_count);
-        bool eof = b == oldlen;
-        put_lines(out, ' ', old + (L.n ? L.start[c0] : 0), before_len, false);
-        put_lines(out, '-', old + a, b - a, eof);
-        put_lines(out, '+', nw, nwlen, eof);
-        put_lines(out, ' ', old + b, after_len, true);
-        delta += (long)count_lines(nw, nwlen) - (long)count_lines(old + a, b - a);
-        free(nw);
-        k = j;
+        size_t line = c0;
+        for (size_t i = h; i < g; i++) {
+            if (L.n) {
+                put_lines(out, ' ', old + L.start[line],
+                          L.start[bl[i].first] - L.start[line], true);
+                size_t a = L.start[bl[i].first], z = L.start[bl[i].last + 1];
+                put_lines(out, '-', old + a, z - a, true);
+                delta -= (long)count_lines(old + a, z - a);
+            }
+            put_lines(out, '+', bl[i].nw, bl[i].nwlen, true);
+            delta += (long)count_lines(bl[i].nw, bl[i].nwlen);
+            line = bl[i].last + 1;
+        }
+        if (L.n)
+            put_lines(out, ' ', old + L.start[line],
+                      L.start[end] - L.start[line], true);
+        h = g;
     }
+    for (size_t i = 0; i < nb; i++)
+        free(bl[i].nw);
+    free(bl);
     free(L.start);
 }

@@ -4,8 +4,9 @@
  * directory is walked recursively, in byte order of names so that runs
  * are reproducible, taking files that match an --include glob (default
  * *.txt and *.md) and no --exclude glob. A glob without '/' matches a
- * base name, one with '/' the path as built from the argument
- * ("wire/2019-*"), '*' crossing '/' there. Names starting with '.'
+ * base name, one with '/' the path below the folder given as argument
+ * ("2019/wire-*" when walking "archive") or the whole path as built from
+ * the argument ("archive/2019/wire-*"), '*' crossing '/' there. Names starting with '.'
  * (.git, editor backups) are skipped while walking, and --exclude prunes
  * directories too. Symbolic links are followed, but a directory already
  * on the walk (a loop, or two links to one folder) is skipped with a note.
@@ -30,6 +31,7 @@ struct frame {
 struct cli_walker {
     char **args;
     size_t nargs, next_arg;
+    size_t root_len; /* length of the current argument's folder path */
     const char *const *include, *const *exclude;
     size_t ninclude, nexclude;
     struct frame *stack;
@@ -72,10 +74,14 @@ struct cli_walker *cli_walker_new(char **args, size_t nargs,
     return w;
 }
 
-static bool glob_match(const char *pat, const char *path)
+static bool glob_match(const char *pat, const char *path, size_t root_len)
 {
-    if (strchr(pat, '/'))
-        return fnmatch(pat, path, 0) == 0;
+    if (strchr(pat, '/')) {
+        const char *rel = path + root_len;
+        while (*rel == '/')
+            rel++;
+        return fnmatch(pat, path, 0) == 0 || fnmatch(pat, rel, 0) == 0;
+    }
     const char *base = strrchr(path, '/');
     return fnmatch(pat, base ? base + 1 : path, 0) == 0;
 }
@@ -83,7 +89,7 @@ static bool glob_match(const char *pat, const char *path)
 static bool excluded(const struct cli_walker *w, const char *path)
 {
     for (size_t i = 0; i < w->nexclude; i++)
-        if (glob_match(w->exclude[i], path))
+        if (glob_match(w->exclude[i], path, w->root_len))
             return true;
     return false;
 }
@@ -94,7 +100,7 @@ static bool included(const struct cli_walker *w, const char *path)
     const char *const *inc = w->ninclude ? w->include : defaults;
     size_t n = w->ninclude ? w->ninclude : 2;
     for (size_t i = 0; i < n; i++)
-        if (glob_match(inc[i], path))
+        if (glob_match(inc[i], path, w->root_len))
             return true;
     return false;
 }
@@ -231,6 +237,7 @@ char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble)
         if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 &&
             S_ISDIR(st.st_mode)) {
             w->nseen = 0; /* each argument is walked on its own */
+            w->root_len = strlen(arg);
             char *m = push_dir(w, arg, &st, trouble);
             if (m) {
                 *is_note = true;

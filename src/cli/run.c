@@ -38,6 +38,7 @@ const char cli_run_usage[] =
     "Fixes:\n"
     "      --fix[=all]        apply safe fixes in place (all: suggestions too)\n"
     "      --diff             print the fixes as a unified diff; write nothing\n"
+    "                         (with --fix=all: all fixes)\n"
     "\n"
     "CI:\n"
     "      --max-findings=N   exit 1 only above N findings at --fail-on level\n"
@@ -404,7 +405,7 @@ static void summary(const struct totals *t, const struct cli_run_opts *o)
     fprintf(stderr, " in %zu file%s", t->nfiles, t->nfiles == 1 ? "" : "s");
     if (t->covered)
         fprintf(stderr, " (%zu more in the baseline)", t->covered);
-    if (o->fix != CLI_FIX_NONE)
+    if (o->fix != CLI_FIX_NONE && !o->diff)
         fprintf(stderr, "; fixed %zu in %zu file%s", t->nfixed,
                 t->nfixed_files, t->nfixed_files == 1 ? "" : "s");
     fputc('\n', stderr);
@@ -420,11 +421,8 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             size_t npaths)
 {
     char err[1024];
-    if (o->fix != CLI_FIX_NONE && o->diff)
-        usage_error("%s", "--fix and --diff don't go together (--diff "
-                          "shows what --fix would do)");
     for (size_t i = 0; i < npaths; i++)
-        if (o->fix != CLI_FIX_NONE && strcmp(paths[i], "-") == 0)
+        if (o->fix != CLI_FIX_NONE && !o->diff && strcmp(paths[i], "-") == 0)
             usage_error("%s", "--fix cannot rewrite standard input; use "
                               "--diff");
     struct cli_baseline *base = NULL, *record = NULL;
