@@ -64,6 +64,20 @@ static bool non_latin(const char *s, size_t len)
     return false;
 }
 
+/* UTF-8 read as Windows-1252 ("economistsâ€™", "JosÃ©"): encoding.mojibake
+ * reports it; the word itself is not misspelt. */
+static bool mojibake(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if (a == 0xC3 && (b == 0x82 || b == 0x83))
+            return true; /* Â or Ã */
+        if (a == 0xC3 && b == 0xA2 && i + 2 == len)
+            return true; /* a final â (of â€™) */
+    }
+    return false;
+}
+
 /* Whether the whitespace-delimited chunk around the token looks like a
  * URL, e-mail address, domain, hashtag or handle. */
 static bool in_address(const copylint_doc *doc, uint32_t off, uint32_t len)
@@ -446,7 +460,8 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
             !(f & CPL_TOK_HAS_ALPHA))
             continue;
         const char *w = doc->text + tok->off;
-        if ((f & CPL_TOK_NON_ASCII) && non_latin(w, tok->len))
+        if ((f & CPL_TOK_NON_ASCII) &&
+            (non_latin(w, tok->len) || mojibake(w, tok->len)))
             continue;
         uint32_t len = strip_possessive(w, tok->len);
         if (len < 2 || len >= MAXW)
