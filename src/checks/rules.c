@@ -83,6 +83,7 @@ static copylint_status init(copylint_ctx *ctx, void **state)
         cpl_ruleset_load_style(rs, ctx, name, found, true);
         free(found);
     }
+    cpl_ruleset_finish(rs);
     *state = rs;
     return COPYLINT_OK;
 }

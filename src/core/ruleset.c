@@ -74,6 +74,8 @@ struct swap {
     pcre2_code *expect_re; /* ^(?:expected)$, or NULL to compare bytes */
 };
 
+struct literal;
+
 /* Literal prefixes a match must start with, for the word-start prefilter. */
 struct prefix {
     uint16_t key; /* 1-3 folded characters, see fold_key */
@@ -122,8 +124,22 @@ struct cpl_vrule {
 
     struct prefix *prefixes; /* NULL: the rule always runs */
     size_t nprefixes;
+    struct literal *lit; /* word lists: the trie matcher instead of re */
+    bool combined;       /* its words are in the ruleset's combined trie */
+    char **lit_toks;     /* the word list, for the combined trie */
+    size_t nlit_toks;
+    uint32_t ord;        /* index in the ruleset */
+    pcre2_code *lit_re;  /* ... and the tokens that are not plain words */
+    uint32_t *lit_idx;   /* token index of each group of lit_re */
+    size_t nlit_idx;
 
     atomic_bool disabled; /* set once a match limit stopped it */
+};
+
+/* One token of one rule at a node of the combined trie. */
+struct hit_entry {
+    uint32_t rule, tok, len, next; /* next: entry index + 1, 0: none */
+    const char *text;              /* for case-sensitive rules */
 };
 
 struct cpl_ruleset {
@@ -132,12 +148,29 @@ struct cpl_ruleset {
     char **styles;
     size_t nstyles;
     uint32_t max_caps;
+    /* Every `text`-scope word list in one trie (folded), so that one pass
+     * over a document finds the words of all of them; built by
+     * cpl_ruleset_finish(). node.token is the first entry + 1. */
+    struct literal *all;
+    struct hit_entry *entries;
+    size_t nentries, capentries;
+};
+
+/* A word of a combined rule found in the document. */
+struct cand {
+    uint32_t a, b, tok;
 };
 
 struct cpl_rule_scratch {
+    const struct cpl_ruleset *rs;
     pcre2_match_data *md, *md2;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
+    /* Candidates of the combined word lists, by rule: rule i's are
+     * cands[cand_off[i] .. cand_off[i + 1]), in text order. */
+    struct cand *cands;
+    uint32_t *cand_off;
+    bool have_cands;
     /* Word-start prefilter: bit k set when some word of the document
      * starts with the folded characters of key k. */
     uint64_t *seen;
@@ -694,6 +727,205 @@ static bool might_match(const struct cpl_vrule *r,
     return false;
 }
 
+/* ---- literal word lists ---------------------------------------------- */
+
+/*
+ * Most Vale rules are lists of plain words and phrases (proselint's
+ * Cliches has about 700). PCRE2 tries such an alternation one branch at a
+ * time at every word start, so a rule whose every token is a literal that
+ * starts and ends with a word character is matched with a trie instead:
+ * at each word start, walk the trie and keep, among the tokens that end at
+ * a word boundary, the one listed first. That is exactly what PCRE2 does
+ * with `\b(?:t1|t2|...)\b` (leftmost position, then the first alternative
+ * in list order that matches), in one pass over the text per rule.
+ * `ignorecase` folds ASCII letters; a caseless list with non-ASCII bytes
+ * stays with PCRE2, whose Unicode case folding this does not copy.
+ */
+#define LIT_NONE UINT32_MAX
+
+struct lit_node {
+    uint32_t child, sibling; /* node indices, 0: none */
+    uint32_t token;          /* lowest token index ending here */
+    unsigned char byte;
+};
+
+struct literal {
+    struct lit_node *nodes; /* nodes[0] unused */
+    size_t n, cap;
+    uint32_t root[256];
+    bool fold;
+};
+
+static unsigned char lit_fold(const struct literal *l, unsigned char c)
+{
+    return l->fold && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* PCRE2 10.42 with UCP: \w is \p{L}, \p{N} or underscore. */
+static bool pcre_word(uint32_t cp)
+{
+    if (cp < 0x80)
+        return isalnum((int)cp) || cp == '_';
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static bool literal_token_ok(const char *t, bool fold)
+{
+    size_t n = strlen(t);
+    if (n == 0 || !isalnum((unsigned char)t[0]) ||
+        !isalnum((unsigned char)t[n - 1]))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 0x80 ? fold : !(isalnum(c) || strchr(" '-,&/:;", c)))
+            return false;
+    }
+    return true;
+}
+
+static void literal_free(struct literal *l)
+{
+    if (l) {
+        free(l->nodes);
+        free(l);
+    }
+}
+
+static uint32_t lit_new_node(struct literal *l, unsigned char byte)
+{
+    l->nodes = cpl_xgrow(l->nodes, &l->cap, l->n + 1, sizeof(*l->nodes));
+    l->nodes[l->n] = (struct lit_node){0, 0, LIT_NONE, byte};
+    return (uint32_t)l->n++;
+}
+
+/* A trie of the plain-word tokens among toks[0..n) (token i keeps index
+ * i); NULL when there is none. */
+static struct literal *literal_build(char **toks, size_t n, bool fold)
+{
+    size_t nlit = 0;
+    for (size_t i = 0; i < n; i++)
+        nlit += literal_token_ok(toks[i], fold);
+    if (nlit == 0)
+        return NULL;
+    struct literal *l = cpl_xcalloc(1, sizeof(*l));
+    l->fold = fold;
+    lit_new_node(l, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (!literal_token_ok(toks[i], fold))
+            continue;
+        const unsigned char *t = (const unsigned char *)toks[i];
+        unsigned char c = lit_fold(l, t[0]);
+        if (!l->root[c])
+            l->root[c] = lit_new_node(l, c);
+        uint32_t node = l->root[c];
+        for (size_t k = 1; t[k]; k++) {
+            c = lit_fold(l, t[k]);
+            uint32_t ch = l->nodes[node].child;
+            while (ch && l->nodes[ch].byte != c)
+                ch = l->nodes[ch].sibling;
+            if (!ch) {
+                ch = lit_new_node(l, c);
+                l->nodes[ch].sibling = l->nodes[node].child;
+                l->nodes[node].child = ch;
+            }
+            node = ch;
+        }
+        if (l->nodes[node].token == LIT_NONE)
+            l->nodes[node].token = (uint32_t)i;
+    }
+    return l;
+}
+
+/* The leftmost match at or after `from` in subj[0..len): [*a, *b) and the
+ * token's index. Outside the block counts as a non-word character. */
+static bool literal_next(const struct literal *l, const char *subj,
+                         size_t len, size_t from, size_t *a, size_t *b,
+                         uint32_t *tok)
+{
+    const unsigned char *s = (const unsigned char *)subj;
+    for (size_t p = from; p < len; p++) {
+        uint32_t node = l->root[lit_fold(l, s[p])];
+        if (!node)
+            continue;
+        if (p > 0) {
+            size_t st;
+            uint32_t prev = s[p - 1] < 0x80
+                                ? s[p - 1]
+                                : cpl_utf8_prev(subj, p, &st);
+            if (pcre_word(prev))
+                continue;
+        }
+        uint32_t best = LIT_NONE;
+        size_t best_end = 0;
+        for (size_t q = p;;) {
+            const struct lit_node *nd = &l->nodes[node];
+            if (nd->token != LIT_NONE && nd->token < best) {
+                uint32_t next = 0;
+                if (q + 1 < len)
+                    cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
+                if (q + 1 >= len || !pcre_word(next)) {
+                    best = nd->token;
+                    best_end = q + 1;
+                }
+            }
+            if (++q >= len)
+                break;
+            unsigned char c = lit_fold(l, s[q]);
+            uint32_t ch = nd->child;
+            while (ch && l->nodes[ch].byte != c)
+                ch = l->nodes[ch].sibling;
+            if (!ch)
+                break;
+            node = ch;
+        }
+        if (best != LIT_NONE) {
+            *a = p;
+            *b = best_end;
+            *tok = best;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The tokens of a word list that are not plain words ("whet (?:the|your)
+ * appetite") go to one PCRE2 pattern `\b(?:(t1)|(t2))\b`, group k naming
+ * the token; the rule then takes, at each step, the leftmost of the trie's
+ * and the pattern's next match, the earlier-listed token on a tie, which
+ * is what the single alternation would have matched.
+ */
+static pcre2_code *literal_rest(struct loader *ld, char **toks, size_t n,
+                                bool fold, uint32_t **idx, size_t *nidx)
+{
+    struct pat p = {0};
+    size_t k = 0;
+    *idx = NULL;
+    *nidx = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (literal_token_ok(toks[i], fold))
+            continue;
+        char *t = uncapture(toks[i]);
+        pat_str(&p, k ? "|(" : "\\b(?:(");
+        pat_str(&p, t);
+        pat_str(&p, ")");
+        free(t);
+        *idx = cpl_xrealloc(*idx, (k + 1) * sizeof(**idx));
+        (*idx)[k++] = (uint32_t)i;
+    }
+    if (k == 0)
+        return NULL;
+    pat_str(&p, ")\\b");
+    pcre2_code *re =
+        compile(ld, p.s, p.len, PCRE2_MULTILINE | (fold ? PCRE2_CASELESS : 0),
+                NULL, 0, NULL, NULL);
+    pat_release(&p);
+    *nidx = k;
+    return re;
+}
+
 /* ---- keys ------------------------------------------------------------- */
 
 enum key_support { K_OK, K_IGNORED, K_UNSUPPORTED_SKIP };
@@ -795,6 +1027,10 @@ static void rule_free(struct cpl_vrule *r)
     free_list(r->bad, r->nbad);
     free_list(r->good, r->ngood);
     free(r->prefixes);
+    literal_free(r->lit);
+    free_list(r->lit_toks, r->nlit_toks);
+    pcre2_code_free(r->lit_re);
+    free(r->lit_idx);
     free(r);
 }
 
@@ -1030,6 +1266,28 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
     /* Prefilter: word tokens, with no raw part in front of them. */
     if (r->re && nt > 0 && (nraw == 0 || append))
         set_prefixes(r, tokens, ntok, !word);
+    if (r->re && word && nraw == 0 && !r->fix) {
+        char **lits = cpl_xcalloc(nt + 1, sizeof(*lits));
+        size_t k2 = 0;
+        for (size_t i = 0; i < ntok; i++) {
+            bool blank = true;
+            for (const char *c = tokens[i]; *c; c++)
+                if (!isspace((unsigned char)*c))
+                    blank = false;
+            if (!blank)
+                lits[k2++] = tokens[i];
+        }
+        r->lit = literal_build(lits, k2, r->ignorecase);
+        if (r->lit) {
+            r->lit_re = literal_rest(ld, lits, k2, r->ignorecase,
+                                     &r->lit_idx, &r->nlit_idx);
+            r->lit_toks = cpl_xcalloc(k2 + 1, sizeof(char *));
+            for (size_t i = 0; i < k2; i++)
+                r->lit_toks[i] = cpl_xstrdup(lits[i]);
+            r->nlit_toks = k2;
+        }
+        free(lits);
+    }
     else if (r->re && nt == 0 && nraw > 0 && !append) {
         /* raw only: usable when it is one piece (the whole pattern). */
         char *joined = NULL;
@@ -1269,6 +1527,17 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                                 swap);
                 if (r->re)
                     set_prefixes(r, keys, i, !word);
+                if (r->re && word && !r->fix) {
+                    r->lit = literal_build(keys, i, r->ignorecase);
+                    if (r->lit) {
+                        r->lit_re = literal_rest(ld, keys, i, r->ignorecase,
+                                                 &r->lit_idx, &r->nlit_idx);
+                        r->lit_toks = cpl_xcalloc(i + 1, sizeof(char *));
+                        for (size_t k = 0; k < i; k++)
+                            r->lit_toks[k] = cpl_xstrdup(keys[k]);
+                        r->nlit_toks = i;
+                    }
+                }
             }
             free_list(keys, n + 1);
             free(texts);
@@ -1418,6 +1687,7 @@ static void add_rule(struct cpl_ruleset *rs, copylint_ctx *ctx,
 {
     rs->rules =
         cpl_xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof(*rs->rules));
+    r->ord = (uint32_t)rs->nrules;
     rs->rules[rs->nrules++] = r;
     if (r->ncaps > rs->max_caps)
         rs->max_caps = r->ncaps;
@@ -1543,10 +1813,128 @@ struct cpl_ruleset *cpl_ruleset_new(void)
     return cpl_xcalloc(1, sizeof(struct cpl_ruleset));
 }
 
+void cpl_ruleset_finish(struct cpl_ruleset *rs)
+{
+    literal_free(rs->all);
+    free(rs->entries);
+    rs->entries = NULL;
+    rs->nentries = rs->capentries = 0;
+    struct literal *l = rs->all = cpl_xcalloc(1, sizeof(*l));
+    l->fold = true;
+    lit_new_node(l, 0);
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        struct cpl_vrule *r = rs->rules[ri];
+        r->combined = r->lit && r->scope == S_TEXT;
+        for (size_t i = 0; r->combined && i < r->nlit_toks; i++) {
+            const unsigned char *t = (const unsigned char *)r->lit_toks[i];
+            if (!literal_token_ok(r->lit_toks[i], r->ignorecase))
+                continue;
+            unsigned char c = lit_fold(l, t[0]);
+            if (!l->root[c])
+                l->root[c] = lit_new_node(l, c);
+            uint32_t node = l->root[c];
+            for (size_t k = 1; t[k]; k++) {
+                c = lit_fold(l, t[k]);
+                uint32_t ch = l->nodes[node].child;
+                while (ch && l->nodes[ch].byte != c)
+                    ch = l->nodes[ch].sibling;
+                if (!ch) {
+                    ch = lit_new_node(l, c);
+                    l->nodes[ch].sibling = l->nodes[node].child;
+                    l->nodes[node].child = ch;
+                }
+                node = ch;
+            }
+            rs->entries = cpl_xgrow(rs->entries, &rs->capentries,
+                                    rs->nentries + 1, sizeof(*rs->entries));
+            uint32_t head = l->nodes[node].token == LIT_NONE
+                                ? 0
+                                : l->nodes[node].token;
+            rs->entries[rs->nentries] = (struct hit_entry){
+                (uint32_t)ri, (uint32_t)i, (uint32_t)strlen(r->lit_toks[i]),
+                head, r->ignorecase ? NULL : r->lit_toks[i]};
+            l->nodes[node].token = (uint32_t)++rs->nentries;
+        }
+    }
+}
+
+/*
+ * One pass over the document for every combined word list: at each word
+ * start, walk the combined trie; each token that ends at a word boundary
+ * (and, for a case-sensitive rule, matches exactly) is a candidate of its
+ * rule. Candidates are then grouped by rule, in text order.
+ */
+static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const struct literal *l = rs->all;
+    const char *subj = doc->text + doc->start;
+    const unsigned char *t = (const unsigned char *)subj;
+    size_t len = doc->len - doc->start;
+    struct cand *tmp = NULL;
+    uint32_t *rule_of = NULL;
+    size_t n = 0, cap = 0, cap2 = 0;
+    s->have_cands = true;
+    s->cand_off = cpl_xcalloc(rs->nrules + 1, sizeof(*s->cand_off));
+    for (size_t p = 0; l && p < len; p++) {
+        uint32_t node = l->root[lit_fold(l, t[p])];
+        if (!node)
+            continue;
+        if (p > 0) {
+            size_t st;
+            uint32_t prev =
+                t[p - 1] < 0x80 ? t[p - 1] : cpl_utf8_prev(subj, p, &st);
+            if (pcre_word(prev))
+                continue;
+        }
+        for (size_t q = p;;) {
+            const struct lit_node *nd = &l->nodes[node];
+            if (nd->token != LIT_NONE) {
+                uint32_t next = 0;
+                if (q + 1 < len)
+                    cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
+                if (q + 1 >= len || !pcre_word(next))
+                    for (uint32_t e = nd->token; e; e = rs->entries[e - 1].next) {
+                        const struct hit_entry *he = &rs->entries[e - 1];
+                        if (he->text && memcmp(subj + p, he->text, he->len))
+                            continue;
+                        tmp = cpl_xgrow(tmp, &cap, n + 1, sizeof(*tmp));
+                        rule_of = cpl_xgrow(rule_of, &cap2, n + 1,
+                                            sizeof(*rule_of));
+                        tmp[n] = (struct cand){(uint32_t)p, (uint32_t)(q + 1),
+                                               he->tok};
+                        rule_of[n++] = he->rule;
+                        s->cand_off[he->rule + 1]++;
+                    }
+            }
+            if (++q >= len)
+                break;
+            unsigned char c = lit_fold(l, t[q]);
+            uint32_t ch = nd->child;
+            while (ch && l->nodes[ch].byte != c)
+                ch = l->nodes[ch].sibling;
+            if (!ch)
+                break;
+            node = ch;
+        }
+    }
+    for (size_t i = 0; i < rs->nrules; i++)
+        s->cand_off[i + 1] += s->cand_off[i];
+    s->cands = cpl_xmalloc((n + 1) * sizeof(*s->cands));
+    uint32_t *fill = cpl_xcalloc(rs->nrules + 1, sizeof(*fill));
+    for (size_t i = 0; i < n; i++)
+        s->cands[s->cand_off[rule_of[i]] + fill[rule_of[i]]++] = tmp[i];
+    free(fill);
+    free(tmp);
+    free(rule_of);
+}
+
 void cpl_ruleset_free(struct cpl_ruleset *rs)
 {
     if (!rs)
         return;
+    literal_free(rs->all);
+    free(rs->entries);
     for (size_t i = 0; i < rs->nrules; i++)
         rule_free(rs->rules[i]);
     free(rs->rules);
@@ -1602,14 +1990,12 @@ struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
 {
     (void)doc;
     struct cpl_rule_scratch *s = cpl_xcalloc(1, sizeof(*s));
+    s->rs = rs;
     s->md = pcre2_match_data_create(rs->max_caps + 1, NULL);
     s->md2 = pcre2_match_data_create(16, NULL);
     s->mctx = pcre2_match_context_create(NULL);
-    s->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     if (!s->md || !s->md2 || !s->mctx)
         CPL_BUG("out of memory for PCRE2 match data");
-    if (s->jit)
-        pcre2_jit_stack_assign(s->mctx, NULL, s->jit);
     pcre2_set_depth_limit(s->mctx, 10000);
     pcre2_set_heap_limit(s->mctx, 64 * 1024); /* KiB */
     s->seen = cpl_xcalloc(SEEN_WORDS, sizeof(uint64_t));
@@ -1625,6 +2011,8 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     pcre2_match_context_free(s->mctx);
     pcre2_jit_stack_free(s->jit);
     free(s->seen);
+    free(s->cands);
+    free(s->cand_off);
     free(s);
 }
 
@@ -1635,6 +2023,13 @@ struct run {
     struct cpl_rule_scratch *s;
     int nalerts;
     bool stopped;
+    /* Word lists: the next match of the trie [0] and of lit_re [1]. */
+    struct {
+        bool valid, done;
+        size_t a, b;
+        uint32_t idx;
+    } lc[2];
+    size_t ci; /* combined rules: next candidate */
 };
 
 static size_t block_count(const struct run *u)
@@ -1677,6 +2072,16 @@ static int run_match(struct run *u, const pcre2_code *re, const char *subj,
                           (len < 50000000u ? len * 64u : 3200000000u)));
     int rc = pcre2_match(re, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK,
                          md, u->s->mctx);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !u->s->jit) {
+        /* The default 32 KiB JIT stack was too small: give this document
+         * a larger one (made only when needed: most never need it). */
+        u->s->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        if (u->s->jit) {
+            pcre2_jit_stack_assign(u->s->mctx, NULL, u->s->jit);
+            rc = pcre2_match(re, (PCRE2_SPTR)subj, len, start,
+                             PCRE2_NO_UTF_CHECK, md, u->s->mctx);
+        }
+    }
     if (rc > 0)
         return rc;
     if (rc == 0)
@@ -1950,16 +2355,124 @@ static void next_start(const char *subj, size_t len, const PCRE2_SIZE *ov,
     *start = p;
 }
 
+/* The next match of the rule's pattern, or of its word list: true with
+ * the groups in *ov (*ngroups of them); for a word list, *which is the
+ * token that matched (else -1). */
+static bool next_match(struct run *u, const char *subj, size_t len,
+                       size_t *start, PCRE2_SIZE **ov, int *ngroups,
+                       PCRE2_SIZE *buf, int *which)
+{
+    const struct cpl_vrule *r = u->r;
+    if (*start > len)
+        return false;
+    if (r->lit) {
+        for (int k = 0; k < 2; k++) {
+            if (u->lc[k].done || (u->lc[k].valid && u->lc[k].a >= *start))
+                continue;
+            u->lc[k].valid = false;
+            if (k == 0 && r->combined) {
+                /* The first candidate at or after start; among those at
+                 * the same place, the token listed first. */
+                struct cpl_rule_scratch *sc = u->s;
+                if (!sc->have_cands)
+                    build_cands(sc, u->doc);
+                size_t end = sc->cand_off[r->ord + 1];
+                size_t i = u->ci > sc->cand_off[r->ord] ? u->ci
+                                                        : sc->cand_off[r->ord];
+                while (i < end && sc->cands[i].a < *start)
+                    i++;
+                if (i >= end) {
+                    u->lc[0].done = true;
+                    continue;
+                }
+                const struct cand *best = &sc->cands[i];
+                for (size_t j = i + 1; j < end && sc->cands[j].a == best->a;
+                     j++)
+                    if (sc->cands[j].tok < best->tok)
+                        best = &sc->cands[j];
+                u->ci = i;
+                u->lc[0].a = best->a;
+                u->lc[0].b = best->b;
+                u->lc[0].idx = best->tok;
+                u->lc[0].valid = true;
+                continue;
+            }
+            if (k == 0) {
+                if (!literal_next(r->lit, subj, len, *start, &u->lc[0].a,
+                                  &u->lc[0].b, &u->lc[0].idx)) {
+                    u->lc[0].done = true;
+                    continue;
+                }
+                u->lc[0].valid = true;
+                continue;
+            }
+            if (!r->lit_re) {
+                u->lc[1].done = true;
+                continue;
+            }
+            size_t from = *start;
+            for (;;) {
+                int rc = from <= len ? run_match(u, r->lit_re, subj, len,
+                                                 from, u->s->md)
+                                     : 0;
+                if (rc <= 0) {
+                    u->lc[1].done = true;
+                    break;
+                }
+                PCRE2_SIZE *o = pcre2_get_ovector_pointer(u->s->md);
+                if (o[0] == o[1]) {
+                    next_start(subj, len, o, &from);
+                    continue;
+                }
+                int g = 1;
+                while (g < rc && o[2 * g] == PCRE2_UNSET)
+                    g++;
+                u->lc[1].a = o[0];
+                u->lc[1].b = o[1];
+                u->lc[1].idx = g < rc && (size_t)(g - 1) < r->nlit_idx
+                                   ? r->lit_idx[g - 1]
+                                   : 0;
+                u->lc[1].valid = true;
+                break;
+            }
+        }
+        int pick = -1;
+        for (int k = 0; k < 2; k++)
+            if (u->lc[k].valid &&
+                (pick < 0 || u->lc[k].a < u->lc[pick].a ||
+                 (u->lc[k].a == u->lc[pick].a &&
+                  u->lc[k].idx < u->lc[pick].idx)))
+                pick = k;
+        if (pick < 0)
+            return false;
+        buf[0] = u->lc[pick].a;
+        buf[1] = u->lc[pick].b;
+        *ov = buf;
+        *ngroups = 1;
+        *which = (int)u->lc[pick].idx;
+        *start = u->lc[pick].b;
+        u->lc[pick].valid = false;
+        return true;
+    }
+    *which = -1;
+    int rc = run_match(u, r->re, subj, len, *start, u->s->md);
+    if (rc <= 0)
+        return false;
+    *ov = pcre2_get_ovector_pointer(u->s->md);
+    *ngroups = rc;
+    next_start(subj, len, *ov, start);
+    return true;
+}
+
 static void run_existence(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
     size_t start = 0;
     int rc;
-    while (start <= len &&
-           (rc = run_match(u, r->re, subj, len, start, u->s->md)) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+    PCRE2_SIZE *ov, buf[2];
+    int which;
+    while (next_match(u, subj, len, &start, &ov, &rc, buf, &which)) {
         size_t a = ov[0], b = ov[1];
-        next_start(subj, len, ov, &start);
         if (a == b)
             continue;
         char *obs = trim_dup(subj + a, b - a);
@@ -2019,17 +2532,20 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
     const struct cpl_vrule *r = u->r;
     size_t start = 0;
     int rc;
-    while (start <= len &&
-           (rc = run_match(u, r->re, subj, len, start, u->s->md)) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
-        PCRE2_SIZE whole[2] = {ov[0], ov[1]};
+    PCRE2_SIZE *ov, buf[2];
+    int which;
+    while (next_match(u, subj, len, &start, &ov, &rc, buf, &which)) {
         int g;
-        for (g = 1; g < rc; g++)
-            if (ov[2 * g] != PCRE2_UNSET)
-                break;
-        size_t a = g < rc ? ov[2 * g] : ov[0];
-        size_t b = g < rc ? ov[2 * g + 1] : ov[1];
-        next_start(subj, len, whole, &start);
+        if (which >= 0) {
+            g = which + 1;
+            rc = g + 1;
+        } else {
+            for (g = 1; g < rc; g++)
+                if (ov[2 * g] != PCRE2_UNSET)
+                    break;
+        }
+        size_t a = which >= 0 ? ov[0] : g < rc ? ov[2 * g] : ov[0];
+        size_t b = which >= 0 ? ov[1] : g < rc ? ov[2 * g + 1] : ov[1];
         if (g >= rc || (size_t)(g - 1) >= r->nswaps || a == b)
             continue;
         const struct swap *sw = &r->swaps[g - 1];
@@ -2062,9 +2578,11 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
             const char *args[2] = {expected, obs};
             struct copylint_diag *d = alert(u, subj, a, b, args, 2, message);
             if (alts)
-                add_fixes(u, d, subj, ov, rc, a, b, alts, nalts);
+                add_fixes(u, d, subj, ov, which >= 0 ? 1 : rc, a, b, alts,
+                          nalts);
             else
-                add_fixes(u, d, subj, ov, rc, a, b, r->params, r->nparams);
+                add_fixes(u, d, subj, ov, which >= 0 ? 1 : rc, a, b,
+                          r->params, r->nparams);
             free_list(alts, nalts);
             free(expected);
             free(message);
@@ -2464,6 +2982,8 @@ void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
     size_t n = block_count(&u);
     for (size_t i = 0; i < n && !u.stopped; i++) {
         struct cpl_span sp = block(&u, i);
+        memset(u.lc, 0, sizeof(u.lc));
+        u.ci = 0;
         const char *subj = doc->text + sp.off;
         switch (r->type) {
         case T_EXISTENCE:

@@ -48,6 +48,11 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
                                                 const char *path,
                                                 const char *yaml, size_t len);
 
+/* Builds what the rules share at run time (the combined word-list trie).
+ * Call after the last load and before linting; loading more rules later
+ * needs another call. */
+void cpl_ruleset_finish(struct cpl_ruleset *rs);
+
 /* Whether style `name` was loaded (even if it had no usable rule). */
 bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name);
 

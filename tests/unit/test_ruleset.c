@@ -59,6 +59,7 @@ static copylint_doc *run(struct fixture *f, const struct cpl_vrule *r,
                      COPYLINT_OK);
     doc->ctx = f->ctx;
     cpl_doc_segment(doc);
+    cpl_ruleset_finish(f->rs);
     struct cpl_rule_scratch *s = cpl_rule_scratch_new(f->rs, doc);
     cpl_vrule_run(r, doc, s);
     cpl_rule_scratch_free(s);
