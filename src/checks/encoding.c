@@ -551,6 +551,13 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     uint32_t prev = 0;
     size_t i = doc->start;
     while (i < n) {
+        /* Fast path: printable ASCII with nothing pending. */
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 0x20 && c < 0x7F && !sc->run_open && !sc->ctl_count) {
+            prev = c;
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t l = cpl_utf8_decode(t + i, n - i, &cp);
         struct moji_seq seq;

@@ -233,11 +233,12 @@ static bool is_code_char(uint32_t cp)
            cp == '{' || cp == '}' || cp == '[' || cp == ']';
 }
 
-/* Generic top-level domains, as old copy capitalised them (`Amazon.Com`). */
+/* Generic top-level domains, as old copy capitalised them (`Amazon.Com`).
+ * Not `net`: `1987.Net income rose` is a sentence in financial copy. */
 static bool is_tld(const char *s, size_t len)
 {
-    static const char *const tlds[] = {"com", "net", "org", "gov", "edu",
-                                       "co",  "biz", "info", "tv"};
+    static const char *const tlds[] = {"com", "org", "gov", "edu",
+                                       "co",  "biz", "info"};
     for (size_t i = 0; i < sizeof(tlds) / sizeof(tlds[0]); i++)
         if (strlen(tlds[i]) == len && strncasecmp(s, tlds[i], len) == 0)
             return true;
@@ -418,6 +419,11 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
     unsigned gaps = 0;
     bool wide = false;
     for (uint32_t i = la; i < tb;) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80 && c != ' ' && c != '\t') {
+            i++;
+            continue;
+        }
         uint32_t cp = cp_at(t, i, tb, &l);
         if (!is_hspace(cp)) {
             i += l;
@@ -446,6 +452,12 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
 
     uint32_t tok_start = la;
     for (uint32_t i = la; i < tb;) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80 && c != ' ' && c != '\t' && c != '.' && c != '!' &&
+            c != '?') {
+            i++;
+            continue;
+        }
         uint32_t cp = cp_at(t, i, tb, &l);
         if (!is_hspace(cp)) {
             if ((cp == '.' || cp == '!' || cp == '?') &&
@@ -456,8 +468,8 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
                 if (q) {
                     uint32_t wl;
                     uint32_t w = q;
-                    uint32_t c = cp_at(t, w, tb, &wl);
-                    if (c == 0x201C || c == 0x2018)
+                    uint32_t oc = cp_at(t, w, tb, &wl);
+                    if (oc == 0x201C || oc == 0x2018)
                         w += wl;
                     uint32_t we = w;
                     while (we < tb && cpl_is_letter(cp_at(t, we, tb, &wl)))

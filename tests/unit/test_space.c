@@ -240,6 +240,9 @@ static void test_space_after_sentence(void **state)
     doc = expect_one("It sold the iPhone.Markets fell.",
                      "space.after-sentence", 18, 1);
     copylint_doc_free(doc);
+    doc = expect_one("It was paid June 1, 1987.Net includes gains.",
+                     "space.after-sentence", 24, 1);
+    copylint_doc_free(doc);
     doc = expect_one("He left (as in 2024).Markets fell.",
                      "space.after-sentence", 20, 1);
     copylint_doc_free(doc);
