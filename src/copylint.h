@@ -334,7 +334,8 @@ COPYLINT_EXPORT copylint_status copylint_config_apply(
     copylint_ctx *ctx);
 
 /** After copylint_ctx_prepare(): records an error for each `rules` key of
- * `cfg` that names no rule the context knows. COPYLINT_ERR_RULES if any. */
+ * `cfg` that names no rule the context knows, and for each `style` that
+ * loaded no rule. COPYLINT_ERR_RULES if any. */
 COPYLINT_EXPORT copylint_status
 copylint_config_check_rules(copylint_config *cfg, const copylint_ctx *ctx);
 

@@ -150,6 +150,7 @@ static void list_push(struct cpl_cfg_list *l, const char *value,
     l->v = cpl_xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
     l->v[l->n].value = cpl_xstrdup(value);
     l->v[l->n].line = line;
+    l->v[l->n].col = l->v[l->n].end_col = 0;
     l->n++;
     l->set = true;
 }
@@ -311,6 +312,11 @@ static void read_list(copylint_config *cfg, yaml_document_t *doc,
         } else {
             list_push(out, scalar(item), line);
         }
+        out->v[out->n - 1].col = (unsigned)item->start_mark.column + 1;
+        out->v[out->n - 1].end_col =
+            item->end_mark.line == item->start_mark.line
+                ? (unsigned)item->end_mark.column + 1
+                : out->v[out->n - 1].col + 1;
     }
 }
 
@@ -724,6 +730,15 @@ copylint_status copylint_config_check_rules(copylint_config *cfg,
             add_error(cfg, r->line, r->col, r->end_col,
                       "unknown rule or family '%s' (see --list-rules)",
                       r->pattern);
+    }
+    /* A style that loaded no rule: missing, misspelt or empty. */
+    for (size_t i = 0; i < cfg->style.n; i++) {
+        const struct cpl_cfg_item *it = &cfg->style.v[i];
+        if (it->line && !copylint_ctx_rule_known(ctx, it->value))
+            add_error(cfg, it->line, it->col ? it->col : 1, it->end_col,
+                      "style '%s' has no rules: no folder '%s' in "
+                      "styles_path or in the data folder's rules/",
+                      it->value, it->value);
     }
     return cfg->nerrors > before ? COPYLINT_ERR_RULES : COPYLINT_OK;
 }

@@ -15,7 +15,7 @@
 /* One value; line 0 means the command line. */
 struct cpl_cfg_item {
     char *value;
-    unsigned line;
+    unsigned line, col, end_col; /* col 0: unknown */
 };
 
 struct cpl_cfg_list {
