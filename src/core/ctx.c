@@ -124,7 +124,7 @@ void cpl_ctx_add_rule(copylint_ctx *ctx, struct cpl_rule_info *rule)
     if (rule < cpl_rules || rule >= cpl_rules + CPL_RULE_COUNT)
         rule->index = (uint32_t)ctx->nrules;
     ctx->rules = cpl_xgrow(ctx->rules, &ctx->caprules, ctx->nrules + 1,
-                           sizeof(*ctx->rules));
+                           sizeof(const struct cpl_rule_info *));
     ctx->rules[ctx->nrules++] = rule;
 }
 
