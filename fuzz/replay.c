@@ -27,14 +27,18 @@ static int run_file(const char *path)
     size_t cap = 4096, n = 0;
     unsigned char *buf = malloc(cap);
     size_t r;
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
     if (!buf)
         abort();
+    while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            unsigned char *bigger = realloc(buf, cap *= 2);
+            if (!bigger)
+                abort();
+            buf = bigger;
+        }
+    }
+    fclose(f);
     /* An exact-size copy, so ASan sees any read past the input. */
     unsigned char *exact = malloc(n ? n : 1);
     if (!exact)
@@ -65,10 +69,11 @@ static int run_dir(const char *dir)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        names = realloc(names, (n + 1) * sizeof(*names));
+        char **more = realloc(names, (n + 1) * sizeof(*names));
         size_t l = strlen(dir) + strlen(e->d_name) + 2;
-        if (!names || !(names[n] = malloc(l)))
+        if (!more || !(more[n] = malloc(l)))
             abort();
+        names = more;
         snprintf(names[n++], l, "%s/%s", dir, e->d_name);
     }
     closedir(d);
