@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Valgrind memcheck over the golden fixtures and the fuzz seed corpora:
+# fails on any invalid read or write, use of uninitialised memory, bad free,
+# or leak (definite, indirect or possible; "still reachable" at exit is not
+# a leak and is not reported).
+#
+#   scripts/memcheck.sh [BUILD_DIR]      (default: build; not a sanitizer build)
+#
+# Golden cases without a .args file run in one copylint process per folder
+# (valgrind's start-up and dictionary loading dominate otherwise); cases
+# with .args run alone, with their options, as run-golden.sh runs them.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+bdir=${1:-$top/build}
+bin=$bdir/copylint
+if ! command -v valgrind >/dev/null; then
+    echo "memcheck: valgrind is not installed (scripts/setup.sh installs it)" >&2
+    exit 2
+fi
+if [ ! -x "$bin" ]; then
+    echo "memcheck: no $bin: build first (scripts/setup.sh)" >&2
+    exit 2
+fi
+if ldd "$bin" | grep -qE 'lib(a|ub)san'; then
+    echo "memcheck: $bin is a sanitizer build; valgrind needs a plain one" >&2
+    exit 2
+fi
+export COPYLINT_DATA_DIR=$top
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
+vg=(valgrind --tool=memcheck --error-exitcode=99 --leak-check=full
+    --show-leak-kinds=definite,indirect,possible
+    --errors-for-leak-kinds=definite,indirect,possible
+    --track-origins=yes --num-callers=30 -q)
+runs=0 failed=0
+
+check() { # label dir command...: runs the command in dir
+    local label=$1 dir=$2
+    shift 2
+    runs=$((runs + 1))
+    (cd "$dir" && "${vg[@]}" --log-file="$logdir/vg.log" "$@" >/dev/null 2>"$logdir/err")
+    local st=$?
+    if [ $st -eq 99 ] || [ -s "$logdir/vg.log" ] || [ $st -gt 2 ]; then
+        failed=$((failed + 1))
+        echo "memcheck: FAIL: $label (exit $st)" >&2
+        sed 's/^/    /' "$logdir/vg.log" | head -60 >&2
+        tail -5 "$logdir/err" | sed 's/^/    /' >&2
+    fi
+}
+
+while IFS= read -r dir; do
+    plain=()
+    for f in "$dir"/*.txt; do
+        [ -e "$f" ] || continue
+        base=${f%.txt}
+        if [ -f "$base.args" ]; then
+            # shellcheck disable=SC2046
+            check "$f" "$dir" "$bin" --plain $(cat "$base.args") "$(basename "$f")"
+        else
+            plain+=("$(basename "$f")")
+        fi
+    done
+    if [ ${#plain[@]} -gt 0 ]; then
+        check "$dir (${#plain[@]} files)" "$dir" "$bin" --plain "${plain[@]}"
+        # the JSON writer too, on the same files
+        check "$dir (json)" "$dir" "$bin" --format json "${plain[@]}"
+    fi
+done < <(find "$top/tests/golden" -name '*.txt' -printf '%h\n' | sort -u)
+
+check "seeds (text, fix-its)" "$top" "$bin" --fixits=parseable --color=always "$top"/seeds/*.txt
+
+# The fuzz targets' replay drivers over their corpora.
+for r in "$bdir"/fuzz/*_replay; do
+    [ -x "$r" ] || continue
+    t=$(basename "$r" _replay)
+    dirs=()
+    for d in fuzz/corpus/$t fuzz/regress/$t $(sed -n "s/^$t:\(.*\)/\1/p" "$top/fuzz/seeds.txt"); do
+        [ -d "$top/$d" ] && dirs+=("$top/$d")
+    done
+    check "fuzz replay $t" "$top" "$r" "${dirs[@]}"
+done
+
+echo "memcheck: $((runs - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
