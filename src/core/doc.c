@@ -319,6 +319,10 @@ static void locate(const copylint_doc *doc, uint32_t off, unsigned *cur_line,
                    unsigned *col)
 {
     unsigned l = line_index(doc, off);
+    /* Only an offset inside a BOM lies before the first line's start
+     * (a configuration error at 1:1 of a file that has one): column 1. */
+    if (off < doc->lines[l])
+        off = doc->lines[l];
     if (l + 1 != *cur_line || off < *cur_off) {
         *cur_line = l + 1;
         *cur_off = doc->lines[l];
