@@ -316,10 +316,12 @@ static bool get_list(struct loader *ld, yaml_node_t *n, const char *key,
     free(*out);
     *out = list;
     *nout = k;
-    if (nodes)
+    if (nodes) {
+        free(*nodes); /* a key given twice: the last one wins */
         *nodes = nl;
-    else
+    } else {
         free(nl);
+    }
     return true;
 }
 
