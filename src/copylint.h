@@ -41,6 +41,10 @@ extern "C" {
 
 #define COPYLINT_VERSION "0.1.0"
 
+/* The largest document copylint reads, in bytes (offsets are 32-bit).
+ * Larger input fails with COPYLINT_ERR_TOO_BIG before it is read whole. */
+#define COPYLINT_MAX_BYTES ((size_t)512 << 20)
+
 typedef struct copylint_ctx copylint_ctx;
 typedef struct copylint_doc copylint_doc;
 typedef struct copylint_diag copylint_diag;

@@ -23,12 +23,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* Reads all of fd. More than COPYLINT_MAX_BYTES (standard input, or a file
+ * that grew after fstat) fails with EFBIG, so memory stays bounded. */
 static bool read_fd(int fd, char **buf, size_t *len, size_t hint)
 {
+    if (hint > COPYLINT_MAX_BYTES)
+        hint = COPYLINT_MAX_BYTES;
     size_t cap = hint + 1 > 4096 ? hint + 1 : 4096;
     char *p = malloc(cap + 1);
     size_t n = 0;
@@ -36,7 +41,13 @@ static bool read_fd(int fd, char **buf, size_t *len, size_t hint)
         abort();
     for (;;) {
         if (n == cap) {
-            cap *= 2;
+            if (n > COPYLINT_MAX_BYTES) {
+                free(p);
+                errno = EFBIG;
+                return false;
+            }
+            cap = cap * 2 < COPYLINT_MAX_BYTES + 1 ? cap * 2
+                                                   : COPYLINT_MAX_BYTES + 1;
             char *q = realloc(p, cap + 1);
             if (!q)
                 abort();
@@ -98,11 +109,21 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         close(fd);
         return false;
     }
+    if ((uintmax_t)st.st_size > COPYLINT_MAX_BYTES) {
+        /* Refused before reading: memory follows the largest file read. */
+        snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
+                 COPYLINT_MAX_BYTES >> 20);
+        close(fd);
+        return false;
+    }
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0)
         fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     bool ok = read_fd(fd, buf, len, (size_t)st.st_size);
-    if (!ok)
+    if (!ok && errno == EFBIG)
+        snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
+                 COPYLINT_MAX_BYTES >> 20);
+    else if (!ok)
         snprintf(err, errsize, "cannot read '%s': %s", path, strerror(errno));
     close(fd);
     stamp->dev = st.st_dev;

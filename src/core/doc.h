@@ -107,7 +107,7 @@ struct copylint_doc {
 };
 
 /* The largest file copylint reads (offsets are 32-bit). */
-#define CPL_DOC_MAX_BYTES ((size_t)512 << 20)
+#define CPL_DOC_MAX_BYTES COPYLINT_MAX_BYTES
 
 /* Checks UTF-8 (reporting invalid bytes) and builds the line table. */
 void cpl_doc_prepare_text(copylint_doc *doc);
