@@ -67,7 +67,7 @@ static int run_dir(const char *dir)
     size_t n = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         char **more = realloc(names, (n + 1) * sizeof(*names));
         size_t l = strlen(dir) + strlen(e->d_name) + 2;

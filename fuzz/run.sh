@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh [-t SECONDS] [TARGET...]     (default: 30 s, every target)
 #
-# Builds build-fuzz/ with clang (-DCOPYLINT_FUZZ=ON) if needed. Each target
+# Seed folders named ../shared/... are looked up in $COPYLINT_SHARED_DIR
+# when set. Builds build-fuzz/ with clang (-DCOPYLINT_FUZZ=ON) if needed. Each target
 # starts from its seeds (fuzz/seeds.txt, fuzz/corpus/<t>, fuzz/regress/<t>)
 # and keeps what it learns in build-fuzz/corpus/<t>. A crash leaves its
 # input in build-fuzz/crashes/<t>/ and makes the script exit 1: copy that
@@ -47,6 +48,9 @@ for t in "$@"; do
     seeds=()
     for d in fuzz/corpus/$t fuzz/regress/$t \
         $(sed -n "s/^$t:\(.*\)/\1/p" fuzz/seeds.txt); do
+        # ../shared/X: the shared folder beside the clone, or
+        # $COPYLINT_SHARED_DIR/X.
+        case $d in ../shared/*) d=${COPYLINT_SHARED_DIR:-../shared}/${d#../shared/} ;; esac
         [ -d "$d" ] && seeds+=("$d")
     done
     dict=()
