@@ -30,15 +30,47 @@
 #include "../core/ctx.h"
 #include "xml_escape.h"
 
+/* Findings of one rule. By id, not index: files linted under another
+ * configuration have rule lists of their own. */
+struct rule_count {
+    char *id, *summary;
+    copylint_severity sev; /* of the last finding */
+    size_t n;
+};
+
 struct html_state {
     FILE *body;      /* article sections, copied out at the end */
     char *membuf;    /* when body is a memory stream */
     size_t memlen;
-    size_t *counts;  /* per rule index */
-    size_t ncounts;
+    struct rule_count *counts;
+    size_t ncounts, capcounts, last;
     size_t sev[4];
     size_t nfiles;
 };
+
+static void count_rule(struct html_state *st, const struct copylint_diag *d)
+{
+    struct rule_count *c = NULL;
+    if (st->last < st->ncounts &&
+        strcmp(st->counts[st->last].id, d->rule->id) == 0)
+        c = &st->counts[st->last];
+    for (size_t i = 0; !c && i < st->ncounts; i++)
+        if (strcmp(st->counts[i].id, d->rule->id) == 0) {
+            c = &st->counts[i];
+            st->last = i;
+        }
+    if (!c) {
+        st->counts = cpl_xgrow(st->counts, &st->capcounts, st->ncounts + 1,
+                               sizeof(*st->counts));
+        c = &st->counts[st->ncounts];
+        c->id = cpl_xstrdup(d->rule->id);
+        c->summary = cpl_xstrdup(d->rule->summary ? d->rule->summary : "");
+        c->n = 0;
+        st->last = st->ncounts++;
+    }
+    c->n++;
+    c->sev = d->severity;
+}
 
 static const char *sev_class(copylint_severity sev)
 {
@@ -62,8 +94,6 @@ static void html_begin(copylint_output *w)
         st->body = open_memstream(&st->membuf, &st->memlen);
     if (!st->body)
         CPL_BUG("cannot create a temporary file for the HTML report");
-    st->ncounts = copylint_ctx_rule_count(w->ctx);
-    st->counts = cpl_xcalloc(st->ncounts + 1, sizeof(size_t));
     w->state = st;
 }
 
@@ -106,6 +136,12 @@ static void put_title(FILE *out, const copylint_doc *doc,
     put_fixes(out, doc, d, "&#10;");
 }
 
+static int cut_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* The article's text with its findings highlighted. */
 static void put_text(copylint_output *w, FILE *out, const copylint_doc *doc,
                      size_t docno)
@@ -125,15 +161,7 @@ static void put_text(copylint_output *w, FILE *out, const copylint_doc *doc,
         cuts[ncuts++] = d->off + d->len;
     }
     cuts[ncuts++] = (uint32_t)doc->len;
-    for (size_t i = 1; i < ncuts; i++) { /* insertion sort: nearly sorted */
-        uint32_t v = cuts[i];
-        size_t j = i;
-        while (j > 0 && cuts[j - 1] > v) {
-            cuts[j] = cuts[j - 1];
-            j--;
-        }
-        cuts[j] = v;
-    }
+    qsort(cuts, ncuts, sizeof(*cuts), cut_cmp);
     size_t next = 0; /* next finding to start, in offset order */
     uint32_t pos = doc->start;
     fputs("<pre class=\"text\">\n", out); /* the parser drops this LF */
@@ -210,8 +238,7 @@ static void html_doc(copylint_output *w, const copylint_doc *doc)
             continue;
         const struct copylint_diag *d = &doc->diags[i];
         shown++;
-        if (d->rule->index < st->ncounts)
-            st->counts[d->rule->index]++;
+        count_rule(st, d);
         st->sev[d->severity]++;
     }
     fprintf(out, "<section class=\"article\" id=\"a%zu\">\n<h2>", docno);
@@ -281,13 +308,13 @@ static const char html_head[] =
     ":target+mark{outline:3px solid #000}\n"
     "</style>\n</head>\n<body>\n<h1>copylint report</h1>\n";
 
-static int count_cmp(const void *pa, const void *pb, void *arg)
+/* Most frequent first, then by rule id. */
+static int count_cmp(const void *pa, const void *pb)
 {
-    const size_t *counts = arg;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    if (counts[a] != counts[b])
-        return counts[a] > counts[b] ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const struct rule_count *a = pa, *b = pb;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return strcmp(a->id, b->id);
 }
 
 static void html_end(copylint_output *w)
@@ -302,38 +329,25 @@ static void html_end(copylint_output *w)
             st->nfiles, st->nfiles == 1 ? "" : "s", st->sev[3],
             st->sev[3] == 1 ? "" : "s", st->sev[2], st->sev[2] == 1 ? "" : "s",
             st->sev[1], st->sev[1] == 1 ? "" : "s");
-    size_t *order = cpl_xmalloc((st->ncounts + 1) * sizeof(size_t));
-    size_t n = 0;
-    for (size_t i = 0; i < st->ncounts; i++)
-        if (st->counts[i])
-            order[n++] = i;
-    /* Most frequent first, then catalogue order; a small insertion sort
-     * keeps this free of qsort_r. */
-    for (size_t i = 1; i < n; i++) {
-        size_t v = order[i], j = i;
-        while (j > 0 && count_cmp(&order[j - 1], &v, st->counts) > 0) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = v;
-    }
-    if (n) {
+    if (st->ncounts > 1)
+        qsort(st->counts, st->ncounts, sizeof(*st->counts), count_cmp);
+    if (st->ncounts) {
         fputs("<table class=\"counts\">\n<tr><th>rule</th><th>level</th>"
               "<th>findings</th><th>summary</th></tr>\n",
               out);
-        for (size_t k = 0; k < n; k++) {
-            size_t i = order[k];
+        for (size_t k = 0; k < st->ncounts; k++) {
+            const struct rule_count *c = &st->counts[k];
             fputs("<tr><td><code>", out);
-            cpl_xml_puts(out, copylint_ctx_rule_id(w->ctx, i), 0);
+            cpl_xml_puts(out, c->id, 0);
             fprintf(out, "</code></td><td>%s</td><td class=\"n\">%zu</td><td>",
-                    copylint_severity_name(copylint_ctx_rule_severity(w->ctx, i)),
-                    st->counts[i]);
-            cpl_xml_puts(out, copylint_ctx_rule_summary(w->ctx, i), 0);
+                    copylint_severity_name(c->sev), c->n);
+            cpl_xml_puts(out, c->summary, 0);
             fputs("</td></tr>\n", out);
+            free(c->id);
+            free(c->summary);
         }
         fputs("</table>\n", out);
     }
-    free(order);
     fflush(st->body);
     if (st->membuf) {
         fwrite(st->membuf, 1, st->memlen, out);

@@ -238,6 +238,20 @@ static json_t *fix_obj(const copylint_doc *doc, const struct copylint_diag *d,
     return fx;
 }
 
+/* The rule's index in tool.driver.rules (the writer's context). A file
+ * linted under another configuration may have rules of its own, at other
+ * indices: those are found by id, and a rule the writer's context lacks
+ * gets no ruleIndex (ruleId still names it). */
+static long rule_index(const copylint_ctx *ctx, const struct cpl_rule_info *r)
+{
+    if (r->index < ctx->nrules && ctx->rules[r->index] == r)
+        return (long)r->index;
+    for (size_t i = 0; i < ctx->nrules; i++)
+        if (strcmp(ctx->rules[i]->id, r->id) == 0)
+            return (long)i;
+    return -1;
+}
+
 static void sarif_doc(copylint_output *w, const copylint_doc *doc)
 {
     size_t written = 0;
@@ -247,7 +261,9 @@ static void sarif_doc(copylint_output *w, const copylint_doc *doc)
             continue;
         json_t *o = json_object();
         json_object_set_new(o, "ruleId", cpl_json_str(d->rule->id));
-        json_object_set_new(o, "ruleIndex", json_integer(d->rule->index));
+        long idx = rule_index(w->ctx, d->rule);
+        if (idx >= 0)
+            json_object_set_new(o, "ruleIndex", json_integer(idx));
         json_object_set_new(o, "level", json_string(level(d->severity)));
         json_object_set_new(o, "message", text_obj(d->message));
         json_t *phys = json_object();

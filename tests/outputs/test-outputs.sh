@@ -222,5 +222,34 @@ for r, d in zip(rd, js):
         assert sug["text"] == fx["text"]
 PY
 
+# ---- files under another configuration with a rule of its own ----------
+mkdir -p "$tmp/cfg/desk/styles/Desk"
+cat > "$tmp/cfg/desk/styles/Desk/Zebra.yml" <<'YML'
+extends: existence
+message: "no zebras: '%s'"
+level: error
+tokens:
+  - zebra
+YML
+printf 'styles_path: styles\nstyle: [Desk]\n' > "$tmp/cfg/desk/.copylint.yml"
+printf 'A zebra crossed the the road.\n' > "$tmp/cfg/desk/a.txt"
+printf 'It was the the end.\n' > "$tmp/cfg/b.txt"
+"$bin" -f sarif --fail-on never "$tmp/cfg" > "$tmp/cfg.sarif" 2>"$tmp/err"
+$py - "$tmp/cfg.sarif" <<'PY' && ok || bad "sarif with a configuration's own rule"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+res = run["results"]
+assert any(r["ruleId"] == "Desk.Zebra" for r in res), [r["ruleId"] for r in res]
+for r in res:
+    if "ruleIndex" in r:
+        assert ids[r["ruleIndex"]] == r["ruleId"], r
+    else:
+        assert r["ruleId"] not in ids, r
+PY
+"$bin" -f html --fail-on never "$tmp/cfg" > "$tmp/cfg.html" 2>/dev/null
+grep -q '<code>Desk.Zebra</code></td><td>error</td><td class="n">1<' "$tmp/cfg.html" && ok \
+    || bad "html counts of a configuration's own rule"
+
 echo "outputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
