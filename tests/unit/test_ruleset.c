@@ -140,6 +140,64 @@ static void test_ruleset_existence_case_nonword_raw(void **state)
     copylint_doc_free(doc);
 }
 
+/* Word lists go to a trie (one pass for every text-scope list, or per
+ * block for other scopes), their regex tokens to PCRE2; the result must be
+ * what PCRE2's alternation gives: leftmost match, first-listed token on a
+ * tie, word boundaries at both ends. */
+static void test_ruleset_word_lists(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const scopes[] = {"text", "sentence"};
+    for (size_t i = 0; i < 2; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof(yaml),
+                 "extends: existence\nmessage: '%%s'\nignorecase: true\n"
+                 "scope: %s\ntokens:\n  - New York\n  - New York City\n"
+                 "  - 'whet (?:the|your) appetite'\n  - acid test\n",
+                 scopes[i]);
+        char path[32];
+        snprintf(path, sizeof(path), "List%zu.yml", i);
+        const struct cpl_vrule *r = load(f, path, yaml);
+        assert_non_null(r);
+        copylint_doc *doc = run(f, r,
+                                "In New York City, an acid test. It will "
+                                "whet the appetite; acid tests, NEW YORKER.\n");
+        assert_int_equal(copylint_doc_diag_count(doc), 3);
+        /* "New York" is listed first and ends at a boundary. */
+        assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 0)),
+                            "New York");
+        assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 1)),
+                            "acid test");
+        assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 2)),
+                            "whet the appetite");
+        copylint_doc_free(doc);
+    }
+    const struct cpl_vrule *r =
+        load(f, "Longest.yml",
+             "extends: existence\nmessage: '%s'\n"
+             "tokens: [New York City, New York]\n");
+    copylint_doc *doc = run(f, r, "New York City and new york.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 1); /* case-sensitive */
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 0)),
+                        "New York City");
+    copylint_doc_free(doc);
+    /* Substitution through the trie: the swap of the key that matched. */
+    r = load(f, "Swap.yml",
+             "extends: substitution\nmessage: \"'%s' not '%s'\"\n"
+             "ignorecase: true\nswap:\n  utilize: use\n"
+             "  '(?:commence|commencing)': start\n  in order to: to\n");
+    doc = run(f, r, "We will utilize it in order to commence.\n");
+    assert_int_equal(copylint_doc_diag_count(doc), 3);
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 0)),
+                        "'use' not 'utilize'");
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 1)),
+                        "'to' not 'in order to'");
+    assert_string_equal(copylint_diag_message(copylint_doc_diag(doc, 2)),
+                        "'start' not 'commence'");
+    copylint_doc_free(doc);
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 static void test_ruleset_exceptions_and_limit(void **state)
 {
     struct fixture *f = *state;
@@ -492,6 +550,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
         T(test_ruleset_existence_words),
         T(test_ruleset_existence_case_nonword_raw),
+        T(test_ruleset_word_lists),
         T(test_ruleset_exceptions_and_limit),
         T(test_ruleset_substitution),
         T(test_ruleset_occurrence),
