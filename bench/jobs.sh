@@ -34,17 +34,19 @@ res=$top/bench/results/jobs-$(date +%Y%m%d-%H%M%S).txt
 status=0
 for fmt in ${FORMATS:-line sarif}; do
     for j in "${jobs[@]}"; do
-        start=$(date +%s.%N)
-        "$bin" -f "$fmt" --fail-on=never -q -j "$j" "$corpus" > "$tmp/$fmt.$j" 2>"$tmp/$fmt.$j.err" || true
-        end=$(date +%s.%N)
-        secs=$(echo "$end - $start" | bc)
+        # Wall time, CPU time and peak memory: on a shared machine the wall
+        # time depends on the load; CPU time shows the work done.
+        /usr/bin/time -o "$tmp/time" -f '%e %U %S %M' \
+            "$bin" -f "$fmt" --fail-on=never -q -j "$j" "$corpus" > "$tmp/$fmt.$j" 2>"$tmp/$fmt.$j.err" || true
+        read -r secs user sys rss < "$tmp/time"
         n=$(wc -l < "$tmp/$fmt.$j")
         same=""
         if [ "$j" != "${jobs[0]}" ]; then
             if cmp -s "$tmp/$fmt.${jobs[0]}" "$tmp/$fmt.$j"; then same="identical to --jobs ${jobs[0]}"
             else same="DIFFERS from --jobs ${jobs[0]}"; status=1; fi
         fi
-        printf '%-6s --jobs %-3s %8.2f s  %9d lines  %s\n' "$fmt" "$j" "$secs" "$n" "$same" | tee -a "$res"
+        printf '%-6s --jobs %-3s %8.2f s wall %8.2f s CPU %7d KiB peak  %8d lines  %s\n' \
+            "$fmt" "$j" "$secs" "$(echo "$user + $sys" | bc)" "$rss" "$n" "$same" | tee -a "$res"
     done
 done
 echo "results in $res"

@@ -16,6 +16,10 @@
  * content is exactly its text: tests/html/check-html.py compares the
  * highlights' positions in a real browser's DOM with the JSON output.
  *
+ * The text shown is the file's bytes (doc->bytes), not the checks' view
+ * of them (doc->text, where suppression directives are blanked): invalid
+ * UTF-8 shows as U+FFFD, one per byte, as the checks count it.
+ *
  * Counts are only known at the end, but articles stream: article sections
  * go to a temporary file (memory stays flat for a large run) and are
  * copied after the counts when the run ends. Every text and attribute is
@@ -112,7 +116,7 @@ static void put_fixes(FILE *out, const copylint_doc *doc,
         } else {
             fputs(f->text[0] ? "replace \xE2\x80\x98" : "delete \xE2\x80\x98",
                   out);
-            cpl_xml_put(out, doc->text + f->off, f->len, 1);
+            cpl_xml_put(out, doc->bytes + f->off, f->len, 1);
             fputs("\xE2\x80\x99", out);
             if (f->text[0]) {
                 fputs(" with \xE2\x80\x98", out);
@@ -187,7 +191,7 @@ static void put_text(copylint_output *w, FILE *out, const copylint_doc *doc,
                 }
                 fputs("\">", out);
             }
-            cpl_xml_put(out, doc->text + pos, cut - pos, 0);
+            cpl_xml_put(out, doc->bytes + pos, cut - pos, 0);
             if (nactive)
                 fputs("</mark>", out);
             pos = cut;
