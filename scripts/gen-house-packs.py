@@ -18,12 +18,16 @@ def write(path, text):
         f.write(GEN + text)
 
 # ---------------------------------------------------------------- US
-US_CTX = r"(?:(?<=\p{Ll} )|(?<=\p{Ll}, )|(?<=\p{Ll}-)|(?=[^\n]{0,300}\p{Ll}))"
+# The literal comes first and the look-behinds look back over it, so that
+# PCRE2 can skip to candidate positions (a leading look-behind would make
+# it try every position of the text).
+US_CTX = r"(?:(?<=\p{Ll} US)|(?<=\p{Ll}, US)|(?<=\p{Ll}-US)|(?=[^\n]{0,300}\p{Ll}))"
 US_EXC_AFTER = (r"(?! (?:Open|Women's Open|Senior Open|Amateur|Airways|Air|Sprint|West|"
                 r"Bancorp|Foods|Weekly|Cellular|Steel|Gypsum)\b)")
-US_BEFORE = r"(?<![\w.$&/@-])(?<!R )"
-k1 = q(US_BEFORE + US_CTX + r"US\.(?=\s|$)")
-k2 = q(US_BEFORE + US_CTX + r"US(?![\w$.@&/])" + US_EXC_AFTER)
+US_BEFORE = r"(?<![\w.$&/@-]US)(?<!R US)"
+k1 = q(r"US" + US_BEFORE + US_CTX + r"\.(?=\s|$)")
+k2 = q(r"US" + US_BEFORE + US_CTX + r"(?![\w$.@&/])" + US_EXC_AFTER)
+
 for pack, house in HOUSE.items():
     book = 'The Canadian Press Stylebook' if pack == 'cp' else 'AP Stylebook'
     write(f'{pack}/US.yml', f"""# {pack}.US: {house} style abbreviates United States with periods, U.S., in
@@ -205,6 +209,8 @@ tens = {'ten': '10', 'eleven': '11', 'twelve': '12', 'thirteen': '13', 'fourteen
 LABELS = "aged age ages vs no number page grade size type".split()
 # The word before must be all lower case (so "Channel 4", "Halo 2" and
 # "Maj. 3" stay quiet): one fixed-length look-behind per word length.
+# The word before must be all lower case (so "Channel 4", "Halo 2" and
+# "Maj. 3" stay quiet): one fixed-length look-behind per word length.
 LOW = "(?<=" + "|".join("[\\s\"“‘(]\\p{Ll}{%d} " % n for n in range(1, 15)) + ")"
 PRE = LOW + "(?<!" + "|".join(w + " " for w in LABELS) + ")"
 # Plural nouns that take figures: money, measures, durations, sports
@@ -221,11 +227,14 @@ UNITS = ("percent pct cents cts dollars dlrs pounds euros yen francs marks pesos
 # women, children.
 POST = (r"(?= (?!(?:" + "|".join(sorted(set(UNITS))) + r")\b)"
         r"\p{Ll}{2,}[^\W\d_siu]s\b| (?:people|men|women|children|persons)\b)")
+# Each key opens with a look-ahead for its token, which lets PCRE2 skip to
+# the positions where the token starts; a leading look-behind alone would
+# make it try the look-behinds at every position (100 times slower).
 nl = []
 for d in range(2, 10):
-    nl.append((PRE + r"(?<![\d,.] )" + str(d) + r"(?![\d.,:/%-])" + POST, words[d]))
+    nl.append(("(?=%d)" % d + PRE + r"(?<![\d,.] )" + str(d) + r"(?![\d.,:/%-])" + POST, words[d]))
 for w, fig in tens.items():
-    nl.append((PRE + r"\b" + w + r"\b(?!-)" + POST, fig))
+    nl.append(("(?=%s)" % w + PRE + r"\b" + w + r"\b(?!-)" + POST, fig))
 # Keys longer than 1024 characters must be explicit YAML keys ("? key").
 nbody = "\n".join(f"  ? {q(k)}\n  : '{v}'" for k, v in nl)
 for pack, house in HOUSE.items():
