@@ -200,7 +200,15 @@ CPL_TESTABLE void check_utf8(copylint_doc *doc)
     size_t i = doc->start;
     while (i < doc->len) {
         if (s[i] < 0x80) {
+            /* ASCII, the common case: eight bytes at a time. */
             i++;
+            while (i + 8 <= doc->len) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
             continue;
         }
         size_t l = cpl_utf8_valid_len(s + i, doc->len - i);
@@ -237,6 +245,19 @@ static void build_lines(copylint_doc *doc)
     doc->lines = cpl_xgrow(NULL, &cap, 64, sizeof(*doc->lines));
     doc->lines[doc->nlines++] = doc->start;
     const char *t = doc->text;
+    if (!memchr(t + doc->start, '\r', doc->len - doc->start)) {
+        /* LF only, the common case: memchr finds the breaks. */
+        const char *p = t + doc->start, *end = t + doc->len;
+        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            if (++p >= end)
+                break;
+            if (doc->nlines == cap)
+                doc->lines = cpl_xgrow(doc->lines, &cap, doc->nlines + 1,
+                                       sizeof(*doc->lines));
+            doc->lines[doc->nlines++] = (uint32_t)(p - t);
+        }
+        return;
+    }
     for (size_t i = doc->start; i < doc->len; i++) {
         if (t[i] == '\n' || (t[i] == '\r' && t[i + 1] != '\n')) {
             if (i + 1 >= doc->len)

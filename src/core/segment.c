@@ -143,8 +143,9 @@ static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
         b--;
     if (a == b)
         return;
-    doc->sents = cpl_xgrow(doc->sents, &doc->capsents, doc->nsents + 1,
-                           sizeof(*doc->sents));
+    if (doc->nsents == doc->capsents)
+        doc->sents = cpl_xgrow(doc->sents, &doc->capsents, doc->nsents + 1,
+                               sizeof(*doc->sents));
     struct cpl_sentence *s = &doc->sents[doc->nsents++];
     s->off = a;
     s->len = b - a;
@@ -163,7 +164,20 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
     p->first_sent = (uint32_t)doc->nsents;
     for (uint32_t i = p->off; i < end;) {
         uint32_t cp;
-        uint32_t l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
+        uint32_t l;
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80) {
+            /* Most bytes are ASCII letters: skip them without decoding. */
+            if (!(cpl_ascii_class[c] & CPL_ASCII_SPACE) && c != '.' &&
+                c != '!' && c != '?') {
+                i++;
+                continue;
+            }
+            cp = c;
+            l = 1;
+        } else {
+            l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
+        }
         if (cpl_is_space(cp)) {
             i += l;
             word_start = i;
@@ -228,6 +242,8 @@ static bool is_joiner(uint32_t cp)
            cp == 0x2011;
 }
 
+#define WORD_BITS (CPL_ASCII_UPPER | CPL_ASCII_LOWER | CPL_ASCII_DIGIT)
+
 static void tokenize_sentence(copylint_doc *doc, uint32_t si)
 {
     struct cpl_sentence *s = &doc->sents[si];
@@ -237,6 +253,11 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
     uint32_t i = s->off;
     while (i < end) {
         uint32_t cp;
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80 && !(cpl_ascii_class[c] & WORD_BITS)) {
+            i++; /* space or ASCII punctuation between words */
+            continue;
+        }
         uint32_t l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
         if (!cpl_is_word_char(cp)) {
             i += l;
@@ -280,8 +301,9 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
             flags |= CPL_TOK_ALL_UPPER;
         if (doc->ntoks == s->first_tok)
             flags |= CPL_TOK_SENT_START;
-        doc->toks = cpl_xgrow(doc->toks, &doc->captoks, doc->ntoks + 1,
-                              sizeof(*doc->toks));
+        if (doc->ntoks == doc->captoks)
+            doc->toks = cpl_xgrow(doc->toks, &doc->captoks, doc->ntoks + 1,
+                                  sizeof(*doc->toks));
         struct cpl_token *tk = &doc->toks[doc->ntoks++];
         tk->off = a;
         tk->len = i - a;
@@ -297,6 +319,15 @@ void cpl_doc_segment(copylint_doc *doc)
         return;
     cpl_doc_prepare_text(doc);
     split_paragraphs(doc);
+    /* Room for a typical article's tokens (about one per 6 bytes) and
+     * sentences at once, instead of many doublings; big files still
+     * grow by doubling. */
+    size_t est = doc->len / 6 + 16;
+    if (est > 65536)
+        est = 65536;
+    doc->toks = cpl_xgrow(doc->toks, &doc->captoks, est, sizeof(*doc->toks));
+    doc->sents = cpl_xgrow(doc->sents, &doc->capsents, est / 16 + 4,
+                           sizeof(*doc->sents));
     for (uint32_t p = 0; p < doc->nparas; p++) {
         split_sentences(doc, p);
         struct cpl_para *para = &doc->paras[p];

@@ -70,61 +70,66 @@ size_t cpl_utf8_valid_len(const unsigned char *s, size_t len)
     return need;
 }
 
+#define U CPL_ASCII_UPPER
+#define L CPL_ASCII_LOWER
+#define D CPL_ASCII_DIGIT
+#define S CPL_ASCII_SPACE
+const unsigned char cpl_ascii_class[128] = {
+    ['\t'] = S, ['\n'] = S, ['\v'] = S, ['\f'] = S, ['\r'] = S, [' '] = S,
+    ['0'] = D, ['1'] = D, ['2'] = D, ['3'] = D, ['4'] = D,
+    ['5'] = D, ['6'] = D, ['7'] = D, ['8'] = D, ['9'] = D,
+    ['A'] = U, ['B'] = U, ['C'] = U, ['D'] = U, ['E'] = U, ['F'] = U, ['G'] = U,
+    ['H'] = U, ['I'] = U, ['J'] = U, ['K'] = U, ['L'] = U, ['M'] = U, ['N'] = U,
+    ['O'] = U, ['P'] = U, ['Q'] = U, ['R'] = U, ['S'] = U, ['T'] = U, ['U'] = U,
+    ['V'] = U, ['W'] = U, ['X'] = U, ['Y'] = U, ['Z'] = U,
+    ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L, ['e'] = L, ['f'] = L, ['g'] = L,
+    ['h'] = L, ['i'] = L, ['j'] = L, ['k'] = L, ['l'] = L, ['m'] = L, ['n'] = L,
+    ['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L, ['s'] = L, ['t'] = L, ['u'] = L,
+    ['v'] = L, ['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L,
+};
+#undef U
+#undef L
+#undef D
+#undef S
+
+/* The non-ASCII halves of the classes in utf8.h, which answer ASCII
+ * themselves: only called for code points from U+0080 up. */
 static utf8proc_category_t cat(uint32_t cp)
 {
     return utf8proc_category((utf8proc_int32_t)cp);
 }
 
-bool cpl_is_letter(uint32_t cp)
+bool cpl_uni_is_letter(uint32_t cp)
 {
-    if (cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
     utf8proc_category_t c = cat(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-bool cpl_is_upper(uint32_t cp)
+bool cpl_uni_is_upper(uint32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = cat(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-bool cpl_is_lower(uint32_t cp)
+bool cpl_uni_is_lower(uint32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'a' && cp <= 'z';
     return cat(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-bool cpl_is_digit(uint32_t cp)
+bool cpl_uni_is_digit(uint32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
     return cat(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-bool cpl_is_word_char(uint32_t cp)
+bool cpl_uni_is_word_char(uint32_t cp)
 {
-    if (cp < 0x80)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
-               (cp >= '0' && cp <= '9');
     utf8proc_category_t c = cat(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) ||
            c == UTF8PROC_CATEGORY_ND;
 }
 
-bool cpl_is_line_break(uint32_t cp)
+bool cpl_uni_is_space(uint32_t cp)
 {
-    return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
-}
-
-bool cpl_is_space(uint32_t cp)
-{
-    if (cp < 0x80)
-        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-               cp == '\f' || cp == '\v';
     if (cp == 0x85)
         return true;
     utf8proc_category_t c = cat(cp);

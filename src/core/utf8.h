@@ -50,15 +50,76 @@ size_t cpl_utf8_count(const char *s, size_t len);
  * (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
 size_t cpl_utf8_valid_len(const unsigned char *s, size_t len);
 
-bool cpl_is_letter(uint32_t cp);
-bool cpl_is_upper(uint32_t cp);
-bool cpl_is_lower(uint32_t cp);
-bool cpl_is_digit(uint32_t cp);
+/*
+ * Character classes. News copy is nearly all ASCII, and these are asked
+ * for every character by the segmenter and the checks, so the ASCII case
+ * is answered inline from a table; other code points go to utf8proc
+ * through the out-of-line cpl_uni_* functions (utf8.c).
+ */
+enum {
+    CPL_ASCII_UPPER = 1 << 0,
+    CPL_ASCII_LOWER = 1 << 1,
+    CPL_ASCII_DIGIT = 1 << 2,
+    CPL_ASCII_SPACE = 1 << 3 /* space, \t, \n, \r, \f, \v */
+};
+extern const unsigned char cpl_ascii_class[128];
+
+bool cpl_uni_is_letter(uint32_t cp);
+bool cpl_uni_is_upper(uint32_t cp);
+bool cpl_uni_is_lower(uint32_t cp);
+bool cpl_uni_is_digit(uint32_t cp);
+bool cpl_uni_is_word_char(uint32_t cp);
+bool cpl_uni_is_space(uint32_t cp);
+
+static inline bool cpl_is_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cpl_ascii_class[cp] & (CPL_ASCII_UPPER | CPL_ASCII_LOWER);
+    return cpl_uni_is_letter(cp);
+}
+
+static inline bool cpl_is_upper(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cpl_ascii_class[cp] & CPL_ASCII_UPPER;
+    return cpl_uni_is_upper(cp);
+}
+
+static inline bool cpl_is_lower(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cpl_ascii_class[cp] & CPL_ASCII_LOWER;
+    return cpl_uni_is_lower(cp);
+}
+
+static inline bool cpl_is_digit(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cpl_ascii_class[cp] & CPL_ASCII_DIGIT;
+    return cpl_uni_is_digit(cp);
+}
+
 /* Letter, combining mark or decimal digit: the stuff of words. */
-bool cpl_is_word_char(uint32_t cp);
+static inline bool cpl_is_word_char(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cpl_ascii_class[cp] &
+               (CPL_ASCII_UPPER | CPL_ASCII_LOWER | CPL_ASCII_DIGIT);
+    return cpl_uni_is_word_char(cp);
+}
+
 /* Any Unicode space separator, tab, or line break. */
-bool cpl_is_space(uint32_t cp);
-bool cpl_is_line_break(uint32_t cp);
+static inline bool cpl_is_space(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cpl_ascii_class[cp] & CPL_ASCII_SPACE;
+    return cpl_uni_is_space(cp);
+}
+
+static inline bool cpl_is_line_break(uint32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
+}
 /* Opening/closing quotation marks and apostrophes. */
 static inline bool cpl_is_apostrophe(uint32_t cp)
 {
