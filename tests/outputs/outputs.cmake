@@ -39,7 +39,7 @@ set_tests_properties(outputs/html-browser PROPERTIES TIMEOUT 180
 add_test(NAME outputs/cli
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/outputs/test-outputs.sh
           $<TARGET_FILE:copylint_cli> ${PROJECT_SOURCE_DIR})
-set_tests_properties(outputs/cli PROPERTIES TIMEOUT 300
+set_tests_properties(outputs/cli PROPERTIES TIMEOUT 900
   ENVIRONMENT "${CPL_OUT_ENV}")
 
 # cmake --install into a scratch prefix: the installed copylint finds its
