@@ -312,8 +312,9 @@ copylint_status copylint_ctx_prepare(copylint_ctx *ctx)
     if (st != COPYLINT_OK)
         return st;
     resolve_severities(ctx);
-    if (!ctx->dict && (cpl_ctx_family_on(ctx, "spelling") ||
-                       cpl_ctx_family_on(ctx, "names"))) {
+    /* Always: the dialect inference (and so the house packs) reads the
+     * dialect table; hunspell itself loads only if spelling or names run. */
+    if (!ctx->dict) {
         st = cpl_dict_new(ctx, &ctx->dict);
         if (st != COPYLINT_OK)
             return st;

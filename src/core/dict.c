@@ -356,7 +356,9 @@ copylint_status cpl_dict_new(copylint_ctx *ctx, struct cpl_dict **out)
         st = load_data(ctx, dict, files[i].rel, files[i].fn);
     for (size_t i = 0; i < ctx->nwords_files && !st; i++)
         st = read_lines(ctx, dict, ctx->words_files[i], on_listed);
-    for (int d = 1; d < NDIALECTS && !st; d++)
+    bool need_hunspell = cpl_ctx_family_on(ctx, "spelling") ||
+                         cpl_ctx_family_on(ctx, "names");
+    for (int d = 1; d < NDIALECTS && !st && need_hunspell; d++)
         if (!hunspell_files_exist(dict->hdir, dialect_files[d])) {
             cpl_ctx_error(ctx,
                           "cannot find the hunspell dictionary '%s/%s.dic' "
