@@ -133,6 +133,16 @@ struct cpl_vrule {
     uint32_t *lit_idx;   /* token index of each group of lit_re */
     size_t nlit_idx;
 
+    /* Each pattern compiled again without UCP, for pure-ASCII articles:
+     * on ASCII text \b, \w, \s and caseless letters mean the same with or
+     * without UCP, and the ASCII tables are several times faster than
+     * Unicode property look-ups. */
+    struct {
+        const pcre2_code *ucp;
+        pcre2_code *ascii;
+    } *twins;
+    size_t ntwins;
+
     atomic_bool disabled; /* set once a match limit stopped it */
 };
 
@@ -171,6 +181,7 @@ struct cpl_rule_scratch {
     struct cand *cands;
     uint32_t *cand_off;
     bool have_cands;
+    bool ascii; /* the document has no byte above 0x7F */
     /* Word-start prefilter: bit k set when some word of the document
      * starts with the folded characters of key k. */
     uint64_t *seen;
@@ -184,7 +195,11 @@ struct loader {
     const char *path;
     yaml_document_t doc;
     bool bad; /* an error: the rule is skipped */
+    struct cpl_vrule *cur; /* the rule being built */
 };
+
+static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
+                           const char *pattern, size_t len, uint32_t opts);
 
 static yaml_node_t *ynode(struct loader *ld, int i)
 {
@@ -444,6 +459,8 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
         pcre2_compile((PCRE2_SPTR)pattern, len, opts, &err, &eoff, NULL);
     if (re) {
         pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back if absent */
+        if (ld->cur)
+            add_ascii_twin(ld->cur, re, pattern, len, opts);
         return re;
     }
     PCRE2_UCHAR msg[256];
@@ -473,6 +490,22 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
        "bad regex '%s': %s at offset %zu", pattern, (const char *)msg,
        (size_t)eoff);
     return NULL;
+}
+
+static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
+                           const char *pattern, size_t len, uint32_t opts)
+{
+    int err;
+    PCRE2_SIZE eoff;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR)pattern, len,
+                                  opts & ~(uint32_t)PCRE2_UCP, &err, &eoff,
+                                  NULL);
+    if (!a)
+        return; /* the UCP pattern is used everywhere */
+    pcre2_jit_compile(a, PCRE2_JIT_COMPLETE);
+    r->twins = cpl_xrealloc(r->twins, (r->ntwins + 1) * sizeof(*r->twins));
+    r->twins[r->ntwins].ucp = re;
+    r->twins[r->ntwins++].ascii = a;
 }
 
 static pcre2_code *compile_one(struct loader *ld, const char *prefix,
@@ -1029,6 +1062,9 @@ static void rule_free(struct cpl_vrule *r)
     free_list(r->bad, r->nbad);
     free_list(r->good, r->ngood);
     free(r->prefixes);
+    for (size_t i = 0; i < r->ntwins; i++)
+        pcre2_code_free(r->twins[i].ascii);
+    free(r->twins);
     literal_free(r->lit);
     free_list(r->lit_toks, r->nlit_toks);
     pcre2_code_free(r->lit_re);
@@ -1345,6 +1381,7 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
     }
 
     struct cpl_vrule *r = cpl_xcalloc(1, sizeof(*r));
+    ld->cur = r;
     atomic_init(&r->disabled, false);
     r->type = type;
     r->style = cpl_xstrdup(style);
@@ -1990,9 +2027,14 @@ size_t cpl_vrule_examples(const struct cpl_vrule *r, bool bad,
 struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
                                               const copylint_doc *doc)
 {
-    (void)doc;
     struct cpl_rule_scratch *s = cpl_xcalloc(1, sizeof(*s));
     s->rs = rs;
+    s->ascii = true;
+    for (size_t i = doc->start; i < doc->len; i++)
+        if ((unsigned char)doc->text[i] >= 0x80) {
+            s->ascii = false;
+            break;
+        }
     s->md = pcre2_match_data_create(rs->max_caps + 1, NULL);
     s->md2 = pcre2_match_data_create(16, NULL);
     s->mctx = pcre2_match_context_create(NULL);
@@ -2068,6 +2110,12 @@ static int run_match(struct run *u, const pcre2_code *re, const char *subj,
 {
     if (u->stopped)
         return -1;
+    if (u->s->ascii)
+        for (size_t i = 0; i < u->r->ntwins; i++)
+            if (u->r->twins[i].ucp == re) {
+                re = u->r->twins[i].ascii;
+                break;
+            }
     /* Enough for any sane pattern over this block, small enough that
      * `(a+)+$` on a long line stops within a fraction of a second. */
     pcre2_set_match_limit(u->s->mctx, (uint32_t)(10000000u +
