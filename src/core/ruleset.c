@@ -1837,7 +1837,8 @@ size_t cpl_ruleset_load_style(struct cpl_ruleset *rs, copylint_ctx *ctx,
         files[nfiles++] = cpl_xasprintf("%s/%s", dir, e->d_name);
     }
     closedir(d);
-    qsort(files, nfiles, sizeof(*files), cmp_str);
+    if (nfiles > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+        qsort(files, nfiles, sizeof(*files), cmp_str);
     size_t before = rs->nrules;
     for (size_t i = 0; i < nfiles; i++) {
         load_file(rs, ctx, name, files[i]);
@@ -3119,7 +3120,8 @@ char *cpl_html_unescape(const char *s, size_t len)
             continue;
         }
         char buf[4];
-        pat_add(&p, buf, cpl_utf8_encode(cp, buf));
+        size_t blen = cpl_utf8_encode(cp, buf);
+        pat_add(&p, buf, blen);
         i = (size_t)(semi - s);
     }
     if (!p.s)
