@@ -276,14 +276,11 @@ static void read_list(copylint_config *cfg, yaml_document_t *doc,
     list_release(out);
     out->set = true;
     out->line = (unsigned)val->start_mark.line + 1;
-    const yaml_node_t *items[1];
-    const yaml_node_t *const *it = items;
     size_t n = 0;
     if (val->type == YAML_SCALAR_NODE) {
         if (*scalar(val) == '\0' && val->data.scalar.style ==
                                         YAML_PLAIN_SCALAR_STYLE)
             return; /* `key:` with nothing: an empty list */
-        items[0] = val;
         n = 1;
     } else if (val->type != YAML_SEQUENCE_NODE) {
         node_error(cfg, val, "'%s' takes a name or a list of names, not a "
@@ -298,7 +295,7 @@ static void read_list(copylint_config *cfg, yaml_document_t *doc,
             val->type == YAML_SEQUENCE_NODE
                 ? yaml_document_get_node(doc,
                                          val->data.sequence.items.start[i])
-                : it[0];
+                : val; /* a lone scalar is a list of one */
         if (!item || item->type != YAML_SCALAR_NODE || !*scalar(item)) {
             node_error(cfg, item ? item : val,
                        "each item of '%s' must be a non-empty name", key);
