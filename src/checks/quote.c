@@ -1101,6 +1101,8 @@ static void report_mixed(struct q_state *s)
         if (k != minority && s->count[k] &&
             (major < 0 || s->count[k] > s->count[major]))
             major = k;
+    if (minority < 0 || major < 0)
+        return; /* cannot happen with two styles; says so to cppcheck */
     cpl_diag_add(s->doc, CPL_RULE_QUOTE_MIXED_STYLE, s->first[minority],
                  s->first_len[minority],
                  "article mixes %s and %s quotes and apostrophes (%u %s, "
