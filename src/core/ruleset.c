@@ -1139,6 +1139,8 @@ static enum vaction parse_action(struct loader *ld, struct cpl_vrule *r,
                     return A_NONE;
                 }
                 if (i == 0) {
+                    /* `action` given twice: the last one wins. */
+                    pcre2_code_free(r->edit_re);
                     r->edit_re = compile_one(ld, "", r->params[1], "", 0,
                                              params);
                     if (!r->edit_re)
