@@ -76,7 +76,13 @@ int main(int argc, char **argv)
     return 0;
 }
 C
-if cc -std=c11 -Wall -Werror -I"$prefix/include" "$tmp/prog.c" -L"$libdir" -lcopylint \
+# A library built with -DCOPYLINT_SANITIZE=ON needs the sanitizer runtimes
+# in the program too.
+san=()
+if nm -D "$libdir/libcopylint.so" 2>/dev/null | grep -q '__asan_\|__ubsan_'; then
+    san=(-fsanitize=address,undefined)
+fi
+if cc -std=c11 -Wall -Werror "${san[@]}" -I"$prefix/include" "$tmp/prog.c" -L"$libdir" -lcopylint \
     -Wl,-rpath,"$libdir" -o "$tmp/prog" 2>"$tmp/cc.log"; then
     r=$("$tmp/prog" "$prefix/share/copylint")
     [ "$r" = "It was the end." ] && ok || bad "library program printed '$r'"
