@@ -14,7 +14,7 @@ PACKAGES=(
     hunspell-en-us hunspell-en-ca hunspell-en-gb
     python3 python3-jsonschema
     chromium
-    clang libclang-rt-14-dev clang-tidy cppcheck valgrind time util-linux
+    clang libclang-rt-14-dev clang-tidy cppcheck valgrind time util-linux git
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
