@@ -23,7 +23,6 @@
  */
 #include "check.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,9 +384,7 @@ static bool is_rtl(uint32_t cp)
 
 struct scan {
     copylint_doc *doc;
-    unsigned listed[CPL_RULE_COUNT];
-    unsigned more[CPL_RULE_COUNT];
-    uint32_t more_off[CPL_RULE_COUNT], more_len[CPL_RULE_COUNT];
+    struct cpl_diag_cap cap; /* MAX_LISTED findings per rule, then a count */
 
     /* the mojibake run being built */
     bool run_open;
@@ -407,44 +404,6 @@ struct scan {
     uint32_t line_start;
     bool line_rtl_known, line_rtl;
 };
-
-/* Adds a finding unless the rule already listed MAX_LISTED in this
- * document; then it only counts, for one summary at the end. */
-static struct copylint_diag *report(struct scan *sc, enum cpl_rule rule,
-                                    uint32_t off, uint32_t len,
-                                    const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static struct copylint_diag *report(struct scan *sc, enum cpl_rule rule,
-                                    uint32_t off, uint32_t len,
-                                    const char *fmt, ...)
-{
-    if (sc->listed[rule] >= MAX_LISTED) {
-        if (sc->more[rule]++ == 0) {
-            sc->more_off[rule] = off;
-            sc->more_len[rule] = len;
-        }
-        return NULL;
-    }
-    sc->listed[rule]++;
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    return cpl_diag_add(sc->doc, rule, off, len, "%s", buf);
-}
-
-static void report_summaries(struct scan *sc)
-{
-    for (int r = 0; r < CPL_RULE_COUNT; r++)
-        if (sc->more[r])
-            cpl_diag_add(sc->doc, (enum cpl_rule)r, sc->more_off[r],
-                         sc->more_len[r],
-                         "%u more findings of this kind in the file are "
-                         "not listed (the first %d are)",
-                         sc->more[r], MAX_LISTED);
-}
 
 /* Copies s[0..len) into out for a message: at most about 60 bytes, cut
  * on a character; controls and spaces other than U+0020 are written as
@@ -491,7 +450,7 @@ static void flush_run(struct scan *sc)
     quote_text(t, len, shown, sizeof(shown));
     quote_text(fixed, strlen(fixed), meant, sizeof(meant));
     struct copylint_diag *d =
-        report(sc, CPL_RULE_ENC_MOJIBAKE, sc->run_start, (uint32_t)len,
+        cpl_diag_add_capped(&sc->cap, CPL_RULE_ENC_MOJIBAKE, sc->run_start, (uint32_t)len,
                "mojibake (UTF-8 read as Windows-1252): '%s' should read '%s'",
                shown, meant);
     cpl_diag_fix(d, sc->run_start, (uint32_t)len, fixed, !sc->run_guess);
@@ -505,11 +464,11 @@ static void flush_controls(struct scan *sc)
     uint32_t len = sc->ctl_end - sc->ctl_start;
     struct copylint_diag *d;
     if (sc->ctl_count == 1)
-        d = report(sc, CPL_RULE_ENC_CONTROL, sc->ctl_start, len,
+        d = cpl_diag_add_capped(&sc->cap, CPL_RULE_ENC_CONTROL, sc->ctl_start, len,
                    "%s (U+%04X) in the text", sc->ctl_name,
                    sc->ctl_first);
     else
-        d = report(sc, CPL_RULE_ENC_CONTROL, sc->ctl_start, len,
+        d = cpl_diag_add_capped(&sc->cap, CPL_RULE_ENC_CONTROL, sc->ctl_start, len,
                    "%u control or invisible characters in a row (the "
                    "first: %s, U+%04X)",
                    sc->ctl_count, sc->ctl_name, sc->ctl_first);
@@ -544,6 +503,8 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     bool want_repl = cpl_rule_on(ctx, CPL_RULE_ENC_REPLACEMENT);
     bool want_ctl = cpl_rule_on(ctx, CPL_RULE_ENC_CONTROL);
     struct scan *sc = cpl_xcalloc(1, sizeof(*sc));
+    sc->cap.doc = doc;
+    sc->cap.max = MAX_LISTED;
     sc->doc = doc;
     sc->line_start = doc->start;
     const char *t = doc->text;
@@ -633,7 +594,7 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
                 j += 3;
                 count++;
             }
-            report(sc, CPL_RULE_ENC_REPLACEMENT, (uint32_t)i,
+            cpl_diag_add_capped(&sc->cap, CPL_RULE_ENC_REPLACEMENT, (uint32_t)i,
                    (uint32_t)(j - i),
                    count == 1
                        ? "replacement character U+FFFD: a conversion lost "
@@ -654,7 +615,7 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     }
     flush_run(sc);
     flush_controls(sc);
-    report_summaries(sc);
+    cpl_diag_cap_finish(&sc->cap);
     free(sc);
 }
 

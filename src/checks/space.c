@@ -23,7 +23,6 @@
  */
 #include "check.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,53 +38,13 @@
 
 struct scan {
     copylint_doc *doc;
-    unsigned listed[CPL_RULE_COUNT];
-    unsigned more[CPL_RULE_COUNT];
-    uint32_t more_off[CPL_RULE_COUNT], more_len[CPL_RULE_COUNT];
+    struct cpl_diag_cap cap; /* MAX_LISTED findings per rule, then a count */
     bool two_space_style; /* the article puts two spaces after sentences */
     size_t sent;          /* the sentence scan position, for sentence ends */
     /* the whitespace-delimited token of the current position */
     uint32_t tok_start, tok_end;
     bool tok_known, tok_code;
 };
-
-static struct copylint_diag *report(struct scan *sc, enum cpl_rule rule,
-                                    uint32_t off, uint32_t len,
-                                    const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* Adds a finding unless the rule already listed MAX_LISTED in this
- * document; then it only counts, for one summary at the end. */
-static struct copylint_diag *report(struct scan *sc, enum cpl_rule rule,
-                                    uint32_t off, uint32_t len,
-                                    const char *fmt, ...)
-{
-    if (sc->listed[rule] >= MAX_LISTED) {
-        if (sc->more[rule]++ == 0) {
-            sc->more_off[rule] = off;
-            sc->more_len[rule] = len;
-        }
-        return NULL;
-    }
-    sc->listed[rule]++;
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    return cpl_diag_add(sc->doc, rule, off, len, "%s", buf);
-}
-
-static void report_summaries(struct scan *sc)
-{
-    for (int r = 0; r < CPL_RULE_COUNT; r++)
-        if (sc->more[r])
-            cpl_diag_add(sc->doc, (enum cpl_rule)r, sc->more_off[r],
-                         sc->more_len[r],
-                         "%u more findings of this kind in the file are "
-                         "not listed (the first %d are)",
-                         sc->more[r], MAX_LISTED);
-}
 
 /* Space, tab, NBSP and the Unicode space separators; not line breaks, not
  * NEL, form feed or vertical tab (controls, reported by encoding.*). */
@@ -390,7 +349,7 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
     if (la == b) {
         if (b > a && want[CPL_RULE_SPACE_TRAILING]) {
             struct copylint_diag *d =
-                report(sc, CPL_RULE_SPACE_TRAILING, a, b - a,
+                cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_TRAILING, a, b - a,
                        "the line holds only whitespace");
             cpl_diag_fix(d, a, b - a, "", true);
         }
@@ -405,7 +364,7 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         tb = (uint32_t)s;
     }
     if (tb < b && want[CPL_RULE_SPACE_TRAILING]) {
-        struct copylint_diag *d = report(sc, CPL_RULE_SPACE_TRAILING, tb, b - tb,
+        struct copylint_diag *d = cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_TRAILING, tb, b - tb,
                                          "whitespace at the end of the line");
         cpl_diag_fix(d, tb, b - tb, "", true);
     }
@@ -445,7 +404,7 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
 
     /* A table row's indent aligns its first column: not an error. */
     if (la > a && !table && want[CPL_RULE_SPACE_LEADING]) {
-        struct copylint_diag *d = report(sc, CPL_RULE_SPACE_LEADING, a, la - a,
+        struct copylint_diag *d = cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_LEADING, a, la - a,
                                          "whitespace at the start of the line");
         cpl_diag_fix(d, a, la - a, "", true);
     }
@@ -474,8 +433,8 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
                     uint32_t we = w;
                     while (we < tb && cpl_is_letter(cp_at(t, we, tb, &wl)))
                         we += wl;
-                    struct copylint_diag *d = report(
-                        sc, CPL_RULE_SPACE_AFTER_SENTENCE, i, q - i,
+                    struct copylint_diag *d = cpl_diag_add_capped(
+                        &sc->cap, CPL_RULE_SPACE_AFTER_SENTENCE, i, q - i,
                         "no space between the end of the sentence and "
                         "'%.*s'",
                         clip(t + w, we - w, 40), t + w);
@@ -502,7 +461,7 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
             if (want[CPL_RULE_SPACE_BEFORE_PUNCT] &&
                 before_punct_is_error(t, ra, rb, la, tb)) {
                 struct copylint_diag *d =
-                    report(sc, CPL_RULE_SPACE_BEFORE_PUNCT, ra, rb - ra,
+                    cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_BEFORE_PUNCT, ra, rb - ra,
                            "space before '%c'", (int)next);
                 cpl_diag_fix(d, ra, rb - ra, "", true);
                 continue;
@@ -516,11 +475,11 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         if (at_sentence_end(sc, ra)) {
             if (sc->two_space_style)
                 continue;
-            d = report(sc, CPL_RULE_SPACE_DOUBLE, ra, rb - ra,
+            d = cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_DOUBLE, ra, rb - ra,
                        "two spaces after the end of a sentence; the article "
                        "uses one elsewhere");
         } else {
-            d = report(sc, CPL_RULE_SPACE_DOUBLE, ra, rb - ra,
+            d = cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_DOUBLE, ra, rb - ra,
                        "doubled space inside a sentence");
         }
         char keep[5];
@@ -564,11 +523,13 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     want[CPL_RULE_SPACE_TRAILING] = cpl_rule_on(ctx, CPL_RULE_SPACE_TRAILING);
     want[CPL_RULE_SPACE_LEADING] = cpl_rule_on(ctx, CPL_RULE_SPACE_LEADING);
     struct scan *sc = cpl_xcalloc(1, sizeof(*sc));
+    sc->cap.doc = doc;
+    sc->cap.max = MAX_LISTED;
     sc->doc = doc;
     sc->two_space_style = uses_two_spaces(doc);
     for (size_t l = 0; l < doc->nlines; l++)
         check_line(sc, doc->lines[l], line_end(doc, l), want);
-    report_summaries(sc);
+    cpl_diag_cap_finish(&sc->cap);
     free(sc);
 }
 

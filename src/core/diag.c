@@ -156,3 +156,34 @@ bool copylint_diag_fix_safe(const copylint_diag *d, size_t i)
 {
     return i < d->nfixes && d->fixes[i].safe;
 }
+
+struct copylint_diag *cpl_diag_add_capped(struct cpl_diag_cap *cap,
+                                          enum cpl_rule rule, uint32_t off,
+                                          uint32_t len, const char *fmt, ...)
+{
+    if (cap->listed[rule] >= cap->max) {
+        if (cap->more[rule]++ == 0) {
+            cap->more_off[rule] = off;
+            cap->more_len[rule] = len;
+        }
+        return NULL;
+    }
+    cap->listed[rule]++;
+    va_list ap;
+    va_start(ap, fmt);
+    struct copylint_diag *d =
+        add_v(cap->doc, &cpl_rules[rule], off, len, false, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void cpl_diag_cap_finish(struct cpl_diag_cap *cap)
+{
+    for (int r = 0; r < CPL_RULE_COUNT; r++)
+        if (cap->more[r])
+            cpl_diag_add(cap->doc, (enum cpl_rule)r, cap->more_off[r],
+                         cap->more_len[r],
+                         "%u more findings of this kind in the file are "
+                         "not listed (the first %u are)",
+                         cap->more[r], cap->max);
+}

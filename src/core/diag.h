@@ -38,4 +38,27 @@ void cpl_diag_fix(struct copylint_diag *d, uint32_t off, uint32_t len,
 
 void cpl_diag_release(struct copylint_diag *d);
 
+/*
+ * A per-rule listing cap for one document, for checks that can fire on
+ * every line of a hostile input: after `max` findings of a rule the rest
+ * are only counted, and cpl_diag_cap_finish() adds one summary finding per
+ * rule at the first unlisted place. Zero-initialise, set doc and max.
+ */
+struct cpl_diag_cap {
+    copylint_doc *doc;
+    unsigned max;
+    unsigned listed[CPL_RULE_COUNT];
+    unsigned more[CPL_RULE_COUNT];
+    uint32_t more_off[CPL_RULE_COUNT], more_len[CPL_RULE_COUNT];
+};
+
+/* cpl_diag_add() under the cap; NULL once the rule is past it. */
+struct copylint_diag *cpl_diag_add_capped(struct cpl_diag_cap *cap,
+                                          enum cpl_rule rule, uint32_t off,
+                                          uint32_t len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Adds the summary findings ("N more findings of this kind"). */
+void cpl_diag_cap_finish(struct cpl_diag_cap *cap);
+
 #endif
