@@ -835,6 +835,28 @@ static uint32_t lit_new_node(struct literal *l, unsigned char byte)
     return (uint32_t)l->n++;
 }
 
+/* The node that ends token t (NUL-terminated), adding the path to it. */
+static uint32_t lit_insert(struct literal *l, const unsigned char *t)
+{
+    unsigned char c = lit_fold(l, t[0]);
+    if (!l->root[c])
+        l->root[c] = lit_new_node(l, c);
+    uint32_t node = l->root[c];
+    for (size_t k = 1; t[k]; k++) {
+        c = lit_fold(l, t[k]);
+        uint32_t ch = l->nodes[node].child;
+        while (ch && l->nodes[ch].byte != c)
+            ch = l->nodes[ch].sibling;
+        if (!ch) {
+            ch = lit_new_node(l, c);
+            l->nodes[ch].sibling = l->nodes[node].child;
+            l->nodes[node].child = ch;
+        }
+        node = ch;
+    }
+    return node;
+}
+
 /* A trie of the plain-word tokens among toks[0..n) (token i keeps index
  * i); NULL when there is none. */
 static struct literal *literal_build(char **toks, size_t n, bool fold)
@@ -851,22 +873,7 @@ static struct literal *literal_build(char **toks, size_t n, bool fold)
         if (!literal_token_ok(toks[i], fold))
             continue;
         const unsigned char *t = (const unsigned char *)toks[i];
-        unsigned char c = lit_fold(l, t[0]);
-        if (!l->root[c])
-            l->root[c] = lit_new_node(l, c);
-        uint32_t node = l->root[c];
-        for (size_t k = 1; t[k]; k++) {
-            c = lit_fold(l, t[k]);
-            uint32_t ch = l->nodes[node].child;
-            while (ch && l->nodes[ch].byte != c)
-                ch = l->nodes[ch].sibling;
-            if (!ch) {
-                ch = lit_new_node(l, c);
-                l->nodes[ch].sibling = l->nodes[node].child;
-                l->nodes[node].child = ch;
-            }
-            node = ch;
-        }
+        uint32_t node = lit_insert(l, t);
         if (l->nodes[node].token == LIT_NONE)
             l->nodes[node].token = (uint32_t)i;
     }
@@ -1871,22 +1878,7 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
             const unsigned char *t = (const unsigned char *)r->lit_toks[i];
             if (!literal_token_ok(r->lit_toks[i], r->ignorecase))
                 continue;
-            unsigned char c = lit_fold(l, t[0]);
-            if (!l->root[c])
-                l->root[c] = lit_new_node(l, c);
-            uint32_t node = l->root[c];
-            for (size_t k = 1; t[k]; k++) {
-                c = lit_fold(l, t[k]);
-                uint32_t ch = l->nodes[node].child;
-                while (ch && l->nodes[ch].byte != c)
-                    ch = l->nodes[ch].sibling;
-                if (!ch) {
-                    ch = lit_new_node(l, c);
-                    l->nodes[ch].sibling = l->nodes[node].child;
-                    l->nodes[node].child = ch;
-                }
-                node = ch;
-            }
+            uint32_t node = lit_insert(l, t);
             rs->entries = cpl_xgrow(rs->entries, &rs->capentries,
                                     rs->nentries + 1, sizeof(*rs->entries));
             uint32_t head = l->nodes[node].token == LIT_NONE
