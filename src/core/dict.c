@@ -29,6 +29,7 @@
 #include "ctx.h"
 #include "strset.h"
 #include "utf8.h"
+#include "wordlist.h"
 
 #define NSHARDS 64
 #define MAX_WORD 96
@@ -157,48 +158,22 @@ size_t cpl_fold(const char *s, size_t len, char *out, size_t outsize)
 
 typedef void (*line_fn)(struct cpl_dict *dict, char *line, size_t len);
 
+struct line_call {
+    struct cpl_dict *dict;
+    line_fn fn;
+};
+
+static void call_line(void *arg, char *line, size_t len)
+{
+    struct line_call *c = arg;
+    c->fn(c->dict, line, len);
+}
+
 static copylint_status read_lines(copylint_ctx *ctx, struct cpl_dict *dict,
                                   const char *path, line_fn fn)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cpl_ctx_error(ctx, "cannot open '%s': %s", path, strerror(errno));
-        return COPYLINT_ERR_DICT;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    unsigned lineno = 0;
-    copylint_status st = COPYLINT_OK;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        size_t a = 0, b = (size_t)n;
-        while (a < b && (line[a] == ' ' || line[a] == '\t'))
-            a++;
-        while (b > a && isspace((unsigned char)line[b - 1]))
-            b--;
-        if (a == b || line[a] == '#')
-            continue;
-        for (size_t i = a; i < b;) {
-            size_t l = cpl_utf8_valid_len((unsigned char *)line + i, b - i);
-            if (!l) {
-                cpl_ctx_error(ctx, "%s:%u: invalid UTF-8", path, lineno);
-                st = COPYLINT_ERR_DICT;
-                goto out;
-            }
-            i += l;
-        }
-        line[b] = '\0';
-        fn(dict, line + a, b - a);
-    }
-    if (ferror(f)) {
-        cpl_ctx_error(ctx, "cannot read '%s': %s", path, strerror(errno));
-        st = COPYLINT_ERR_DICT;
-    }
-out:
-    free(line);
-    fclose(f);
-    return st;
+    struct line_call c = {dict, fn};
+    return cpl_wordlist_each(ctx, path, call_line, &c);
 }
 
 /* Adds each space-separated word of the line, and the parts of hyphenated

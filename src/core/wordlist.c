@@ -3,6 +3,7 @@
  */
 #include "wordlist.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,8 @@
 #include "ctx.h"
 #include "utf8.h"
 
-copylint_status cpl_wordlist_load(copylint_ctx *ctx, const char *path,
-                                  struct cpl_strset *set)
+copylint_status cpl_wordlist_each(copylint_ctx *ctx, const char *path,
+                                  cpl_wordlist_fn fn, void *arg)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -29,8 +30,7 @@ copylint_status cpl_wordlist_load(copylint_ctx *ctx, const char *path,
         size_t a = 0, b = (size_t)n;
         while (a < b && (line[a] == ' ' || line[a] == '\t'))
             a++;
-        while (b > a && (line[b - 1] == '\n' || line[b - 1] == '\r' ||
-                         line[b - 1] == ' ' || line[b - 1] == '\t'))
+        while (b > a && isspace((unsigned char)line[b - 1]))
             b--;
         if (a == b || line[a] == '#')
             continue;
@@ -43,7 +43,8 @@ copylint_status cpl_wordlist_load(copylint_ctx *ctx, const char *path,
             }
             i += l;
         }
-        cpl_strset_add(set, line + a, b - a);
+        line[b] = '\0';
+        fn(arg, line + a, b - a);
     }
     if (ferror(f)) {
         cpl_ctx_error(ctx, "cannot read '%s': %s", path, strerror(errno));
@@ -53,4 +54,15 @@ out:
     free(line);
     fclose(f);
     return st;
+}
+
+static void add_to_set(void *set, char *entry, size_t len)
+{
+    cpl_strset_add(set, entry, len);
+}
+
+copylint_status cpl_wordlist_load(copylint_ctx *ctx, const char *path,
+                                  struct cpl_strset *set)
+{
+    return cpl_wordlist_each(ctx, path, add_to_set, set);
 }
