@@ -11,7 +11,7 @@ PACKAGES=(
     build-essential cmake pkg-config
     libpcre2-dev libhunspell-dev libutf8proc-dev libjansson-dev libyaml-dev
     libcmocka-dev
-    hunspell-en-us hunspell-en-ca hunspell-en-gb
+    hunspell-en-us hunspell-en-ca hunspell-en-gb hunspell-tools
     python3 python3-jsonschema
     chromium
     clang libclang-rt-14-dev clang-tidy cppcheck valgrind time util-linux git

@@ -120,6 +120,12 @@ COPYLINT_EXPORT void copylint_ctx_add_reject_file(copylint_ctx *ctx,
  * files (default /usr/share/hunspell). Copied. */
 COPYLINT_EXPORT void copylint_ctx_set_hunspell_dir(copylint_ctx *ctx,
                                                    const char *dir);
+/** The folder holding the compiled word-form tables (en_CA.cwf, ...) made
+ * from those hunspell dictionaries at build time. Optional: a table that
+ * is missing, or stale because its dictionary changed, is not used and
+ * hunspell answers alone (same findings, slower). Copied. */
+COPYLINT_EXPORT void copylint_ctx_set_wordforms_dir(copylint_ctx *ctx,
+                                                    const char *dir);
 
 /** Sets the severity of every rule whose id is `pattern` or starts with
  * `pattern` followed by '.' (so "quote" covers "quote.unclosed"); "*"

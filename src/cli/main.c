@@ -121,6 +121,32 @@ static const char *find_data_dir(const char *argv0, char *buf, size_t size)
     return COPYLINT_INSTALL_DATADIR;
 }
 
+/* The compiled word-form tables (see copylint_ctx_set_wordforms_dir):
+ * $COPYLINT_WORDFORMS_DIR, the build tree's wordforms/ beside the binary,
+ * or the data folder's wordforms/ (installed). NULL: none. */
+static const char *find_wordforms_dir(const char *data_dir, char *buf,
+                                      size_t size)
+{
+    const char *env = getenv("COPYLINT_WORDFORMS_DIR");
+    if (env)
+        return *env ? env : NULL;
+    struct stat st;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash && (size_t)snprintf(buf, size, "%.*s/wordforms",
+                                      (int)(slash - exe), exe) < size &&
+            stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+            return buf;
+    }
+    if ((size_t)snprintf(buf, size, "%s/wordforms", data_dir) < size &&
+        stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+        return buf;
+    return NULL;
+}
+
 /*
  * Rule settings are applied before the context is prepared, but rules
  * from rule files are only known after; so the names are kept and checked
@@ -369,6 +395,11 @@ int main(int argc, char **argv)
         return 0;
     }
     copylint_ctx_set_data_dir(ctx, data_dir);
+    char formsbuf[PATH_MAX];
+    const char *forms_dir =
+        find_wordforms_dir(data_dir, formsbuf, sizeof(formsbuf));
+    if (forms_dir)
+        copylint_ctx_set_wordforms_dir(ctx, forms_dir);
     cli_config_setup(ctx, data_dir);
     copylint_status st = copylint_ctx_prepare(ctx);
     bool rule_trouble = report_problems(ctx);

@@ -78,6 +78,12 @@ void copylint_ctx_set_hunspell_dir(copylint_ctx *ctx, const char *dir)
     ctx->hunspell_dir = cpl_xstrdup(dir);
 }
 
+void copylint_ctx_set_wordforms_dir(copylint_ctx *ctx, const char *dir)
+{
+    free(ctx->wordforms_dir);
+    ctx->wordforms_dir = cpl_xstrdup(dir);
+}
+
 void copylint_ctx_add_words_file(copylint_ctx *ctx, const char *path)
 {
     push(&ctx->words_files, &ctx->nwords_files, path);
@@ -104,6 +110,7 @@ void copylint_ctx_free(copylint_ctx *ctx)
     free(ctx->problems);
     cpl_dict_free(ctx->dict);
     free(ctx->hunspell_dir);
+    free(ctx->wordforms_dir);
     for (size_t i = 0; i < ctx->nsettings; i++)
         free(ctx->settings[i].pattern);
     free(ctx->settings);

@@ -59,6 +59,7 @@ struct copylint_ctx {
     size_t nproblems, capproblems;
 
     char *hunspell_dir;   /* NULL: /usr/share/hunspell */
+    char *wordforms_dir;  /* NULL: no compiled word-form tables */
     struct cpl_dict *dict; /* core/dict.h: spelling, names, dialect */
 
     void **check_state; /* by position in cpl_checks[] */

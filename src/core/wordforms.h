@@ -1,0 +1,46 @@
+/*
+ * wordforms.h: a hunspell dictionary compiled to a table of its word forms.
+ *
+ * Hunspell needs ~80 ms to load en_CA and 3-10 us per look-up of a word it
+ * does not know; a copy desk runs copylint on one article at a time and a
+ * CI gate on thousands. The build expands each system dictionary with
+ * hunspell's own `unmunch` (hunspell-tools), keeps the forms that
+ * Hunspell_spell() accepts, and writes them into a hash table file
+ * (build/wordforms/en_CA.cwf, installed under share/copylint/wordforms)
+ * that copylint maps into memory: opening costs one mmap, a look-up one
+ * hash probe, and the table is shared read-only between threads.
+ *
+ * The table records the size and modification time of the .dic and .aff
+ * it was made from; if the system dictionary changes, the table is stale,
+ * cpl_wordforms_open() refuses it, and copylint uses hunspell alone.
+ * core/dict.c decides which words the table may answer (see there).
+ */
+#ifndef CPL_WORDFORMS_H
+#define CPL_WORDFORMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cpl_wordforms;
+
+/* Maps the table at `path` if it exists, is well formed and was made from
+ * the hunspell files `dic` and `aff` as they are now; NULL otherwise. */
+struct cpl_wordforms *cpl_wordforms_open(const char *path, const char *dic,
+                                         const char *aff);
+void cpl_wordforms_close(struct cpl_wordforms *wf);
+
+/* Whether the table holds the word (exact bytes). */
+bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
+                       size_t len);
+
+/* Number of word forms in the table. */
+size_t cpl_wordforms_count(const struct cpl_wordforms *wf);
+
+/* Writes a table of `n` words (duplicates allowed; words longer than 255
+ * bytes are left out) stamped with the current state of `dic` and `aff`,
+ * atomically (a temporary file renamed over `path`). 0 on success, else
+ * an errno value. */
+int cpl_wordforms_write(const char *path, const char *const *words, size_t n,
+                        const char *dic, const char *aff);
+
+#endif
