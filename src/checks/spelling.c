@@ -211,18 +211,17 @@ static void report_dialect(copylint_doc *doc, enum cpl_dialect d,
 /*
  * A lower-case word the dictionaries lack is still no misspelling when:
  * - it is a name or month written in lower case ("april", "venezuela":
- *   the dictionary knows it capitalised), or the story writes it
- *   capitalised or in capitals elsewhere ("usda" and "USDA"): a case
- *   slip, not spelling;
- * - it sits between two capitalised words, as foreign particles do
- *   ("Banco de los Andes", "Credit du Nord");
+ *   the dictionary knows it capitalised), or an acronym written in lower
+ *   case ("opec": the lists know "OPEC");
  * - it has no vowel and at most four letters (unit and table
  *   abbreviations: "mcf", "cwts", "kms");
  * - it is a closed compound of two dictionary words of three letters or
  *   more ("writedown", "carryforward", "soymeal"), or a common prefix and
- *   a word ("nonaccrual", "presplit", "interagency"), or a word plus -s
+ *   a word ("nonaccrual", "presplit", "mispackaged"), or a word plus -s
  *   ("crudes", "sowings"): wire copy closes compounds freely.
- * Each test costs a few cached look-ups and runs only for unknown words.
+ * These tests need no context, so they also judge each part of a
+ * hyphenated compound (see compound_ok()). Each costs a few cached
+ * look-ups and runs only for unknown words.
  */
 static bool known_any(const copylint_ctx *ctx, const copylint_doc *doc,
                       const char *w, size_t len)
@@ -231,28 +230,21 @@ static bool known_any(const copylint_ctx *ctx, const copylint_doc *doc,
            cpl_dict_spell(ctx->dict, doc->dialect, w, len);
 }
 
-static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
-                           size_t t, uint32_t len)
+static bool plausible_form(const copylint_ctx *ctx, const copylint_doc *doc,
+                           const char *w, size_t len, bool part)
 {
-    const struct cpl_token *tok = &doc->toks[t];
-    const char *w = doc->text + tok->off;
     char buf[MAXW];
+    if (len == 0 || len >= MAXW)
+        return false;
     memcpy(buf, w, len);
     buf[0] = (char)toupper((unsigned char)buf[0]);
-    if (known_any(ctx, doc, buf, len))
+    /* A part of three letters would let "one-tim" through as "Tim". */
+    if ((!part || len >= 4) && known_any(ctx, doc, buf, len))
         return true;
-    for (size_t k = 0; k < doc->ntoks; k++) {
-        const struct cpl_token *o = &doc->toks[k];
-        if ((o->flags & CPL_TOK_UPPER_FIRST) && o->len >= len &&
-            strncasecmp(doc->text + o->off, w, len) == 0 &&
-            (o->len == len || !isalpha((unsigned char)doc->text[o->off + len])))
-            return true;
-    }
-    if (t > 0 && t + 1 < doc->ntoks &&
-        (doc->toks[t - 1].flags & CPL_TOK_UPPER_FIRST) &&
-        (doc->toks[t + 1].flags & CPL_TOK_UPPER_FIRST) &&
-        doc->toks[t - 1].sentence == tok->sentence &&
-        doc->toks[t + 1].sentence == tok->sentence)
+    /* "opec", "nato": an acronym of the lists in lower case. */
+    for (size_t i = 1; i < len; i++)
+        buf[i] = (char)toupper((unsigned char)buf[i]);
+    if (len >= 3 && cpl_dict_listed(ctx->dict, buf, len))
         return true;
     if (len <= 4 && !memchr(w, 'a', len) && !memchr(w, 'e', len) &&
         !memchr(w, 'i', len) && !memchr(w, 'o', len) &&
@@ -260,22 +252,224 @@ static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
         return true;
     if (len >= 5 && w[len - 1] == 's' && known_any(ctx, doc, w, len - 1))
         return true;
-    static const char *const prefixes[] = {
-        "anti", "co", "counter", "cross", "euro", "inter", "intra", "micro",
-        "mid", "mini", "multi", "non", "over", "post", "pre", "re", "semi",
-        "sub", "super", "trans", "un", "under", NULL};
-    for (const char *const *p = prefixes; *p; p++) {
-        size_t pl = strlen(*p);
-        if (len >= pl + 3 && memcmp(w, *p, pl) == 0 &&
+    static const struct {
+        const char *p;
+        size_t min; /* shortest word after it */
+    } prefixes[] = {
+        {"anti", 3}, {"co", 3},    {"counter", 3}, {"cross", 3},
+        {"de", 6},   {"euro", 3},  {"inter", 3},   {"intra", 3},
+        {"micro", 3}, {"mid", 3},  {"mini", 3},    {"mis", 4},
+        {"multi", 3}, {"non", 3},  {"over", 3},    {"post", 3},
+        {"pre", 3},  {"re", 3},    {"semi", 3},    {"sub", 3},
+        {"super", 3}, {"trans", 3}, {"un", 3},     {"under", 3}};
+    for (size_t k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
+        size_t pl = strlen(prefixes[k].p);
+        if (len >= pl + prefixes[k].min && memcmp(w, prefixes[k].p, pl) == 0 &&
             known_any(ctx, doc, w + pl, len - pl))
             return true;
     }
-    if (strchr(w, '-') && (size_t)(strchr(w, '-') - w) < len)
-        return false;
+    if (part || memchr(w, '-', len))
+        return false; /* a split part would pass "taxa|bale" as "taxabale" */
     for (size_t i = 3; len >= 7 && i + 3 <= len; i++)
         if (known_any(ctx, doc, w, i) && known_any(ctx, doc, w + i, len - i))
             return true;
     return false;
+}
+
+/*
+ * A hyphenated compound whose every part is a word ("mln-dlr",
+ * "joint-bookrunner", "end-february") or a combining form before a hyphen
+ * ("agro-food", "mis-transcription", "tri-state"). Hunspell splits at
+ * hyphens too, but knows neither the newsroom lists nor the tests above.
+ * A misspelt part still fires ("one-hundreth"), and so does a word cut
+ * by a stray hyphen ("orga-nise": "orga" is no word).
+ */
+static bool compound_ok(const copylint_ctx *ctx, const copylint_doc *doc,
+                        const char *w, size_t len)
+{
+    static const char *const forms[] = {
+        "agro",  "bi",    "bio",    "co",     "docu",   "eco",  "electro",
+        "ex",    "geo",   "hydro",  "hyper",  "immuno", "infra", "macro",
+        "mega",  "micro", "mis",    "mono",   "neo",    "neuro", "opto",
+        "pan",   "petro", "photo",  "poly",   "pseudo", "psycho", "quasi",
+        "socio", "tele",  "thermo", "tri",    "uber",   "ultra", "vaso",
+        NULL};
+    if (!memchr(w, '-', len) || len >= MAXW)
+        return false;
+    for (size_t a = 0; a <= len;) {
+        const char *dash = memchr(w + a, '-', len - a);
+        size_t b = dash ? (size_t)(dash - w) : len;
+        size_t pl = b - a;
+        bool ok = pl > 0 && (known_any(ctx, doc, w + a, pl) ||
+                             plausible_form(ctx, doc, w + a, pl, true));
+        for (const char *const *f = forms; !ok && dash && *f; f++)
+            ok = strlen(*f) == pl && memcmp(*f, w + a, pl) == 0;
+        if (!ok)
+            return false;
+        a = b + 1;
+    }
+    return true;
+}
+
+/* Case-insensitive whole-part match of w inside token text t: the token
+ * itself, or one of its parts between hyphens ("DLR-USDA"). */
+static bool part_of(const char *t, size_t tl, const char *w, size_t len)
+{
+    for (size_t a = 0; a + len <= tl;) {
+        const char *dash = memchr(t + a, '-', tl - a);
+        size_t b = dash ? (size_t)(dash - t) : tl;
+        if (b - a == len && strncasecmp(t + a, w, len) == 0)
+            return true;
+        a = b + 1;
+    }
+    return false;
+}
+
+/* Whether the story writes the word with capitals elsewhere: "usda" next
+ * to "USDA", "petroleos" next to "Petroleos". All-caps occurrences count
+ * only up to six letters (acronyms): an ALL-CAPS headline holds every word
+ * of the story, typos included. */
+static bool capitalised_elsewhere(const copylint_doc *doc, const char *w,
+                                  size_t len)
+{
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        const struct cpl_token *o = &doc->toks[k];
+        if (!(o->flags & CPL_TOK_UPPER_FIRST) && !(o->flags & CPL_TOK_ALL_UPPER))
+            continue;
+        if ((o->flags & CPL_TOK_ALL_UPPER) && len > 6)
+            continue;
+        if (o->len >= len && part_of(doc->text + o->off, o->len, w, len))
+            return true;
+    }
+    return false;
+}
+
+/* "official selling prices (osp)": an abbreviation defined in the story,
+ * in parentheses after the words whose initials it spells. Any occurrence
+ * of the word counts once one is defined. */
+static bool defined_abbreviation(const copylint_doc *doc, const char *w,
+                                 size_t len)
+{
+    if (len < 2 || len > 6)
+        return false;
+    for (size_t k = len; k < doc->ntoks; k++) {
+        const struct cpl_token *o = &doc->toks[k];
+        if (o->len != len || strncasecmp(doc->text + o->off, w, len) != 0 ||
+            o->off == 0 || doc->text[o->off - 1] != '(' ||
+            o->off + len >= doc->len || doc->text[o->off + len] != ')')
+            continue;
+        size_t i = 0;
+        for (; i < len; i++) {
+            const struct cpl_token *p = &doc->toks[k - len + i];
+            if (p->sentence != o->sentence ||
+                tolower((unsigned char)doc->text[p->off]) !=
+                    tolower((unsigned char)w[i]))
+                break;
+        }
+        if (i == len)
+            return true;
+    }
+    return false;
+}
+
+/* Function words of French, Spanish, Italian, Portuguese and German that
+ * English never writes alone: the word next to one is in that language
+ * ("joie de vivre", "en espanol", "banco de mexico"). */
+static bool foreign_particle(const copylint_doc *doc, const struct cpl_token *o)
+{
+    static const char *const words[] = {
+        "de", "del", "della", "der", "des", "di", "du", "el", "en", "et",
+        "la", "las", "le", "les", "los", "und", "von", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == o->len && memcmp(doc->text + o->off, *p, o->len) == 0)
+            return true;
+    return false;
+}
+
+static bool is_quote_at(const char *t, size_t n, size_t i, bool before)
+{
+    if (before) {
+        if (i >= 1 && (t[i - 1] == '"' || t[i - 1] == '\''))
+            return true;
+        return i >= 3 && (unsigned char)t[i - 3] == 0xE2 &&
+               (unsigned char)t[i - 2] == 0x80 &&
+               ((unsigned char)t[i - 1] == 0x9C ||
+                (unsigned char)t[i - 1] == 0x98);
+    }
+    if (i < n && (t[i] == '"' || t[i] == '\''))
+        return true;
+    return i + 2 < n && (unsigned char)t[i] == 0xE2 &&
+           (unsigned char)t[i + 1] == 0x80 &&
+           ((unsigned char)t[i + 2] == 0x9D || (unsigned char)t[i + 2] == 0x99);
+}
+
+static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
+                           size_t t, uint32_t len)
+{
+    const struct cpl_token *tok = &doc->toks[t];
+    const char *w = doc->text + tok->off;
+    const char *txt = doc->text;
+    if (plausible_form(ctx, doc, w, len, false) ||
+        compound_ok(ctx, doc, w, len))
+        return true;
+    if (capitalised_elsewhere(doc, w, len) || defined_abbreviation(doc, w, len))
+        return true;
+    /* Between two capitalised words, as foreign particles are ("Banco de
+     * los Andes", "Credit du Nord"), or next to a foreign particle. */
+    bool prev = t > 0 && doc->toks[t - 1].sentence == tok->sentence;
+    bool next = t + 1 < doc->ntoks && doc->toks[t + 1].sentence == tok->sentence;
+    if (prev && next && (doc->toks[t - 1].flags & CPL_TOK_UPPER_FIRST) &&
+        (doc->toks[t + 1].flags & CPL_TOK_UPPER_FIRST))
+        return true;
+    if ((prev && foreign_particle(doc, &doc->toks[t - 1])) ||
+        (next && foreign_particle(doc, &doc->toks[t + 1])))
+        return true;
+    /* A word cut by an HTML entity ("caf&#233;"): residue.markup reports
+     * the entity, and the word is not misspelt. */
+    if (tok->off + tok->len < doc->len && txt[tok->off + tok->len] == '&')
+        return true;
+    /* A word quoted alone is a term held up for view, often deliberately
+     * unusual or foreign ("a \"gutful\" of", the \"belg\" rains), unless a
+     * dictionary word is close enough to suggest ("a \"dilemna\""). */
+    if (is_quote_at(txt, doc->len, tok->off, true) &&
+        is_quote_at(txt, doc->len, tok->off + len, false) &&
+        !*cpl_dict_suggest(ctx->dict, doc->dialect, w, len))
+        return true;
+    return false;
+}
+
+/*
+ * Some wire copy lost its capitals (Reuters-21578 holds articles
+ * case-restored to "caracas, march 11 - venezuela will supply ecuador"):
+ * there, the names the dictionary does not know are lower case too
+ * ("venalum", "carbozulia"). An article is taken to be lower-cased when
+ * three or more of its lower-case words are names the dictionary knows
+ * only capitalised; in it, an unknown word with no dictionary word close
+ * enough to suggest is a name, and a near miss still fires ("goverment").
+ * One pass over the tokens with cached look-ups, only for articles that
+ * have an unknown word.
+ */
+static bool lowercased_article(const copylint_ctx *ctx,
+                               const copylint_doc *doc)
+{
+    unsigned n = 0;
+    char buf[MAXW];
+    for (size_t k = 0; k < doc->ntoks && n < 3; k++) {
+        const struct cpl_token *o = &doc->toks[k];
+        if ((o->flags & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
+                         CPL_TOK_NON_ASCII)) ||
+            !(o->flags & CPL_TOK_HAS_ALPHA) || o->len < 4 || o->len >= MAXW)
+            continue;
+        const char *w = doc->text + o->off;
+        if (memchr(w, '-', o->len) || memchr(w, '\'', o->len) ||
+            known_any(ctx, doc, w, o->len))
+            continue;
+        memcpy(buf, w, o->len);
+        buf[0] = (char)toupper((unsigned char)buf[0]);
+        if (known_any(ctx, doc, buf, o->len))
+            n++;
+    }
+    return n >= 3;
 }
 
 /* Whether token k is a word no dictionary knows, in any case. */
@@ -406,8 +600,8 @@ static void report_unknown(const copylint_ctx *ctx, copylint_doc *doc,
 }
 
 static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
-                        size_t t, uint32_t len,
-                        bool unknown_on, bool dialect_on)
+                        size_t t, uint32_t len, bool unknown_on,
+                        bool dialect_on, int *lowercased)
 {
     const struct cpl_token *tok = &doc->toks[t];
     enum cpl_dialect d = doc->dialect;
@@ -440,6 +634,10 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
     if (len <= 2 || plausible_word(ctx, doc, t, len) ||
         foreign_phrase(ctx, doc, t))
         return;
+    if (*lowercased < 0)
+        *lowercased = lowercased_article(ctx, doc);
+    if (*lowercased && !*cpl_dict_suggest(ctx->dict, d, w, len))
+        return;
     if (unknown_on)
         report_unknown(ctx, doc, tok->off, len, false);
 }
@@ -453,6 +651,7 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     bool unknown_on = cpl_rule_on(ctx, CPL_RULE_SPELL_UNKNOWN);
     bool dialect_on = cpl_rule_on(ctx, CPL_RULE_SPELL_DIALECT) &&
                       doc->dialect != CPL_DIALECT_UNKNOWN;
+    int lowercased = -1; /* not yet known */
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         uint32_t f = tok->flags;
@@ -470,7 +669,8 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
             if (dialect_on)
                 check_capitalised(ctx, doc, tok, len);
         } else if (unknown_on || dialect_on) {
-            check_lower(ctx, doc, t, len, unknown_on, dialect_on);
+            check_lower(ctx, doc, t, len, unknown_on, dialect_on,
+                        &lowercased);
         }
     }
 }

@@ -93,6 +93,43 @@ static void test_spelling_cache_is_consistent(void **state)
            "spelling.unknown:teh->the;spelling.unknown:teh->the;");
 }
 
+/* Issue 3, corpus false alarms: a hyphenated compound of listed or known
+ * words is no misspelling; a misspelt part still is. */
+static void test_spelling_hyphen_compound_of_known_parts(void **state)
+{
+    (void)state;
+    expect("en_US", "Officials said the mln-dlr fire started in the "
+                    "kitchen.\n", "");
+    expect("en_US", "Officials said the mln-dolr fire started.\n",
+           "spelling.unknown:mln-dolr->;");
+}
+
+/* "official selling prices (osp)": defined in the story, so not a typo;
+ * letters that are not the initials still fire. */
+static void test_spelling_defined_abbreviation(void **state)
+{
+    (void)state;
+    expect("en_US", "They said the airport blaze (tab) was out. The tab "
+                    "fire was near.\n", "");
+    expect("en_US", "They said the airport blaze (tob) was out.\n",
+           "spelling.unknown:tob->to;");
+}
+
+/* An article that lost its capitals ("jens stoltenberg"): an
+ * unknown word with nothing close to suggest is a name, a near miss of a
+ * dictionary word still fires. */
+static void test_spelling_lowercased_article(void **state)
+{
+    (void)state;
+    expect("en_US", "Officials said jens stoltenberg met pearl and qorvath "
+                    "at the airport.\n", "");
+    expect("en_US", "Officials said jens stoltenberg met pearl and qorvath "
+                    "at the airport. The teh fire was out.\n",
+           "spelling.unknown:teh->the;");
+    expect("en_US", "Officials said qorvath was at the airport.\n",
+           "spelling.unknown:qorvath->;");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +142,9 @@ int main(void)
         cmocka_unit_test(test_spelling_dialect_keeps_proper_names),
         cmocka_unit_test(test_spelling_oxford_ize_is_british),
         cmocka_unit_test(test_spelling_cache_is_consistent),
+        cmocka_unit_test(test_spelling_hyphen_compound_of_known_parts),
+        cmocka_unit_test(test_spelling_defined_abbreviation),
+        cmocka_unit_test(test_spelling_lowercased_article),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
