@@ -143,7 +143,22 @@ struct cpl_vrule {
     } *twins;
     size_t ntwins;
 
+    /* Required-literal prefilter (pf_set): re's source, the literals
+     * one of which every match holds, at most pf_off characters after
+     * the match attempt's start. npf 0: no prefilter. */
+    char *re_src, *lit_src; /* lit_src: lit_re's; pf is for lit_re
+                             * when the rule has a word list */
+    char **pf_lits;
+    size_t npf;
+    uint32_t pf_off;
+
     atomic_bool disabled; /* set once a match limit stopped it */
+};
+
+/* One rule's literal at a node of the prefilter trie. */
+struct pf_entry {
+    uint32_t rule, next; /* next: entry index + 1, 0: none */
+    uint32_t len, flags; /* the literal's length, PF_WB_* */
 };
 
 /* One token of one rule at a node of the combined trie. */
@@ -164,6 +179,18 @@ struct cpl_ruleset {
     struct literal *all;
     struct hit_entry *entries;
     size_t nentries, capentries;
+    /* Every regex rule's prefilter literals in one folded trie. */
+    struct literal *pf;
+    struct pf_entry *pf_ent;
+    size_t npf_ent, cappf_ent;
+    /* The trie's second level as a table: pf_cls maps a byte (folded)
+     * to its class (0: in no literal), pf_l2[c1 * pf_ncls + c2] is the
+     * node of a two-byte prefix. Walking sibling lists at every byte
+     * was most of the scan. */
+    uint8_t pf_cls[256];
+    uint32_t pf_ncls;
+    uint32_t *pf_l2;
+    bool no_prefilter; /* tests: every rule scans its whole text */
 };
 
 /* A word of a combined rule found in the document. */
@@ -186,6 +213,13 @@ struct cpl_rule_scratch {
      * starts with the folded characters of key k. */
     uint64_t *seen;
     bool have_seen;
+    /* Prefilter hits (byte offsets in the document), by rule: rule i's
+     * are pf_hits[pf_cnt[i] .. pf_cnt[i + 1]), in text order. pf_all:
+     * this document runs every rule on its whole text. */
+    uint32_t *pf_hits, *pf_cnt, *pf_last;
+    struct cand *pf_tmp;
+    size_t cap_hits, cap_tmp;
+    bool have_pf, pf_all;
 };
 
 /* ---- loading ---------------------------------------------------------- */
@@ -196,10 +230,28 @@ struct loader {
     yaml_document_t doc;
     bool bad; /* an error: the rule is skipped */
     struct cpl_vrule *cur; /* the rule being built */
+    char *last_src;        /* the pattern compile() compiled last */
 };
 
 static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
                            const char *pattern, size_t len, uint32_t opts);
+
+/* r->re was just compiled: keep its source for the prefilter. */
+static void keep_src(struct loader *ld, struct cpl_vrule *r)
+{
+    free(r->re_src);
+    r->re_src = r->re ? ld->last_src : NULL;
+    if (r->re)
+        ld->last_src = NULL;
+}
+
+static void keep_lit_src(struct loader *ld, struct cpl_vrule *r)
+{
+    free(r->lit_src);
+    r->lit_src = r->lit_re ? ld->last_src : NULL;
+    if (r->lit_re)
+        ld->last_src = NULL;
+}
 
 static yaml_node_t *ynode(struct loader *ld, int i)
 {
@@ -454,11 +506,14 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
 {
     int err;
     PCRE2_SIZE eoff;
-    opts |= PCRE2_UTF | PCRE2_UCP;
+    /* USE_OFFSET_LIMIT: the prefilter's windows (rule_match). */
+    opts |= PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT;
     pcre2_code *re =
         pcre2_compile((PCRE2_SPTR)pattern, len, opts, &err, &eoff, NULL);
     if (re) {
         pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back if absent */
+        free(ld->last_src);
+        ld->last_src = cpl_xstrndup(pattern, len);
         if (ld->cur)
             add_ascii_twin(ld->cur, re, pattern, len, opts);
         return re;
@@ -1023,6 +1078,653 @@ static const struct {
 static const char *const other_vale_types[] = {
     "spelling", "readability", "sequence", "metric", "script", "lt", NULL};
 
+/* ---- required-literal prefilter ---------------------------------------- */
+
+/*
+ * Regex rules (existence, substitution, occurrence, repetition whose
+ * pattern is not a plain word list) would otherwise scan each document
+ * once per rule, and PCRE2 cannot skip ahead for a pattern that starts
+ * with a lookbehind, `(?:^|\s)` or a class. So each such pattern is read
+ * once at load time (pf_analyze) for a set of literals one of which every
+ * match must contain, each starting at most `off` characters after the
+ * position where the match attempt starts. One pass over a document with
+ * one trie of every rule's literals (ASCII, case folded, so a superset)
+ * gives each rule the sorted positions of its literals (pf_scan). The
+ * rule's own regex then runs only in windows: from `off` characters before
+ * a run of nearby hits up to the last of them (PCRE2's offset limit), on
+ * the whole subject, so lookbehind, \b, ^ and lookahead see what they saw
+ * before. A match starting at a contains a hit h with a <= h <= a + off,
+ * so no match is lost and the first match found is the leftmost: the
+ * findings are exactly those of a plain scan (tests/unit/test_ruleset.c
+ * compares both). A pattern the analysis does not understand (backrefs,
+ * conditionals, \Q..\E, (?x), ...) or without a required literal keeps
+ * the plain scan.
+ */
+#define PF_INF UINT32_MAX
+#define PF_GAP 96 /* hits closer than this share one window (bytes) */
+
+/* Each literal is folded ASCII after one flag byte, '@' + PF_WB_*: a
+ * word boundary the pattern demands before or after it. */
+enum { PF_WB_BEFORE = 1, PF_WB_AFTER = 2 };
+
+struct pf_req {
+    char **lits; /* flag byte, then folded ASCII */
+    size_t n;
+    uint32_t off; /* characters from the item's start, at most */
+    bool has;
+};
+
+struct pf_res {
+    uint32_t minw, maxw; /* in characters; maxw PF_INF: unbounded */
+    struct pf_req req;
+    /* The character before the item's end / at its start is not a word
+     * character (\s, ^, $, \b next to a word character, (?=\s)). */
+    bool nw_end, nw_start;
+};
+
+struct pf_an {
+    const char *s;
+    size_t n, i;
+    bool fail;
+};
+
+static void pf_req_free(struct pf_req *q)
+{
+    free_list(q->lits, q->n);
+    *q = (struct pf_req){0};
+}
+
+static size_t pf_req_minlen(const struct pf_req *q)
+{
+    size_t m = SIZE_MAX;
+    for (size_t i = 0; i < q->n; i++) {
+        /* a whole-word literal counts as two characters more */
+        size_t l = strlen(q->lits[i] + 1) +
+                   ((q->lits[i][0] - '@') & PF_WB_BEFORE ? 1 : 0) +
+                   ((q->lits[i][0] - '@') & PF_WB_AFTER ? 1 : 0);
+        if (l < m)
+            m = l;
+    }
+    return q->n ? m : 0;
+}
+
+/* Whether `a` is a better requirement than `b`: longer shortest literal,
+ * then fewer literals, then a smaller offset. */
+static bool pf_better(const struct pf_req *a, const struct pf_req *b)
+{
+    if (!a->has)
+        return false;
+    if (!b->has)
+        return true;
+    if ((a->off == PF_INF) != (b->off == PF_INF))
+        return b->off == PF_INF;
+    size_t la = pf_req_minlen(a), lb = pf_req_minlen(b);
+    if (la != lb)
+        return la > lb;
+    if (a->n != b->n)
+        return a->n < b->n;
+    return a->off < b->off;
+}
+
+static uint32_t pf_add(uint32_t a, uint32_t b)
+{
+    return a == PF_INF || b == PF_INF || a + b < a ? PF_INF : a + b;
+}
+
+static uint32_t pf_mul(uint32_t a, uint32_t k)
+{
+    if (a == 0 || k == 0)
+        return 0;
+    if (a == PF_INF || k == PF_INF || a > PF_INF / k)
+        return PF_INF;
+    return a * k;
+}
+
+/* Keeps `cand` (offset already relative to the sequence) if better. */
+static void pf_offer(struct pf_req *best, struct pf_req *cand)
+{
+    if (cand->has && pf_better(cand, best)) {
+        pf_req_free(best);
+        *best = *cand;
+        *cand = (struct pf_req){0};
+    } else
+        pf_req_free(cand);
+}
+
+static struct pf_res pf_alt(struct pf_an *a, bool prev_nw);
+
+/* Skips a character class; a is at '['. */
+static void pf_class(struct pf_an *a)
+{
+    a->i++;
+    if (a->i < a->n && a->s[a->i] == '^')
+        a->i++;
+    if (a->i < a->n && a->s[a->i] == ']')
+        a->i++;
+    while (a->i < a->n && a->s[a->i] != ']') {
+        if (a->s[a->i] == '\\')
+            a->i++;
+        else if (a->s[a->i] == '[' && a->i + 1 < a->n &&
+                 a->s[a->i + 1] == ':') {
+            const char *e = strstr(a->s + a->i, ":]");
+            if (!e || (size_t)(e - a->s) >= a->n) {
+                a->fail = true;
+                return;
+            }
+            a->i = (size_t)(e - a->s) + 1;
+        }
+        a->i++;
+    }
+    if (a->i >= a->n)
+        a->fail = true;
+    else
+        a->i++;
+}
+
+/* Reads a quantifier at a->i, if any: min and max repeats. */
+static bool pf_quant(struct pf_an *a, uint32_t *lo, uint32_t *hi)
+{
+    if (a->i >= a->n)
+        return false;
+    char c = a->s[a->i];
+    if (c == '?' || c == '*' || c == '+') {
+        *lo = c == '+' ? 1 : 0;
+        *hi = c == '?' ? 1 : PF_INF;
+        a->i++;
+    } else if (c == '{') {
+        size_t j = a->i + 1;
+        uint32_t x = 0, y;
+        bool digits = false;
+        while (j < a->n && isdigit((unsigned char)a->s[j]) && x < 100000)
+            x = x * 10 + (uint32_t)(a->s[j++] - '0'), digits = true;
+        if (!digits)
+            return false; /* a literal '{' (PCRE2 10.42) */
+        if (j < a->n && a->s[j] == '}')
+            y = x;
+        else if (j < a->n && a->s[j] == ',') {
+            j++;
+            if (j < a->n && a->s[j] == '}')
+                y = PF_INF;
+            else {
+                y = 0;
+                bool d2 = false;
+                while (j < a->n && isdigit((unsigned char)a->s[j]) &&
+                       y < 100000)
+                    y = y * 10 + (uint32_t)(a->s[j++] - '0'), d2 = true;
+                if (!d2 || j >= a->n || a->s[j] != '}')
+                    return false;
+            }
+        } else
+            return false;
+        *lo = x;
+        *hi = y;
+        a->i = j + 1;
+    } else
+        return false;
+    if (a->i < a->n && (a->s[a->i] == '?' || a->s[a->i] == '+'))
+        a->i++; /* lazy or possessive */
+    return true;
+}
+
+/* One atom: a character, class, escape or group. `lit` receives the
+ * character when the atom is one plain ASCII character. */
+static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
+{
+    struct pf_res r = {1, 1, {0}, false, false};
+    *lit = -1;
+    unsigned char c = (unsigned char)a->s[a->i];
+    if (c == '\\') {
+        if (a->i + 1 >= a->n) {
+            a->fail = true;
+            return r;
+        }
+        unsigned char e = (unsigned char)a->s[a->i + 1];
+        a->i += 2;
+        if (strchr("bBAzZGK", e)) {
+            r.minw = r.maxw = 0;
+            r.nw_start = r.nw_end = e == 'b';
+        } else if (strchr("dDwWsShHvVNntrfea", e)) {
+            /* one character */
+            r.nw_start = r.nw_end = strchr("WshvVntrfea", e) != NULL;
+        } else if (e == 'p' || e == 'P') {
+            if (a->i < a->n && a->s[a->i] == '{') {
+                const char *cl = memchr(a->s + a->i, '}', a->n - a->i);
+                if (!cl)
+                    a->fail = true;
+                else
+                    a->i = (size_t)(cl - a->s) + 1;
+            } else
+                a->i++;
+        } else if (e == 'x') {
+            if (a->i < a->n && a->s[a->i] == '{') {
+                const char *cl = memchr(a->s + a->i, '}', a->n - a->i);
+                if (!cl)
+                    a->fail = true;
+                else
+                    a->i = (size_t)(cl - a->s) + 1;
+            } else
+                while (a->i < a->n && isxdigit((unsigned char)a->s[a->i]))
+                    a->i++;
+        } else if (e < 0x80 && !isalnum(e)) {
+            *lit = e;
+        } else
+            a->fail = true; /* backrefs, \Q, \R, \X, \C, octal, ... */
+        return r;
+    }
+    if (c == '[') {
+        pf_class(a);
+        return r;
+    }
+    if (c == '.') {
+        a->i++;
+        return r;
+    }
+    if (c == '^' || c == '$') {
+        a->i++;
+        r.minw = r.maxw = 0;
+        r.nw_end = c == '^';
+        r.nw_start = c == '$';
+        return r;
+    }
+    if (c == '(') {
+        a->i++;
+        bool look = false;
+        size_t la = a->i + 1; /* '=' for a lookahead */
+        if (a->i < a->n && a->s[a->i] == '*') {
+            a->fail = true;
+            return r;
+        }
+        if (a->i < a->n && a->s[a->i] == '?') {
+            a->i++;
+            const char *p = a->s + a->i;
+            size_t left = a->n - a->i;
+            if (left && (*p == '=' || *p == '!')) {
+                look = true;
+                a->i++;
+            } else if (left >= 2 && p[0] == '<' && (p[1] == '=' || p[1] == '!')) {
+                look = true;
+                a->i += 2;
+            } else if (left && (*p == ':' || *p == '>' || *p == '|')) {
+                a->i++;
+            } else if (left && *p == '#') {
+                const char *cl = memchr(p, ')', left);
+                if (!cl)
+                    a->fail = true;
+                else
+                    a->i = (size_t)(cl - a->s) + 1;
+                r.minw = r.maxw = 0;
+                return r;
+            } else if (left >= 2 && (p[0] == '<' || p[0] == '\'' ||
+                                     (p[0] == 'P' && p[1] == '<'))) {
+                char close = p[0] == '\'' ? '\'' : '>';
+                const char *cl = memchr(p, close, left);
+                if (!cl)
+                    a->fail = true;
+                else
+                    a->i = (size_t)(cl - a->s) + 1;
+            } else {
+                /* Option letters: (?i) (?-i) (?i: ...); (?x) changes
+                 * what a space means, which this does not follow. */
+                size_t j = a->i;
+                while (j < a->n && (isalpha((unsigned char)a->s[j]) ||
+                                    a->s[j] == '-' || a->s[j] == '^')) {
+                    if (a->s[j] == 'x')
+                        a->fail = true;
+                    j++;
+                }
+                if (j == a->i || j >= a->n || a->fail) {
+                    a->fail = true;
+                    return r;
+                }
+                a->i = j + 1;
+                if (a->s[j] == ')') {
+                    r.minw = r.maxw = 0;
+                    return r;
+                }
+                if (a->s[j] != ':') {
+                    a->fail = true;
+                    return r;
+                }
+            }
+        }
+        struct pf_res in = pf_alt(a, prev_nw && !look);
+        if (a->fail || a->i >= a->n || a->s[a->i] != ')') {
+            pf_req_free(&in.req);
+            a->fail = true;
+            return r;
+        }
+        a->i++;
+        if (look) {
+            pf_req_free(&in.req);
+            r.minw = r.maxw = 0;
+            /* (?=\s): what follows is not a word character */
+            r.nw_start = a->s[la] == '=' && in.nw_start && in.minw > 0;
+            return r;
+        }
+        return in;
+    }
+    if (c == ')' || c == '|' || c == '*' || c == '+' || c == '?' ||
+        c == '{') {
+        a->fail = true;
+        return r;
+    }
+    if (c >= 0x80) {
+        a->i++;
+        while (a->i < a->n && ((unsigned char)a->s[a->i] & 0xC0) == 0x80)
+            a->i++;
+        return r;
+    }
+    a->i++;
+    *lit = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    return r;
+}
+
+/* A sequence of atoms up to '|' or ')'. */
+static bool pf_wordc(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
+static void pf_flush(struct pf_res *s, char *run, size_t *rlen,
+                     uint32_t run_off, bool nw_before, bool nw_after)
+{
+    if (*rlen <= 1)
+        return;
+    int f = (nw_before && pf_wordc(run[1]) ? PF_WB_BEFORE : 0) |
+            (nw_after && pf_wordc(run[*rlen - 1]) ? PF_WB_AFTER : 0);
+    run[0] = (char)('@' + f);
+    struct pf_req c = {cpl_xcalloc(2, sizeof(char *)), 1, run_off, true};
+    c.lits[0] = cpl_xstrndup(run, *rlen);
+    pf_offer(&s->req, &c);
+    *rlen = 1;
+}
+
+static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
+{
+    struct pf_res s = {0, 0, {0}, false, false};
+    char run[256];
+    size_t rlen = 1; /* run[0]: the flag byte */
+    uint32_t run_off = 0;
+    bool first = true, run_nw = false;
+    while (!a->fail && a->i < a->n && a->s[a->i] != '|' &&
+           a->s[a->i] != ')') {
+        uint32_t before = s.maxw;
+        int lit;
+        struct pf_res at = pf_atom(a, &lit, prev_nw);
+        if (a->fail) {
+            pf_req_free(&at.req);
+            break;
+        }
+        uint32_t lo = 1, hi = 1;
+        bool q = pf_quant(a, &lo, &hi);
+        if (q && lo == 0)
+            at.nw_start = at.nw_end = false;
+        if (lit >= 0 && !q && rlen < sizeof(run) - 1) {
+            if (rlen == 1) {
+                run_off = before;
+                run_nw = prev_nw;
+            }
+            run[rlen++] = (char)lit;
+            s.minw = pf_add(s.minw, 1);
+            s.maxw = pf_add(s.maxw, 1);
+            if (first)
+                s.nw_start = !pf_wordc((char)lit);
+            first = false;
+            prev_nw = !pf_wordc((char)lit);
+            continue;
+        }
+        pf_flush(&s, run, &rlen, run_off, run_nw, at.nw_start);
+        if (first)
+            s.nw_start = at.nw_start;
+        first = false;
+        prev_nw = at.nw_end;
+        if (at.minw == 0 && at.maxw == 0 && !q) {
+            /* zero-width: \b, ^, a lookaround */
+            pf_req_free(&at.req);
+            continue;
+        }
+        if (q) {
+            at.minw = pf_mul(at.minw, lo);
+            at.maxw = pf_mul(at.maxw, hi);
+            if (lo == 0)
+                pf_req_free(&at.req);
+        }
+        if (at.req.has)
+            at.req.off = pf_add(at.req.off, before);
+        pf_offer(&s.req, &at.req);
+        s.minw = pf_add(s.minw, at.minw);
+        s.maxw = pf_add(s.maxw, at.maxw);
+    }
+    pf_flush(&s, run, &rlen, run_off, run_nw, false);
+    s.nw_end = !first && prev_nw;
+    return s;
+}
+
+/* Branches separated by '|': each must give a literal. */
+static struct pf_res pf_alt(struct pf_an *a, bool prev_nw)
+{
+    struct pf_res r = pf_seq(a, prev_nw);
+    while (!a->fail && a->i < a->n && a->s[a->i] == '|') {
+        a->i++;
+        struct pf_res b = pf_seq(a, prev_nw);
+        r.nw_start = r.nw_start && b.nw_start;
+        r.nw_end = r.nw_end && b.nw_end;
+        if (b.minw < r.minw)
+            r.minw = b.minw;
+        if (b.maxw > r.maxw)
+            r.maxw = b.maxw;
+        if (r.req.has && b.req.has) {
+            r.req.lits = cpl_xrealloc(r.req.lits, (r.req.n + b.req.n + 1) *
+                                                      sizeof(char *));
+            memcpy(r.req.lits + r.req.n, b.req.lits,
+                   b.req.n * sizeof(char *));
+            r.req.n += b.req.n;
+            r.req.lits[r.req.n] = NULL;
+            if (b.req.off > r.req.off)
+                r.req.off = b.req.off;
+            free(b.req.lits);
+        } else {
+            pf_req_free(&r.req);
+            pf_req_free(&b.req);
+        }
+    }
+    return r;
+}
+
+/* The literals and offset of `pattern`, or false. */
+static bool pf_analyze(const char *pattern, size_t len, char ***lits,
+                       size_t *nlits, uint32_t *off)
+{
+    struct pf_an a = {pattern, len, 0, false};
+    struct pf_res r = pf_alt(&a, false);
+    if (a.fail || a.i != a.n || !r.req.has || r.req.n == 0 || r.minw == 0) {
+        pf_req_free(&r.req);
+        return false;
+    }
+    *lits = r.req.lits;
+    *nlits = r.req.n;
+    *off = r.req.off;
+    return true;
+}
+
+/* The prefilter of a regex rule from its compiled pattern's text. */
+static void pf_set(struct cpl_vrule *r)
+{
+    char **lits;
+    size_t n;
+    uint32_t off;
+    const char *src = r->lit ? r->lit_src : r->re_src;
+    if (!src ||
+        !(r->type == T_EXISTENCE || r->type == T_SUBSTITUTION ||
+          r->type == T_OCCURRENCE || r->type == T_REPETITION))
+        return;
+    if (!pf_analyze(src, strlen(src), &lits, &n, &off))
+        return;
+    r->pf_lits = lits;
+    r->npf = n;
+    r->pf_off = off;
+}
+
+static bool has_bytes(const unsigned char *t, size_t len, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (size_t i = 0; i + m <= len; i++)
+        if (t[i] == (unsigned char)pat[0] && memcmp(t + i, pat, m) == 0)
+            return true;
+    return false;
+}
+
+/* Every rule's literals in one folded trie; node.token is the first
+ * entry + 1, entries chain by `next`. */
+static void pf_build(struct cpl_ruleset *rs)
+{
+    literal_free(rs->pf);
+    free(rs->pf_ent);
+    free(rs->pf_l2);
+    rs->pf_l2 = NULL;
+    rs->pf_ent = NULL;
+    rs->npf_ent = rs->cappf_ent = 0;
+    struct literal *l = rs->pf = cpl_xcalloc(1, sizeof(*l));
+    l->fold = true;
+    lit_new_node(l, 0);
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        struct cpl_vrule *r = rs->rules[ri];
+        for (size_t i = 0; i < r->npf; i++) {
+            const char *lit = r->pf_lits[i];
+            uint32_t node = lit_insert(l, (const unsigned char *)lit + 1);
+            uint32_t head = l->nodes[node].token == LIT_NONE
+                                ? 0
+                                : l->nodes[node].token;
+            rs->pf_ent = cpl_xgrow(rs->pf_ent, &rs->cappf_ent,
+                                   rs->npf_ent + 1, sizeof(*rs->pf_ent));
+            /* Sentence blocks may start or end inside what the whole
+             * text sees as a word: no boundary test there. */
+            uint32_t flags = r->scope == S_SENTENCE ? 0u
+                                                    : (uint32_t)(lit[0] - '@');
+            rs->pf_ent[rs->npf_ent] = (struct pf_entry){
+                (uint32_t)ri, head, (uint32_t)strlen(lit + 1), flags};
+            l->nodes[node].token = (uint32_t)++rs->npf_ent;
+        }
+    }
+    memset(rs->pf_cls, 0, sizeof(rs->pf_cls));
+    uint32_t ncls = 1;
+    for (size_t i = 1; i < l->n; i++)
+        if (!rs->pf_cls[l->nodes[i].byte])
+            rs->pf_cls[l->nodes[i].byte] = (uint8_t)ncls++;
+    for (unsigned c = 'A'; c <= 'Z'; c++)
+        rs->pf_cls[c] = rs->pf_cls[c + 32];
+    rs->pf_ncls = ncls;
+    free(rs->pf_l2);
+    rs->pf_l2 = cpl_xcalloc((size_t)ncls * ncls, sizeof(uint32_t));
+    for (unsigned b1 = 0; b1 < 256; b1++) {
+        uint32_t n1 = l->root[b1];
+        if (!n1)
+            continue;
+        for (uint32_t n2 = l->nodes[n1].child; n2; n2 = l->nodes[n2].sibling)
+            rs->pf_l2[rs->pf_cls[b1] * ncls + rs->pf_cls[l->nodes[n2].byte]] =
+                n2;
+    }
+}
+
+/*
+ * One pass over the document: at each byte, walk the trie of every
+ * rule's literals; each literal found adds its start to its rule's hits
+ * (once per position). Hits are then grouped by rule, in text order.
+ */
+static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const struct literal *l = rs->pf;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t len = doc->len;
+    s->have_pf = true;
+    s->pf_cnt = cpl_xrealloc(s->pf_cnt, (rs->nrules + 1) * sizeof(uint32_t));
+    memset(s->pf_cnt, 0, (rs->nrules + 1) * sizeof(uint32_t));
+    s->pf_last = cpl_xrealloc(s->pf_last, (rs->nrules + 1) * sizeof(uint32_t));
+    memset(s->pf_last, 0xff, (rs->nrules + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    /* Caseless UCP matching lets ASCII k and s match U+212A KELVIN SIGN
+     * and U+017F LONG S, which the folded trie does not see: such a
+     * document runs every rule on its whole text. */
+    s->pf_all = rs->no_prefilter ||
+                (!s->ascii && (has_bytes(t, len, "\xE2\x84\xAA") ||
+                               has_bytes(t, len, "\xC5\xBF")));
+    const char *subj = doc->text;
+    for (size_t p = doc->start; l && !s->pf_all && p < len; p++) {
+        uint32_t node = l->root[lit_fold(l, t[p])];
+        int wb_before = -1; /* unknown yet */
+        for (size_t q = p; node;) {
+            const struct lit_node *nd = &l->nodes[node];
+            int wb_after = -1;
+            for (uint32_t e = nd->token == LIT_NONE ? 0 : nd->token; e;
+                 e = rs->pf_ent[e - 1].next) {
+                const struct pf_entry *pe = &rs->pf_ent[e - 1];
+                uint32_t ri = pe->rule;
+                if (s->pf_last[ri] == (uint32_t)p)
+                    continue;
+                if (pe->flags & PF_WB_BEFORE) {
+                    if (wb_before < 0) {
+                        size_t st;
+                        wb_before = p == doc->start ||
+                                    !pcre_word(t[p - 1] < 0x80
+                                                   ? t[p - 1]
+                                                   : cpl_utf8_prev(subj, p, &st));
+                    }
+                    if (!wb_before)
+                        continue;
+                }
+                if (pe->flags & PF_WB_AFTER) {
+                    if (wb_after < 0) {
+                        uint32_t next = 0;
+                        if (q + 1 < len)
+                            cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
+                        wb_after = q + 1 >= len || !pcre_word(next);
+                    }
+                    if (!wb_after)
+                        continue;
+                }
+                s->pf_last[ri] = (uint32_t)p;
+                s->pf_tmp = cpl_xgrow(s->pf_tmp, &s->cap_tmp, n + 1,
+                                      sizeof(*s->pf_tmp));
+                s->pf_tmp[n++] = (struct cand){(uint32_t)p, ri, 0};
+                s->pf_cnt[ri + 1]++;
+            }
+            if (++q >= len)
+                break;
+            if (q == p + 1) {
+                uint32_t c2 = rs->pf_cls[t[q]];
+                node = c2 ? rs->pf_l2[rs->pf_cls[t[p]] * rs->pf_ncls + c2] : 0;
+                continue;
+            }
+            unsigned char c = lit_fold(l, t[q]);
+            uint32_t ch = nd->child;
+            while (ch && l->nodes[ch].byte != c)
+                ch = l->nodes[ch].sibling;
+            node = ch;
+        }
+    }
+    for (size_t i = 0; i < rs->nrules; i++)
+        s->pf_cnt[i + 1] += s->pf_cnt[i];
+    s->pf_hits = cpl_xgrow(s->pf_hits, &s->cap_hits, n + 1,
+                           sizeof(*s->pf_hits));
+    memset(s->pf_last, 0, (rs->nrules + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        uint32_t ri = s->pf_tmp[i].b;
+        s->pf_hits[s->pf_cnt[ri] + s->pf_last[ri]++] = s->pf_tmp[i].a;
+    }
+}
+
+/* `k` characters back from byte `p` of subj, not before `lo`. */
+static size_t pf_back(const char *subj, size_t p, uint32_t k, size_t lo)
+{
+    while (k-- && p > lo) {
+        p--;
+        while (p > lo && ((unsigned char)subj[p] & 0xC0) == 0x80)
+            p--;
+    }
+    return p;
+}
+
 static yaml_node_t *map_get(struct loader *ld, yaml_node_t *map,
                             const char *key, yaml_node_t **keynode)
 {
@@ -1076,6 +1778,9 @@ static void rule_free(struct cpl_vrule *r)
     free_list(r->lit_toks, r->nlit_toks);
     pcre2_code_free(r->lit_re);
     free(r->lit_idx);
+    free(r->re_src);
+    free(r->lit_src);
+    free_list(r->pf_lits, r->npf);
     free(r);
 }
 
@@ -1310,6 +2015,7 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
                     PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0),
                     p.pieces, p.npieces, texts,
                     ntok ? tnodes[0] : nraw ? rnodes[0] : NULL);
+    keep_src(ld, r);
     /* Prefilter: word tokens, with no raw part in front of them. */
     if (r->re && nt > 0 && (nraw == 0 || append))
         set_prefixes(r, tokens, ntok, !word);
@@ -1328,6 +2034,7 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
         if (r->lit) {
             r->lit_re = literal_rest(ld, lits, k2, r->ignorecase,
                                      &r->lit_idx, &r->nlit_idx);
+            keep_lit_src(ld, r);
             r->lit_toks = cpl_xcalloc(k2 + 1, sizeof(char *));
             for (size_t i = 0; i < k2; i++)
                 r->lit_toks[i] = cpl_xstrdup(lits[i]);
@@ -1573,6 +2280,7 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                                     (r->ignorecase ? PCRE2_CASELESS : 0),
                                 p.pieces, p.npieces, (const char **)texts,
                                 swap);
+                keep_src(ld, r);
                 if (r->re)
                     set_prefixes(r, keys, i, !word);
                 if (r->re && word && !r->fix) {
@@ -1580,6 +2288,7 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                     if (r->lit) {
                         r->lit_re = literal_rest(ld, keys, i, r->ignorecase,
                                                  &r->lit_idx, &r->nlit_idx);
+                        keep_lit_src(ld, r);
                         r->lit_toks = cpl_xcalloc(i + 1, sizeof(char *));
                         for (size_t k = 0; k < i; k++)
                             r->lit_toks[k] = cpl_xstrdup(keys[k]);
@@ -1599,9 +2308,12 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
             else if (r->max == 0 && r->min == 0)
                 ERR(ld, root, "an occurrence rule needs 'max' or 'min'");
             else
+            {
                 r->re = compile_one(ld, "(?:", scalar(token), ")",
                                     r->ignorecase ? PCRE2_CASELESS : 0,
                                     token);
+                keep_src(ld, r);
+            }
             break;
         case T_REPETITION: {
             if (ntok == 0) {
@@ -1619,6 +2331,7 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
             r->re = compile(ld, p.s, p.len,
                             r->ignorecase ? PCRE2_CASELESS : 0, p.pieces,
                             p.npieces, (const char **)tokens, tnodes[0]);
+            keep_src(ld, r);
             pat_release(&p);
             break;
         }
@@ -1782,6 +2495,7 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
     char *name = cpl_xstrndup(base, blen);
     struct cpl_vrule *r = load_rule(&ld, style, name);
     free(name);
+    free(ld.last_src);
     yaml_document_delete(&ld.doc);
     if (!r)
         return NULL;
@@ -1868,6 +2582,12 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
     free(rs->entries);
     rs->entries = NULL;
     rs->nentries = rs->capentries = 0;
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        struct cpl_vrule *r = rs->rules[ri];
+        if (!r->npf)
+            pf_set(r);
+    }
+    pf_build(rs);
     struct literal *l = rs->all = cpl_xcalloc(1, sizeof(*l));
     l->fold = true;
     lit_new_node(l, 0);
@@ -1963,12 +2683,20 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     free(rule_of);
 }
 
+void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_prefilter = !on;
+}
+
 void cpl_ruleset_free(struct cpl_ruleset *rs)
 {
     if (!rs)
         return;
     literal_free(rs->all);
     free(rs->entries);
+    literal_free(rs->pf);
+    free(rs->pf_ent);
+    free(rs->pf_l2);
     for (size_t i = 0; i < rs->nrules; i++)
         rule_free(rs->rules[i]);
     free(rs->rules);
@@ -2052,6 +2780,10 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     free(s->seen);
     free(s->cands);
     free(s->cand_off);
+    free(s->pf_hits);
+    free(s->pf_cnt);
+    free(s->pf_last);
+    free(s->pf_tmp);
     free(s);
 }
 
@@ -2069,6 +2801,7 @@ struct run {
         uint32_t idx;
     } lc[2];
     size_t ci; /* combined rules: next candidate */
+    size_t hi; /* prefiltered rules: the next hit to look at */
 };
 
 static size_t block_count(const struct run *u)
@@ -2145,6 +2878,57 @@ static int run_match(struct run *u, const pcre2_code *re, const char *subj,
                      u->r->id, u->r->path, u->r->line, (const char *)msg);
     }
     return -1;
+}
+
+/*
+ * The rule's next match of r->re in subj[0..len) from `start`, as
+ * run_match() gives it, but through the prefilter when the rule has one:
+ * only windows that end at a run of hits are searched (see "required-
+ * literal prefilter" above for why the result is the same).
+ */
+static int rule_match(struct run *u, const char *subj, size_t len,
+                      size_t start)
+{
+    const struct cpl_vrule *r = u->r;
+    struct cpl_rule_scratch *s = u->s;
+    /* A rule with a word list runs lit_re, the rest of its list. */
+    const pcre2_code *re = r->lit ? r->lit_re : r->re;
+    if (!r->npf)
+        return run_match(u, re, subj, len, start, s->md);
+    if (!s->have_pf)
+        pf_scan(s, u->doc);
+    if (s->pf_all)
+        return run_match(u, re, subj, len, start, s->md);
+    size_t base = (size_t)(subj - u->doc->text);
+    const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];
+    size_t nh = s->pf_cnt[r->ord + 1] - s->pf_cnt[r->ord];
+    size_t i = u->hi;
+    while (i < nh && h[i] < base + start)
+        i++;
+    while (i < nh && h[i] < base + len) {
+        size_t j = i;
+        while (j + 1 < nh && h[j + 1] < base + len &&
+               h[j + 1] - h[j] <= PF_GAP)
+            j++;
+        /* No bound on how far before its literal a match starts: one
+         * window from `start` to the last hit. */
+        if (r->pf_off == PF_INF)
+            while (j + 1 < nh && h[j + 1] < base + len)
+                j++;
+        size_t from = r->pf_off == PF_INF
+                          ? start
+                          : pf_back(subj, h[i] - base, r->pf_off, start);
+        pcre2_set_offset_limit(s->mctx, h[j] - base);
+        int rc = run_match(u, re, subj, len, from, s->md);
+        pcre2_set_offset_limit(s->mctx, PCRE2_UNSET);
+        if (rc != 0) {
+            u->hi = i;
+            return rc;
+        }
+        i = j + 1;
+    }
+    u->hi = i;
+    return 0;
 }
 
 static bool search(struct run *u, const pcre2_code *re, const char *s,
@@ -2457,9 +3241,7 @@ static bool next_match(struct run *u, const char *subj, size_t len,
             }
             size_t from = *start;
             for (;;) {
-                int rc = from <= len ? run_match(u, r->lit_re, subj, len,
-                                                 from, u->s->md)
-                                     : 0;
+                int rc = from <= len ? rule_match(u, subj, len, from) : 0;
                 if (rc <= 0) {
                     u->lc[1].done = true;
                     break;
@@ -2500,7 +3282,7 @@ static bool next_match(struct run *u, const char *subj, size_t len,
         return true;
     }
     *which = -1;
-    int rc = run_match(u, r->re, subj, len, *start, u->s->md);
+    int rc = rule_match(u, subj, len, *start);
     if (rc <= 0)
         return false;
     *ov = pcre2_get_ovector_pointer(u->s->md);
@@ -2640,7 +3422,7 @@ static void run_occurrence(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
     size_t start = 0, count = 0, fa = 0, fb = 0;
-    while (start <= len && run_match(u, r->re, subj, len, start, u->s->md) > 0) {
+    while (start <= len && rule_match(u, subj, len, start) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
         if (count == 0)
             fa = ov[0], fb = ov[1];
@@ -2708,7 +3490,7 @@ static void run_repetition(struct run *u, const char *subj, size_t len)
     size_t start = 0, pa = 0;
     char *prev = NULL;
     int count = 0;
-    while (start <= len && run_match(u, r->re, subj, len, start, u->s->md) > 0) {
+    while (start <= len && rule_match(u, subj, len, start) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
         size_t a = ov[0], b = ov[1];
         next_start(subj, len, ov, &start);

@@ -53,6 +53,10 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
  * needs another call. */
 void cpl_ruleset_finish(struct cpl_ruleset *rs);
 
+/* Whether regex rules run only where their required literals occur
+ * (the default, same findings) or over their whole text (tests). */
+void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);
+
 /* Whether style `name` was loaded (even if it had no usable rule). */
 bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name);
 

@@ -544,6 +544,100 @@ static void test_ruleset_html_unescape(void **state)
     free(s);
 }
 
+/* Findings of `r` on `text` as one string, with or without prefilter. */
+static char *findings(struct fixture *f, const struct cpl_vrule *r,
+                      const char *text, bool prefilter)
+{
+    cpl_ruleset_set_prefilter(f->rs, prefilter);
+    copylint_doc *doc = run(f, r, text);
+    size_t cap = 64, len = 0;
+    char *out = calloc(1, cap);
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
+        const copylint_diag *d = copylint_doc_diag(doc, i);
+        char line[512];
+        int n = snprintf(line, sizeof(line), "%zu+%zu %s|",
+                         copylint_diag_offset(d), copylint_diag_length(d),
+                         copylint_diag_message(d));
+        while (len + (size_t)n + 1 > cap)
+            out = realloc(out, cap *= 2);
+        memcpy(out + len, line, (size_t)n + 1);
+        len += (size_t)n;
+    }
+    copylint_doc_free(doc);
+    cpl_ruleset_set_prefilter(f->rs, true);
+    return out;
+}
+
+/*
+ * The required-literal prefilter must not change any finding: each rule
+ * below runs over each text with the prefilter and with a plain scan of
+ * the whole text, and the findings must be the same. The patterns cover
+ * what the analysis reads (lookbehind, (?:^|\s), \b, (?=\s), \K,
+ * unbounded prefixes, nested alternations, quantified groups, classes,
+ * inline options) and the texts put matches at block edges, next to
+ * non-ASCII letters and beside the Kelvin sign that caseless matching
+ * folds to k.
+ */
+static void test_ruleset_prefilter_same_findings(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: '%s'\nignorecase: true\n"
+        "nonword: true\ntokens:\n  - (?:^|\\s)I(?=\\s)\n  - \\bI'd\\b\n"
+        "  - \\bme\\b\n  - \\bmy\\b\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '\\b12 (?=noon\\b|midnight\\b)'\n"
+        "  - '|(?<=\\ba\\.m\\.)\\K (?:in the|this) morning\\b'\n"
+        "  - '|\\$\\d[\\d,.]*(?: (?:million|billion))?\\K dollars\\b'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nscope: sentence\n"
+        "tokens:\n  - '\\b[a-zA-Z]+\\spercent\\b'\n  - '[^\\s-]+ly-\\w+'\n",
+        "extends: substitution\nmessage: \"'%s' not '%s'\"\n"
+        "ignorecase: true\nswap:\n  '(?:bull|ox)-like': taurine\n"
+        "  bird-like: avine\n  skunk: polecat\n  '(?i)kin(?:d|g)s?': x\n",
+        "extends: existence\nmessage: '%s'\nscope: paragraph\n"
+        "nonword: true\ntokens:\n  - '(?:[^\\s,]+,){1,} \\w+ (?:and|or) "
+        "\\w+[.?!]'\n  - '\\d{1,2} ?[ap]\\.?m\\.?'\n",
+        "extends: occurrence\nmessage: 'many'\nmax: 1\ntoken: '\\bthe\\b'\n",
+        "extends: repetition\nmessage: '%s'\nalpha: true\ntokens:\n"
+        "  - '[^\\s]+'\n",
+        "extends: existence\nmessage: '%s'\nignorecase: true\ntokens:\n"
+        "  - skis\n  - 'ask(?:ed)?'\n  - 'o[kK]+ay'\n",
+    };
+    static const char *const texts[] = {
+        "I think my dog, and I'd say me too, is mine. I\nI said.\n",
+        "At 12 noon, at 10 a.m. in the morning, $5 million dollars.\n\n"
+        "12 noon\n",
+        "Up 5 percent. The newly-built yard grew 3\tpercent! percentage\n",
+        "A bull-like, Ox-like and bird-like skunk. KINGS kind\n",
+        "Red, blue, green and gold. At 5 pm or 10 a.m. they met.\n\n"
+        "Tea, milk, sugar or salt!\n",
+        "the cat saw the the dog and the bird. The end the\n",
+        "Skis and \xE2\x84\xAA\x69s, \xC5\xBFkis asked; \xC3\xA9" "ask okkay "
+        "OKay.\n",
+        "Caf\xC3\xA9 my\xC3\xA9 me\xE2\x80\x99s I\xE2\x80\x99" "d "
+        "\xE2\x80\x9CI\xE2\x80\x9D I\n",
+        "",
+        "no match here at all\n",
+    };
+    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Pf%zu.yml", i);
+        const struct cpl_vrule *r = load(f, path, rules[i]);
+        assert_non_null(r);
+        size_t fired = 0;
+        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+            char *with = findings(f, r, texts[t], true);
+            char *without = findings(f, r, texts[t], false);
+            assert_string_equal(with, without);
+            fired += *with != '\0';
+            free(with);
+            free(without);
+        }
+        assert_true(fired > 0); /* each rule fires somewhere */
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -563,6 +657,7 @@ int main(void)
         T(test_ruleset_bad_regex_column),
         T(test_ruleset_unknown_type_key_scope),
         T(test_ruleset_match_limit),
+        T(test_ruleset_prefilter_same_findings),
         T(test_ruleset_html_unescape),
 #undef T
     };
