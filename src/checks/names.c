@@ -68,16 +68,19 @@ struct names {
     size_t tcap;
 };
 
-static const char *const titles[] = {
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Lt", "Gen", "Col",
-    "Sgt", "Capt", "Cpl", "Maj", "Adm", "Prof", "Rev", "St", "Sir", "Dame",
-    "Lord", "Lady", "Mme", "Mlle", "Hon", "Pte", "Insp", "Supt", "Cmdr",
-    "Jr", "Sr", NULL};
+/* Titles before a name, by length (2 to 4 letters), space-separated. */
+static const char *const titles_by_len[5] = {
+    NULL, NULL, " Mr Ms Dr Lt St Jr Sr ",
+    " Mrs Sen Rep Gov Gen Col Sgt Cpl Maj Adm Rev Sir Mme Hon Pte ",
+    " Capt Prof Dame Lord Lady Mlle Insp Supt Cmdr "};
 
 static bool is_title(const char *w, size_t len)
 {
-    for (const char *const *t = titles; *t; t++)
-        if (strlen(*t) == len && memcmp(*t, w, len) == 0)
+    if (len < 2 || len > 4)
+        return false;
+    for (const char *p = titles_by_len[len]; (p = strchr(p, ' ')) && p[1];
+         p++)
+        if (memcmp(p + 1, w, len) == 0)
             return true;
     return false;
 }
@@ -481,88 +484,158 @@ struct given {
     uint32_t surname_root;
     uint32_t off, len; /* the given name */
     uint32_t count;
+    int32_t prefer;    /* after sorting: the pair to use instead, or -1 */
 };
 
+/* The token before token t when it is the given name of the surname at t
+ * (same conditions for counting and for flagging); NULL if not. */
+static const struct cpl_token *given_before(const copylint_ctx *ctx,
+                                            const copylint_doc *doc,
+                                            const struct names *nm, size_t t)
+{
+    int32_t k = nm->tokform[t];
+    const struct cpl_token *gt = &doc->toks[t - 1];
+    if (k < 0 || !capital_word(gt) || !adjacent(doc, gt, &doc->toks[t]))
+        return NULL;
+    const char *gw = doc->text + gt->off;
+    if (gt->len < 2 || is_title(gw, gt->len) ||
+        is_common_word(ctx, doc, gw, gt->len) ||
+        (t >= 2 && nm->tokform[t - 2] >= 0 &&
+         adjacent(doc, &doc->toks[t - 2], gt)))
+        return NULL; /* a title, a word, or a middle name */
+    return gt;
+}
+
+static int cmp_given(const void *x, const void *y)
+{
+    const struct given *a = x, *b = y;
+    if (a->surname_root != b->surname_root)
+        return a->surname_root < b->surname_root ? -1 : 1;
+    return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* The slot of the pair (surname root r, given name text[off, off+len)) in
+ * the open-addressing index over g (mask + 1 slots, -1 = free). */
+static size_t given_slot(const int32_t *index, size_t mask,
+                         const struct given *g, const char *text,
+                         uint32_t r, uint32_t off, uint32_t len)
+{
+    uint32_t h = cpl_strset_hash(text + off, len) ^ (r * 0x9E3779B1u);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        int32_t k = index[i];
+        if (k < 0 || (g[k].surname_root == r && g[k].len == len &&
+                      memcmp(text + g[k].off, text + off, len) == 0))
+            return i;
+    }
+}
+
+/*
+ * One surname with two given names a letter or two apart (Jens / Jan
+ * Stoltenberg): the minority pair is flagged at each use. Linear in the
+ * article: the pairs are counted through a hash index, compared only
+ * within one surname (sorted by surname, at most NEIGHBOURS others each),
+ * and flagged in one more pass over the tokens.
+ */
 static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
                               struct names *nm)
 {
     struct given *g = NULL;
     size_t ng = 0, capg = 0;
+    size_t mask = 63;
+    while (mask + 1 < doc->ntoks * 2 + 2)
+        mask = mask * 2 + 1;
+    int32_t *index = cpl_xmalloc((mask + 1) * sizeof(*index));
+    for (size_t i = 0; i <= mask; i++)
+        index[i] = -1;
     for (size_t t = 1; t < doc->ntoks; t++) {
-        int32_t k = nm->tokform[t];
-        const struct cpl_token *gt = &doc->toks[t - 1];
-        if (k < 0 || !capital_word(gt) || !adjacent(doc, gt, &doc->toks[t]))
+        const struct cpl_token *gt = given_before(ctx, doc, nm, t);
+        if (!gt)
             continue;
-        const char *gw = doc->text + gt->off;
-        if (gt->len < 2 || is_title(gw, gt->len) ||
-            is_common_word(ctx, doc, gw, gt->len) ||
-            (t >= 2 && nm->tokform[t - 2] >= 0 &&
-             adjacent(doc, &doc->toks[t - 2], gt)))
-            continue; /* a title, a word, or a middle name */
-        uint32_t r = find_root(nm->forms, (uint32_t)k);
-        size_t i;
-        for (i = 0; i < ng; i++)
-            if (g[i].surname_root == r && g[i].len == gt->len &&
-                memcmp(doc->text + g[i].off, gw, gt->len) == 0)
-                break;
-        if (i == ng) {
+        uint32_t r = find_root(nm->forms, (uint32_t)nm->tokform[t]);
+        size_t slot =
+            given_slot(index, mask, g, doc->text, r, gt->off, gt->len);
+        if (index[slot] < 0) {
             g = cpl_xgrow(g, &capg, ng + 1, sizeof(*g));
             g[ng].surname_root = r;
             g[ng].off = gt->off;
             g[ng].len = gt->len;
             g[ng].count = 0;
-            ng++;
+            g[ng].prefer = -1;
+            index[slot] = (int32_t)ng++;
         }
-        g[i].count++;
+        g[index[slot]].count++;
     }
-    /* Distinct (surname, given name) pairs are few: a name rarely has
-     * more than two; the inner loop stops at the cap. */
-    for (size_t i = 0; i < ng; i++) {
-        for (size_t j = 0, seen = 0; j < ng && seen < NEIGHBOURS; j++) {
-            if (j == i || g[j].surname_root != g[i].surname_root)
-                continue;
-            seen++;
-            const char *a = doc->text + g[i].off, *b = doc->text + g[j].off;
-            char fa[MAXNAME], fb[MAXNAME];
-            size_t la = cpl_fold(a, g[i].len, fa, sizeof(fa));
-            size_t lb = cpl_fold(b, g[j].len, fb, sizeof(fb));
-            if (!la || !lb || fa[0] != fb[0] ||
-                (la == lb && memcmp(fa, fb, la) == 0))
-                continue;
-            size_t m = la < lb ? la : lb;
-            if (memcmp(fa, fb, m) == 0)
-                continue; /* Dan / Daniel */
-            if (edit_distance(fa, la, fb, lb, 2) > 2)
-                continue;
-            /* i is the minority: fewer uses, or as many but later. */
-            if (g[i].count > g[j].count ||
-                (g[i].count == g[j].count && g[i].off < g[j].off))
-                continue;
-            const struct form *s = &nm->forms[g[i].surname_root];
-            /* Flag every use of the minority pair. */
-            for (size_t t = 1; t < doc->ntoks; t++) {
-                int32_t k = nm->tokform[t];
-                const struct cpl_token *gt = &doc->toks[t - 1];
-                if (k < 0 ||
-                    find_root(nm->forms, (uint32_t)k) != g[i].surname_root ||
-                    gt->len != g[i].len ||
-                    memcmp(doc->text + gt->off, a, g[i].len) != 0 ||
-                    !adjacent(doc, gt, &doc->toks[t]))
+    if (ng < 2) {
+        free(index);
+        free(g);
+        return;
+    }
+    qsort(g, ng, sizeof(*g), cmp_given);
+    /* Pairs of one surname are now adjacent: compare within the run. */
+    bool any = false;
+    for (size_t lo = 0, hi; lo < ng; lo = hi) {
+        for (hi = lo + 1; hi < ng && g[hi].surname_root == g[lo].surname_root;
+             hi++)
+            ;
+        for (size_t i = lo; i < hi; i++) {
+            for (size_t j = lo, seen = 0; j < hi && seen < NEIGHBOURS; j++) {
+                if (j == i)
                     continue;
-                struct copylint_diag *d = cpl_diag_add(
-                    doc, CPL_RULE_NAMES_GIVEN_NAME, gt->off, gt->len,
-                    "'%.*s %.*s' here, but '%.*s %.*s' elsewhere in this story",
-                    (int)g[i].len, a, (int)s->len, doc->text + s->off,
-                    (int)g[j].len, b, (int)s->len, doc->text + s->off);
-                if (d) {
-                    char fix[MAXNAME];
-                    snprintf(fix, sizeof(fix), "%.*s", (int)g[j].len, b);
-                    cpl_diag_fix(d, gt->off, gt->len, fix, false);
-                }
+                seen++;
+                const char *a = doc->text + g[i].off, *b = doc->text + g[j].off;
+                char fa[MAXNAME], fb[MAXNAME];
+                size_t la = cpl_fold(a, g[i].len, fa, sizeof(fa));
+                size_t lb = cpl_fold(b, g[j].len, fb, sizeof(fb));
+                if (!la || !lb || fa[0] != fb[0] ||
+                    (la == lb && memcmp(fa, fb, la) == 0))
+                    continue;
+                size_t m = la < lb ? la : lb;
+                if (memcmp(fa, fb, m) == 0)
+                    continue; /* Dan / Daniel */
+                if (edit_distance(fa, la, fb, lb, 2) > 2)
+                    continue;
+                /* i is the minority: fewer uses, or as many but later. */
+                if (g[i].count > g[j].count ||
+                    (g[i].count == g[j].count && g[i].off < g[j].off))
+                    continue;
+                g[i].prefer = (int32_t)j;
+                any = true;
+                break;
             }
-            break;
         }
     }
+    if (any) {
+        /* Re-index the sorted pairs and flag every use of a minority one. */
+        for (size_t i = 0; i <= mask; i++)
+            index[i] = -1;
+        for (size_t i = 0; i < ng; i++)
+            index[given_slot(index, mask, g, doc->text, g[i].surname_root,
+                             g[i].off, g[i].len)] = (int32_t)i;
+        for (size_t t = 1; t < doc->ntoks; t++) {
+            const struct cpl_token *gt = given_before(ctx, doc, nm, t);
+            if (!gt)
+                continue;
+            uint32_t r = find_root(nm->forms, (uint32_t)nm->tokform[t]);
+            int32_t i = index[given_slot(index, mask, g, doc->text, r,
+                                         gt->off, gt->len)];
+            if (i < 0 || g[i].prefer < 0)
+                continue;
+            const struct given *gi = &g[i], *gj = &g[g[i].prefer];
+            const struct form *s = &nm->forms[gi->surname_root];
+            const char *a = doc->text + gi->off, *b = doc->text + gj->off;
+            struct copylint_diag *d = cpl_diag_add(
+                doc, CPL_RULE_NAMES_GIVEN_NAME, gt->off, gt->len,
+                "'%.*s %.*s' here, but '%.*s %.*s' elsewhere in this story",
+                (int)gi->len, a, (int)s->len, doc->text + s->off,
+                (int)gj->len, b, (int)s->len, doc->text + s->off);
+            if (d) {
+                char fix[MAXNAME];
+                snprintf(fix, sizeof(fix), "%.*s", (int)gj->len, b);
+                cpl_diag_fix(d, gt->off, gt->len, fix, false);
+            }
+        }
+    }
+    free(index);
     free(g);
 }
 

@@ -32,6 +32,7 @@
 #include <strings.h>
 
 #include "../core/dict.h"
+#include "../core/strset.h"
 #include "../core/utf8.h"
 #include "check.h"
 
@@ -311,65 +312,109 @@ static bool compound_ok(const copylint_ctx *ctx, const copylint_doc *doc,
     return true;
 }
 
-/* Case-insensitive whole-part match of w inside token text t: the token
- * itself, or one of its parts between hyphens ("DLR-USDA"). */
-static bool part_of(const char *t, size_t tl, const char *w, size_t len)
+/*
+ * What the story itself shows about its words, gathered in one pass over
+ * the tokens the first time an unknown word needs it (so each unknown word
+ * costs a hash look-up, not a scan of the article), folded to lower case:
+ *   capitalised  every hyphen-separated part of a capitalised token
+ *                ("usda" next to "USDA", "petroleos" next to "Petroleos");
+ *   acronyms     the same for ALL-CAPS tokens, which count only up to six
+ *                letters: an ALL-CAPS headline holds every word of the
+ *                story, typos included;
+ *   defined      abbreviations defined in parentheses after the words
+ *                whose initials they spell ("official selling prices
+ *                (osp)"); any occurrence counts once one is defined.
+ */
+struct story_words {
+    bool built;
+    struct cpl_strset capitalised, acronyms, defined;
+};
+
+static void story_words_release(struct story_words *sw)
 {
-    for (size_t a = 0; a + len <= tl;) {
+    cpl_strset_release(&sw->capitalised);
+    cpl_strset_release(&sw->acronyms);
+    cpl_strset_release(&sw->defined);
+}
+
+static size_t fold_ascii(const char *w, size_t len, char *out)
+{
+    for (size_t i = 0; i < len; i++)
+        out[i] = (char)tolower((unsigned char)w[i]);
+    return len;
+}
+
+static void add_parts(struct cpl_strset *set, const char *t, size_t tl)
+{
+    char buf[MAXW];
+    for (size_t a = 0; a < tl;) {
         const char *dash = memchr(t + a, '-', tl - a);
         size_t b = dash ? (size_t)(dash - t) : tl;
-        if (b - a == len && strncasecmp(t + a, w, len) == 0)
-            return true;
+        if (b > a && b - a < MAXW)
+            cpl_strset_add(set, buf, fold_ascii(t + a, b - a, buf));
         a = b + 1;
     }
-    return false;
 }
 
-/* Whether the story writes the word with capitals elsewhere: "usda" next
- * to "USDA", "petroleos" next to "Petroleos". All-caps occurrences count
- * only up to six letters (acronyms): an ALL-CAPS headline holds every word
- * of the story, typos included. */
-static bool capitalised_elsewhere(const copylint_doc *doc, const char *w,
-                                  size_t len)
+/* Whether token k, two to six letters in parentheses, spells the initials
+ * of the tokens just before it in its sentence. */
+static bool defines_abbreviation(const copylint_doc *doc, size_t k)
 {
+    const struct cpl_token *o = &doc->toks[k];
+    size_t len = o->len;
+    if (len < 2 || len > 6 || k < len || o->off == 0 ||
+        doc->text[o->off - 1] != '(' || o->off + len >= doc->len ||
+        doc->text[o->off + len] != ')')
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        const struct cpl_token *p = &doc->toks[k - len + i];
+        if (p->sentence != o->sentence ||
+            tolower((unsigned char)doc->text[p->off]) !=
+                tolower((unsigned char)doc->text[o->off + i]))
+            return false;
+    }
+    return true;
+}
+
+static void story_words_build(const copylint_doc *doc, struct story_words *sw)
+{
+    sw->built = true;
+    char buf[MAXW];
     for (size_t k = 0; k < doc->ntoks; k++) {
         const struct cpl_token *o = &doc->toks[k];
-        if (!(o->flags & CPL_TOK_UPPER_FIRST) && !(o->flags & CPL_TOK_ALL_UPPER))
-            continue;
-        if ((o->flags & CPL_TOK_ALL_UPPER) && len > 6)
-            continue;
-        if (o->len >= len && part_of(doc->text + o->off, o->len, w, len))
-            return true;
+        const char *t = doc->text + o->off;
+        if (o->flags & CPL_TOK_ALL_UPPER)
+            add_parts(&sw->acronyms, t, o->len);
+        else if (o->flags & CPL_TOK_UPPER_FIRST)
+            add_parts(&sw->capitalised, t, o->len);
+        if (defines_abbreviation(doc, k))
+            cpl_strset_add(&sw->defined, buf, fold_ascii(t, o->len, buf));
     }
-    return false;
 }
 
-/* "official selling prices (osp)": an abbreviation defined in the story,
- * in parentheses after the words whose initials it spells. Any occurrence
- * of the word counts once one is defined. */
-static bool defined_abbreviation(const copylint_doc *doc, const char *w,
+static bool capitalised_elsewhere(const copylint_doc *doc,
+                                  struct story_words *sw, const char *w,
+                                  size_t len)
+{
+    if (!sw->built)
+        story_words_build(doc, sw);
+    char buf[MAXW];
+    fold_ascii(w, len, buf);
+    return cpl_strset_has(&sw->capitalised, buf, len) ||
+           (len <= 6 && cpl_strset_has(&sw->acronyms, buf, len));
+}
+
+static bool defined_abbreviation(const copylint_doc *doc,
+                                 struct story_words *sw, const char *w,
                                  size_t len)
 {
     if (len < 2 || len > 6)
         return false;
-    for (size_t k = len; k < doc->ntoks; k++) {
-        const struct cpl_token *o = &doc->toks[k];
-        if (o->len != len || strncasecmp(doc->text + o->off, w, len) != 0 ||
-            o->off == 0 || doc->text[o->off - 1] != '(' ||
-            o->off + len >= doc->len || doc->text[o->off + len] != ')')
-            continue;
-        size_t i = 0;
-        for (; i < len; i++) {
-            const struct cpl_token *p = &doc->toks[k - len + i];
-            if (p->sentence != o->sentence ||
-                tolower((unsigned char)doc->text[p->off]) !=
-                    tolower((unsigned char)w[i]))
-                break;
-        }
-        if (i == len)
-            return true;
-    }
-    return false;
+    if (!sw->built)
+        story_words_build(doc, sw);
+    char buf[MAXW];
+    fold_ascii(w, len, buf);
+    return cpl_strset_has(&sw->defined, buf, len);
 }
 
 /* Function words of French, Spanish, Italian, Portuguese and German that
@@ -404,7 +449,7 @@ static bool is_quote_at(const char *t, size_t n, size_t i, bool before)
 }
 
 static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
-                           size_t t, uint32_t len)
+                           struct story_words *sw, size_t t, uint32_t len)
 {
     const struct cpl_token *tok = &doc->toks[t];
     const char *w = doc->text + tok->off;
@@ -412,7 +457,8 @@ static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
     if (plausible_form(ctx, doc, w, len, false) ||
         compound_ok(ctx, doc, w, len))
         return true;
-    if (capitalised_elsewhere(doc, w, len) || defined_abbreviation(doc, w, len))
+    if (capitalised_elsewhere(doc, sw, w, len) ||
+        defined_abbreviation(doc, sw, w, len))
         return true;
     /* Between two capitalised words, as foreign particles are ("Banco de
      * los Andes", "Credit du Nord"), or next to a foreign particle. */
@@ -600,8 +646,8 @@ static void report_unknown(const copylint_ctx *ctx, copylint_doc *doc,
 }
 
 static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
-                        size_t t, uint32_t len, bool unknown_on,
-                        bool dialect_on, int *lowercased)
+                        struct story_words *sw, size_t t, uint32_t len,
+                        bool unknown_on, bool dialect_on, int *lowercased)
 {
     const struct cpl_token *tok = &doc->toks[t];
     enum cpl_dialect d = doc->dialect;
@@ -631,7 +677,7 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
                 cpl_dict_spell(ctx->dict, (enum cpl_dialect)o, w, len))
                 return;
     }
-    if (len <= 2 || plausible_word(ctx, doc, t, len) ||
+    if (len <= 2 || plausible_word(ctx, doc, sw, t, len) ||
         foreign_phrase(ctx, doc, t))
         return;
     if (*lowercased < 0)
@@ -652,6 +698,8 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     bool dialect_on = cpl_rule_on(ctx, CPL_RULE_SPELL_DIALECT) &&
                       doc->dialect != CPL_DIALECT_UNKNOWN;
     int lowercased = -1; /* not yet known */
+    struct story_words sw;
+    memset(&sw, 0, sizeof(sw));
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         uint32_t f = tok->flags;
@@ -669,10 +717,11 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
             if (dialect_on)
                 check_capitalised(ctx, doc, tok, len);
         } else if (unknown_on || dialect_on) {
-            check_lower(ctx, doc, t, len, unknown_on, dialect_on,
+            check_lower(ctx, doc, &sw, t, len, unknown_on, dialect_on,
                         &lowercased);
         }
     }
+    story_words_release(&sw);
 }
 
 const struct cpl_check cpl_check_spelling = {

@@ -64,6 +64,21 @@ static size_t advance(const char *s, size_t from, size_t end, size_t n)
     return i;
 }
 
+/* The offset n code points before `to`, not before `from`. */
+static size_t back(const char *s, size_t from, size_t to, size_t n)
+{
+    size_t i = to;
+    while (i > from && n > 0) {
+        i--;
+        for (int k = 0; k < 3 && i > from &&
+                        ((unsigned char)s[i] & 0xC0) == 0x80;
+             k++)
+            i--;
+        n--;
+    }
+    return i;
+}
+
 static void excerpt(copylint_output *w, const copylint_doc *doc,
                     const struct copylint_diag *d, bool color)
 {
@@ -73,7 +88,10 @@ static void excerpt(copylint_output *w, const copylint_doc *doc,
     size_t lend = line.off + line.len;
     size_t col0 = d->col - 1;
     size_t skip = col0 > WINDOW_BEFORE ? col0 - WINDOW_BEFORE : 0;
-    size_t a = advance(t, line.off, lend, skip);
+    /* The window starts WINDOW_BEFORE code points before the finding:
+     * walk back from it rather than forward from the start of the line,
+     * which on a one-line article would cost the whole line each time. */
+    size_t a = skip ? back(t, line.off, d->off, WINDOW_BEFORE) : line.off;
     size_t b = advance(t, a, lend, WINDOW_WIDTH);
     char gutter[16];
     int gw = snprintf(gutter, sizeof(gutter), "%5u", d->line);
