@@ -15,7 +15,10 @@
  * apart are the same name too (Soleimani/Suleimani), unless they differ
  * by a final "s" (Andrew/Andrews). Two spellings that the names list or
  * the dictionary both know are different people and never merged
- * (Philips/Phillips), nor are short names one letter apart (Kim/Kin).
+ * (Philips/Phillips), nor are short names one letter apart (Kim/Kin),
+ * nor surnames after different given names (David Walliams, Robbie
+ * Williams), nor a given name and a surname (Michel Gondry, Roger
+ * Michell; see other_person()).
  * In a group, the spelling used most is right; a tie goes to the spelling
  * of the first full reference ("Jens Stoltenberg"), then the first use.
  *
@@ -342,9 +345,122 @@ static bool may_merge(const copylint_doc *doc, const struct form *a,
     return la && la == lb && memcmp(fa, fb, la) == 0;
 }
 
+/*
+ * The given name before token t ("David" in "David Walliams"): an
+ * adjacent name word that is not a title ("Mr Barot") and not a
+ * dictionary word ("National Olymnpics"), or -1. A possessive ends a
+ * name ("Salamon's Ryavec").
+ */
+static long name_before(const copylint_doc *doc, const struct names *nm,
+                        size_t t)
+{
+    if (t == 0 || nm->tokform[t - 1] < 0)
+        return -1;
+    const struct cpl_token *p = &doc->toks[t - 1];
+    if (!adjacent(doc, p, &doc->toks[t]) ||
+        strip_possessive(doc->text + p->off, p->len) != p->len)
+        return -1;
+    return (long)t - 1;
+}
+
+static bool before_name(const copylint_doc *doc, const struct names *nm,
+                        size_t t)
+{
+    const struct cpl_token *tok = &doc->toks[t];
+    return t + 1 < doc->ntoks && nm->tokform[t + 1] >= 0 &&
+           strip_possessive(doc->text + tok->off, tok->len) == tok->len &&
+           adjacent(doc, tok, &doc->toks[t + 1]);
+}
+
+/* What a form's occurrences show of its place in a person's name. */
+struct role {
+    bool always_first; /* every occurrence opens a name ("Michel Gondry") */
+    bool ever_first;
+    bool ever_after;   /* follows a capitalised word ("Roger Michell") */
+    bool many;         /* more given names than fit in given[] */
+    uint8_t ngiven;
+    uint32_t given[4]; /* token indices of the distinct given names */
+};
+
+/* One pass over the tokens: the role of every form. */
+static struct role *roles_build(const copylint_doc *doc,
+                                const struct names *nm)
+{
+    struct role *r = cpl_xcalloc(nm->nforms + 1, sizeof(*r));
+    for (size_t i = 0; i < nm->nforms; i++)
+        r[i].always_first = true;
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        int32_t k = nm->tokform[t];
+        if (k < 0)
+            continue;
+        struct role *ro = &r[k];
+        const struct cpl_token *p = t > 0 ? &doc->toks[t - 1] : NULL;
+        /* After a capitalised word of the name ("Roger Michell"); one
+         * opening the sentence only if it is a name ("Then Barot"). */
+        bool after = p && adjacent(doc, p, &doc->toks[t]) && capital_word(p) &&
+                     (!(p->flags & CPL_TOK_SENT_START) ||
+                      nm->tokform[t - 1] >= 0) &&
+                     !is_title(doc->text + p->off, p->len) &&
+                     strip_possessive(doc->text + p->off, p->len) == p->len;
+        bool first = !after && before_name(doc, nm, t);
+        ro->always_first = ro->always_first && first;
+        ro->ever_first = ro->ever_first || first;
+        ro->ever_after = ro->ever_after || after;
+        long g = name_before(doc, nm, t);
+        if (g < 0 || ro->many)
+            continue;
+        const struct cpl_token *x = &doc->toks[g];
+        bool seen = false;
+        for (size_t i = 0; i < ro->ngiven && !seen; i++) {
+            const struct cpl_token *y = &doc->toks[ro->given[i]];
+            seen = x->len == y->len &&
+                   memcmp(doc->text + x->off, doc->text + y->off, x->len) == 0;
+        }
+        if (seen)
+            continue;
+        if (ro->ngiven == 4)
+            ro->many = true;
+        else
+            ro->given[ro->ngiven++] = (uint32_t)g;
+    }
+    return r;
+}
+
+/*
+ * Two spellings that are different people, not one name mistyped:
+ * - surnames after different given names, and never after the same one
+ *   ("David Walliams" and "Robbie Williams", "Ruhollah Khomenei" and
+ *   "Ali Khamenei"); occurrences alone ("Williams said") do not count;
+ * - a given name and a surname: one spelling always opens a name, the
+ *   other never does and follows a capitalised word at least once
+ *   ("Michel Gondry" and "Roger Michell"; "Jumardi Jukardi" is one man).
+ * "Brian Hassell" and "Hassel said" are one name: only one has a given
+ * name. More than four given names for one spelling: merged as before.
+ */
+static bool other_person(const copylint_doc *doc, const struct role *r,
+                         uint32_t a, uint32_t b)
+{
+    const struct role *ra = &r[a], *rb = &r[b];
+    if ((ra->always_first && !rb->ever_first && rb->ever_after) ||
+        (rb->always_first && !ra->ever_first && ra->ever_after))
+        return true;
+    if (!ra->ngiven || !rb->ngiven || ra->many || rb->many)
+        return false;
+    for (size_t i = 0; i < ra->ngiven; i++)
+        for (size_t j = 0; j < rb->ngiven; j++) {
+            const struct cpl_token *x = &doc->toks[ra->given[i]];
+            const struct cpl_token *y = &doc->toks[rb->given[j]];
+            if (x->len == y->len &&
+                memcmp(doc->text + x->off, doc->text + y->off, x->len) == 0)
+                return false;
+        }
+    return true;
+}
+
 /* Groups the eligible forms: equal skeletons, or long ones an edit apart. */
 static void group(const copylint_doc *doc, struct names *nm)
 {
+    struct role *roles = NULL; /* built for the first pair to merge */
     uint32_t *idx = cpl_xmalloc((nm->nforms + 1) * sizeof(*idx));
     size_t n = 0;
     for (size_t i = 0; i < nm->nforms; i++)
@@ -394,6 +510,10 @@ static void group(const copylint_doc *doc, struct names *nm)
             }
             if (!may_merge(doc, a, b))
                 continue;
+            if (!roles)
+                roles = roles_build(doc, nm);
+            if (other_person(doc, roles, idx[i], idx[j]))
+                continue;
             uint32_t ra = find_root(nm->forms, idx[i]);
             uint32_t rb = find_root(nm->forms, idx[j]);
             if (ra != rb)
@@ -401,6 +521,7 @@ static void group(const copylint_doc *doc, struct names *nm)
         }
     }
     free(idx);
+    free(roles);
 }
 
 /* Whether form a beats form b as the group's spelling. */
