@@ -59,6 +59,8 @@ struct form {
     bool eligible;       /* a name candidate (always, once collected) */
     bool strong;         /* seen mid-sentence or in a multi-word name */
     bool known;          /* names list or dictionary knows it */
+    bool checked;        /* common was decided */
+    bool common;         /* a dictionary word capitalised: not a name */
     uint8_t skel_len;
     char skel[SKEL];
 };
@@ -253,10 +255,16 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
             lower = islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
         if (!lower)
             continue; /* OPEC's */
-        if (is_common_word(ctx, doc, w, len))
-            continue;
+        /* Once per distinct spelling: the dictionary look-up is the cost. */
         int32_t k = form_lookup(nm, doc->text, tok->off, len, true);
-        nm->forms[k].count++;
+        struct form *f = &nm->forms[k];
+        if (!f->checked) {
+            f->checked = true;
+            f->common = is_common_word(ctx, doc, w, len);
+        }
+        if (f->common)
+            continue; /* never eligible, strong or counted */
+        f->count++;
         nm->tokform[t] = k;
     }
     /* A full reference: next to another name ("Jens Stoltenberg"), not
@@ -279,6 +287,8 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
     }
     for (size_t i = 0; i < nm->nforms; i++) {
         struct form *f = &nm->forms[i];
+        if (f->common)
+            continue;
         f->skel_len = (uint8_t)skeleton(doc->text + f->off, f->len, f->skel);
         const char *w = doc->text + f->off;
         f->known = cpl_dict_is_name(ctx->dict, w, f->len) ||
@@ -774,6 +784,13 @@ static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *first = &doc->toks[t];
         if (!capital_word(first))
+            continue;
+        /* Most capitalised words begin no listed name: one look-up. */
+        uint32_t fl = strip_possessive(doc->text + first->off, first->len);
+        size_t fk = fl < sizeof(key) / 3
+                        ? cpl_fold(doc->text + first->off, fl, key, sizeof(key))
+                        : 0;
+        if (fk && !cpl_dict_diacritic_first(ctx->dict, key, fk))
             continue;
         for (size_t n = 3; n >= 1; n--) {
             if (t + n > doc->ntoks)

@@ -73,6 +73,7 @@ struct cpl_dict {
     struct cpl_strset listed;     /* newsroom and user words */
     struct cpl_strset names;      /* name parts from names.txt */
     struct cpl_strset diacritic;  /* folded full name -> char * name */
+    struct cpl_strset dfirst;     /* folded first words of those names */
     struct cpl_strset exceptions; /* names.diacritics exceptions */
     struct cpl_strset proper;     /* lower-case multi-word proper names */
     struct cpl_strset vforms;     /* variant form -> row + 1 */
@@ -244,6 +245,8 @@ static void on_name(struct cpl_dict *dict, char *line, size_t len)
     struct cpl_strset_entry *e = cpl_strset_add(&dict->diacritic, key, k);
     if (!e->value)
         e->value = (intptr_t)cpl_xstrndup(line, len);
+    const char *sp = memchr(key, ' ', k);
+    cpl_strset_add(&dict->dfirst, key, sp ? (size_t)(sp - key) : k);
 }
 
 static void on_exception(struct cpl_dict *dict, char *line, size_t len)
@@ -402,6 +405,7 @@ void cpl_dict_free(struct cpl_dict *dict)
     cpl_strset_release(&dict->listed);
     cpl_strset_release(&dict->names);
     release_values(&dict->diacritic);
+    cpl_strset_release(&dict->dfirst);
     cpl_strset_release(&dict->exceptions);
     cpl_strset_release(&dict->proper);
     cpl_strset_release(&dict->vforms);
@@ -910,6 +914,12 @@ const char *cpl_dict_diacritic_name(const struct cpl_dict *dict,
 {
     struct cpl_strset_entry *e = cpl_strset_find(&dict->diacritic, key, len);
     return e ? (const char *)e->value : NULL;
+}
+
+bool cpl_dict_diacritic_first(const struct cpl_dict *dict, const char *key,
+                              size_t len)
+{
+    return cpl_strset_has(&dict->dfirst, key, len);
 }
 
 bool cpl_dict_diacritic_exception(const struct cpl_dict *dict,

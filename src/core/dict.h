@@ -74,6 +74,11 @@ bool cpl_dict_proper_name_at(const struct cpl_dict *dict, const char *text,
 const char *cpl_dict_diacritic_name(const struct cpl_dict *dict,
                                     const char *key, size_t len);
 
+/* Whether the folded word `key` begins a names-list name that has
+ * diacritics ("francois" for "François-Philippe Champagne"). */
+bool cpl_dict_diacritic_first(const struct cpl_dict *dict, const char *key,
+                              size_t len);
+
 /* Whether names.diacritics must leave the word alone (Quebec, Montreal). */
 bool cpl_dict_diacritic_exception(const struct cpl_dict *dict,
                                   const char *word, size_t len);
