@@ -470,6 +470,11 @@ static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
     if ((prev && foreign_particle(doc, &doc->toks[t - 1])) ||
         (next && foreign_particle(doc, &doc->toks[t + 1])))
         return true;
+    /* A ticker or company marker of the old wire, alone in angle brackets
+     * ("Crazy Eddie Inc <crzy>"): a symbol, not a word. */
+    if (tok->off > 0 && txt[tok->off - 1] == '<' &&
+        tok->off + tok->len < doc->len && txt[tok->off + tok->len] == '>')
+        return true;
     /* A word cut by an HTML entity ("caf&#233;"): residue.markup reports
      * the entity, and the word is not misspelt. */
     if (tok->off + tok->len < doc->len && txt[tok->off + tok->len] == '&')
