@@ -9,6 +9,11 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=${1:-${COPYLINT_SHARED:-$top/../shared}/corpus}
+# A git worktree under ../wt/NAME: the shared folder is one level further up.
+if [ $# -eq 0 ] && [ -z "${COPYLINT_SHARED:-}" ] && [ ! -d "$corpus" ] &&
+    [ -d "$top/../../shared/corpus" ]; then
+    corpus=$(cd "$top/../../shared/corpus" && pwd)
+fi
 shift || true
 bin=${COPYLINT:-$top/build/copylint}
 out=${OUT:-$top/build/corpus-findings.txt}
