@@ -216,6 +216,7 @@ static void report_dialect(copylint_doc *doc, enum cpl_dialect d,
  *   case ("opec": the lists know "OPEC");
  * - it has no vowel and at most four letters (unit and table
  *   abbreviations: "mcf", "cwts", "kms");
+ * - it is a drawn-out interjection ("ummm", "pleeease": drawn_out());
  * - it is a closed compound of two dictionary words of three letters or
  *   more ("writedown", "carryforward", "soymeal"), or a common prefix and
  *   a word ("nonaccrual", "presplit", "mispackaged"), or a word plus -s
@@ -448,6 +449,42 @@ static bool is_quote_at(const char *t, size_t n, size_t i, bool before)
            ((unsigned char)t[i + 2] == 0x9D || (unsigned char)t[i + 2] == 0x99);
 }
 
+/*
+ * A drawn-out interjection or plea in quoted speech or readers' comments
+ * ("ummm", "ahhhh", "pleeease"): a letter three times or more, and the word
+ * with each such run cut to one letter is on a short list. A tripled
+ * letter in any other word is a typo ("commment", "stresssed").
+ */
+static bool drawn_out(const char *w, size_t len)
+{
+    static const char *const words[] = {
+        "ah", "argh", "aw", "boo", "eh", "er", "ha", "hey", "hm", "huh",
+        "mm", "no", "oh", "please", "so", "ugh", "uh", "um", "whoa", "wow",
+        "yay", "yes", NULL};
+    char buf[MAXW];
+    size_t n = 0;
+    bool run = false;
+    if (len >= MAXW)
+        return false;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && w[j] == w[i])
+            j++;
+        if (j - i >= 3) {
+            run = true;
+            buf[n++] = w[i];
+        } else {
+            for (size_t k = i; k < j; k++)
+                buf[n++] = w[k];
+        }
+        i = j;
+    }
+    for (const char *const *p = words; run && *p; p++)
+        if (strlen(*p) == n && memcmp(*p, buf, n) == 0)
+            return true;
+    return false;
+}
+
 static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
                            struct story_words *sw, size_t t, uint32_t len)
 {
@@ -455,7 +492,7 @@ static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
     const char *w = doc->text + tok->off;
     const char *txt = doc->text;
     if (plausible_form(ctx, doc, w, len, false) ||
-        compound_ok(ctx, doc, w, len))
+        compound_ok(ctx, doc, w, len) || drawn_out(w, len))
         return true;
     if (capitalised_elsewhere(doc, sw, w, len) ||
         defined_abbreviation(doc, sw, w, len))
