@@ -61,12 +61,10 @@ step_sanitize() {
 if [ $# -eq 0 ]; then
     set -- cppcheck clang-tidy memcheck fuzz sanitize
 fi
-# Steps whose failure is reported but does not fail CI, until their
-# findings on code that landed late are sorted (README, Guarantees):
-# clang-tidy reports bugprone findings in newer modules. clang-tidy and
-# memcheck are bounded by COPYLINT_CI_STEP_TIMEOUT (900 s). Set
-# COPYLINT_CI_ADVISORY="" to make every step fatal.
-advisory=${COPYLINT_CI_ADVISORY-clang-tidy}
+# Every step is fatal. COPYLINT_CI_ADVISORY="step ..." lists steps whose
+# failure is reported but does not fail the run (none by default).
+# clang-tidy and memcheck are bounded by COPYLINT_CI_STEP_TIMEOUT (900 s).
+advisory=${COPYLINT_CI_ADVISORY-}
 failed=()
 summary=()
 t0=$SECONDS

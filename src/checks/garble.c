@@ -442,15 +442,12 @@ static bool check_title(const struct garble_state *st, copylint_doc *doc,
     uint32_t a_off = t->off, a_len, b_off, b_len;
     size_t next; /* index of the first token after B */
     /* "May-find" in one token, or "Maj.-find" across two. */
-    const char *hy = NULL;
+    uint32_t hy = 0; /* the hyphen's offset in the token */
     size_t hl = 0;
-    for (uint32_t i = 0; i < t->len; i++)
-        if ((hl = hyphen_len(s + i, t->len - i))) {
-            hy = s + i;
-            break;
-        }
-    if (hy) {
-        a_len = (uint32_t)(hy - s);
+    while (hy < t->len && !(hl = hyphen_len(s + hy, t->len - hy)))
+        hy++;
+    if (hl) {
+        a_len = hy;
         b_off = a_off + a_len + (uint32_t)hl;
         b_len = t->off + t->len - b_off;
         if (hyphen_len(doc->text + b_off, b_len) ||

@@ -445,12 +445,11 @@ CPL_TESTABLE struct q_ctx quote_classify(const char *t, uint32_t start,
         c.use = Q_USE_INWORD;
 
     if (m->kind == Q_DOUBLE) {
-        if (m->style == Q_DOUBLED && c.use == Q_USE_INWORD &&
-            c.left == Q_NB_WORD)
-            c.use = Q_USE_APOS; /* company''s */
-        else if (m->style == Q_STRAIGHT && is_apostrophe_suffix(t, start,
-                                                                end, m))
-            c.use = Q_USE_APOS; /* Britain"s: a garbled apostrophe */
+        /* company''s, and Britain"s: a garbled apostrophe */
+        if ((m->style == Q_DOUBLED && c.use == Q_USE_INWORD &&
+             c.left == Q_NB_WORD) ||
+            (m->style == Q_STRAIGHT && is_apostrophe_suffix(t, start, end, m)))
+            c.use = Q_USE_APOS;
         return c;
     }
     /* The immediate neighbours, without skipping marks. */
@@ -461,20 +460,19 @@ CPL_TESTABLE struct q_ctx quote_classify(const char *t, uint32_t start,
     uint32_t next = after < end ? cp_at(t, after, end, &nl) : 0;
     bool pword = m->off > start && cpl_is_word_char(prev);
     bool nword = after < end && cpl_is_word_char(next);
-    if (pword && nword) {
-        c.use = Q_USE_APOS;
-    } else if (!pword && m->typed != Q_TYPED_EITHER && m->style == Q_OTHER) {
-        /* ‚ ‹ ›: never apostrophes */
-    } else if (!pword && quote_is_elision(t, after, end)) {
-        c.use = Q_USE_APOS;
-    } else if (pword && closes_n_elision(t, start, m->off)) {
-        c.use = Q_USE_APOS;
-    } else if (pword && c.use == Q_USE_CLOSE) {
+    if (!pword && m->typed != Q_TYPED_EITHER && m->style == Q_OTHER)
+        return c; /* ‚ ‹ ›: never apostrophes */
+    /* After a letter: Iraq’s, or the second mark of ’n’; else before a
+     * listed elision: ’em, ’80s, ’n’. */
+    bool apos = pword ? nword || closes_n_elision(t, start, m->off)
+                      : quote_is_elision(t, after, end);
+    if (!apos && pword && c.use == Q_USE_CLOSE) {
         c.use = Q_USE_MAYBE_APOS;
-    } else if (prev == '.' && next == 's' &&
-               (after + 1 >= end || !ascii_letter(t[after + 1]))) {
-        c.use = Q_USE_APOS; /* U.S.’s */
+        return c;
     }
+    if (apos || (prev == '.' && next == 's' && /* U.S.’s */
+                 (after + 1 >= end || !ascii_letter(t[after + 1]))))
+        c.use = Q_USE_APOS;
     return c;
 }
 

@@ -193,7 +193,7 @@ static void reject_run(const copylint_ctx *ctx, const void *state,
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t which = 0;
         for (int g = 1; g < rc; g++)
-            if (ov[2 * g] != PCRE2_UNSET) {
+            if (ov[2 * (size_t)g] != PCRE2_UNSET) {
                 which = (size_t)g - 1;
                 break;
             }

@@ -72,12 +72,10 @@ CPL_TESTABLE bool gap_is_space(const char *t, uint32_t a, uint32_t b)
         if (cp == '\n' || cp == '\r') {
             if (cp == '\n' || i >= b || t[i] != '\n')
                 breaks++;
-        } else if (cp == '\t') {
-            return false; /* table columns */
-        } else if (cpl_is_space(cp)) {
+        } else if (cp != '\t' && cpl_is_space(cp)) {
             spaces++;
         } else {
-            return false;
+            return false; /* a word, or a tab: table columns */
         }
     }
     /* Three or more spaces line up table columns ("nil     nil"). */

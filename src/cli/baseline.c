@@ -252,6 +252,7 @@ static int entry_cmp(const void *pa, const void *pb)
 bool cli_baseline_write(const struct cli_baseline *b, const char *path,
                         char *err, size_t errsize)
 {
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
     const struct entry **list = malloc((b->n ? b->n : 1) * sizeof(*list));
     if (!list)
         abort();
@@ -259,6 +260,7 @@ bool cli_baseline_write(const struct cli_baseline *b, const char *path,
     for (size_t i = 0; i < b->cap; i++)
         if (b->e[i].file)
             list[n++] = &b->e[i];
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
     qsort(list, n, sizeof(*list), entry_cmp);
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {

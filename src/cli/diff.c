@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONTEXT 3
+#define CONTEXT ((size_t)3) /* lines around each change */
 
 struct lines {
     const char *s;

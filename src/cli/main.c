@@ -236,6 +236,7 @@ static bool report_problems(const copylint_ctx *ctx)
     for (size_t i = 0; i < nseen; i++)
         if (seen[i] == ctx)
             return false;
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
     const copylint_ctx **p = realloc(seen, (nseen + 1) * sizeof(*p));
     if (!p)
         abort();

@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,13 +113,11 @@ static int name_cmp(const void *a, const void *b)
 
 static char *join(const char *dir, const char *name)
 {
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = xrealloc(NULL, a + b + 2);
-    memcpy(p, dir, a);
-    size_t o = a;
-    if (a == 0 || dir[a - 1] != '/')
-        p[o++] = '/';
-    memcpy(p + o, name, b + 1);
+    size_t a = strlen(dir);
+    const char *sep = a == 0 || dir[a - 1] != '/' ? "/" : "";
+    size_t n = a + strlen(sep) + strlen(name) + 1;
+    char *p = xrealloc(NULL, n);
+    snprintf(p, n, "%s%s%s", dir, sep, name);
     return p;
 }
 

@@ -450,6 +450,7 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     struct pool p = {.run = &r};
     unsigned jobs = o->jobs ? o->jobs : default_jobs();
     p.window = (size_t)jobs * WINDOW_PER_JOB;
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
     p.ring = calloc(p.window, sizeof(*p.ring));
     if (!p.ring)
         abort();
@@ -518,6 +519,7 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         pthread_mutex_unlock(&p.mu);
         if (o->cross_file) {
             /* Held, in order, for copylint_docs_cross_check(). */
+            /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
             struct job **h = realloc(held, (nheld + 1) * sizeof(*h));
             if (!h)
                 abort();
@@ -530,6 +532,7 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         p.head++;
     }
     if (o->cross_file) {
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
         copylint_doc **docs = malloc((nheld + 1) * sizeof(*docs));
         if (!docs)
             abort();

@@ -156,16 +156,14 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
         if (d != best && votes[d] == votes[best])
             tied = tied ? -1 : d;
     bool canada = false;
-    if (tied) {
-        if (tied < 0) {
-            best = 0; /* all three alike: no evidence either way */
-        } else if (best == CPL_DIALECT_EN_CA || tied == CPL_DIALECT_EN_CA) {
-            int other = best == CPL_DIALECT_EN_CA ? tied : best;
-            canada = about_canada(doc);
-            best = canada ? CPL_DIALECT_EN_CA : other;
-        } else {
-            best = 0; /* en_US against en_GB: undecided */
-        }
+    if (tied > 0 && (best == CPL_DIALECT_EN_CA || tied == CPL_DIALECT_EN_CA)) {
+        int other = best == CPL_DIALECT_EN_CA ? tied : best;
+        canada = about_canada(doc);
+        best = canada ? CPL_DIALECT_EN_CA : other;
+    } else if (tied) {
+        /* All three alike (tied < 0): no evidence either way; en_US
+         * against en_GB: undecided. */
+        best = 0;
     }
     if (!best) {
         snprintf(doc->dialect_why, sizeof(doc->dialect_why),

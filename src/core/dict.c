@@ -243,8 +243,8 @@ static void on_name(struct cpl_dict *dict, char *line, size_t len)
     if (!k)
         return;
     struct cpl_strset_entry *e = cpl_strset_add(&dict->diacritic, key, k);
-    if (!e->value)
-        e->value = (intptr_t)cpl_xstrndup(line, len);
+    if (!e->value.ptr)
+        e->value.ptr = cpl_xstrndup(line, len);
     const char *sp = memchr(key, ' ', k);
     cpl_strset_add(&dict->dfirst, key, sp ? (size_t)(sp - key) : k);
 }
@@ -296,8 +296,8 @@ static void on_variant(struct cpl_dict *dict, char *line, size_t len)
         for (int k = 0; k < row.nforms[d]; k++) {
             struct cpl_strset_entry *e = cpl_strset_add(
                 &dict->vforms, row.forms[d][k], strlen(row.forms[d][k]));
-            if (!e->value)
-                e->value = (intptr_t)dict->nrows + 1;
+            if (!e->value.num)
+                e->value.num = (intptr_t)dict->nrows + 1;
             if (strlen(row.forms[d][k]) >= 4)
                 cpl_strset_add(&dict->vprefix, row.forms[d][k], 4);
         }
@@ -384,7 +384,7 @@ static void release_values(struct cpl_strset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
         if (set->slots[i].key)
-            free((void *)set->slots[i].value);
+            free(set->slots[i].value.ptr);
     cpl_strset_release(set);
 }
 
@@ -529,7 +529,7 @@ static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,
     intptr_t bit_known = (intptr_t)1 << (2 * d + 1);
     pthread_mutex_lock(&sh->mu);
     struct cpl_strset_entry *e = cpl_strset_find(&sh->words, w, n);
-    intptr_t v = e ? e->value : 0;
+    intptr_t v = e ? e->value.num : 0;
     pthread_mutex_unlock(&sh->mu);
     if (v & bit_checked)
         return (v & bit_known) != 0;
@@ -538,7 +538,7 @@ static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,
     hun_unlock(dict, d);
     pthread_mutex_lock(&sh->mu);
     e = cpl_strset_add(&sh->words, w, n);
-    e->value |= bit_checked | (ok ? bit_known : 0);
+    e->value.num |= bit_checked | (ok ? bit_known : 0);
     pthread_mutex_unlock(&sh->mu);
     return ok;
 }
@@ -691,7 +691,7 @@ const char *cpl_dict_suggest(const struct cpl_dict *cdict,
     struct shard *sh = &dict->shards[h % NSHARDS];
     pthread_mutex_lock(&sh->mu);
     struct cpl_strset_entry *e = cpl_strset_find(&sh->sugg, key, n + 1);
-    const char *v = e ? (const char *)e->value : NULL;
+    const char *v = e ? (const char *)e->value.ptr : NULL;
     pthread_mutex_unlock(&sh->mu);
     if (v)
         return v;
@@ -724,12 +724,12 @@ const char *cpl_dict_suggest(const struct cpl_dict *cdict,
 
     pthread_mutex_lock(&sh->mu);
     e = cpl_strset_add(&sh->sugg, key, n + 1);
-    if (e->value) {
+    if (e->value.ptr) {
         free(list); /* another thread was quicker */
     } else {
-        e->value = (intptr_t)list;
+        e->value.ptr = list;
     }
-    v = (const char *)e->value;
+    v = (const char *)e->value.ptr;
     pthread_mutex_unlock(&sh->mu);
     return v;
 }
@@ -757,7 +757,7 @@ static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
     if (e) {
         *infl = -1;
         *base_form = e->key;
-        return (int)e->value - 1;
+        return (int)e->value.num - 1;
     }
     char b[MAX_WORD + 8];
     for (size_t i = 0; i < sizeof(inflections) / sizeof(inflections[0]);
@@ -773,7 +773,7 @@ static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
         if (e) {
             *infl = (int)i;
             *base_form = e->key;
-            return (int)e->value - 1;
+            return (int)e->value.num - 1;
         }
     }
     return -1;
@@ -913,7 +913,7 @@ const char *cpl_dict_diacritic_name(const struct cpl_dict *dict,
                                     const char *key, size_t len)
 {
     struct cpl_strset_entry *e = cpl_strset_find(&dict->diacritic, key, len);
-    return e ? (const char *)e->value : NULL;
+    return e ? (const char *)e->value.ptr : NULL;
 }
 
 bool cpl_dict_diacritic_first(const struct cpl_dict *dict, const char *key,

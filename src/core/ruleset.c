@@ -355,6 +355,7 @@ static bool get_list(struct loader *ld, yaml_node_t *n, const char *key,
     yaml_node_t **nl = NULL;
     if (n->type == YAML_SCALAR_NODE) {
         list = cpl_xmalloc(sizeof(*list));
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
         nl = cpl_xmalloc(sizeof(*nl));
         list[0] = cpl_xstrdup(scalar(n));
         nl[0] = n;
@@ -370,6 +371,7 @@ static bool get_list(struct loader *ld, yaml_node_t *n, const char *key,
             }
             size_t c2 = cap;
             list = cpl_xgrow(list, &cap, k + 1, sizeof(*list));
+            /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
             nl = cpl_xgrow(nl, &c2, k + 1, sizeof(*nl));
             list[k] = cpl_xstrdup(s);
             nl[k++] = item;
@@ -1821,7 +1823,7 @@ static enum vaction parse_action(struct loader *ld, struct cpl_vrule *r,
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          p < n->data.mapping.pairs.top; p++) {
         const char *k = scalar(ynode(ld, p->key));
-        if (!k || (strcmp(k, "name") && strcmp(k, "params")))
+        if (!k || (strcmp(k, "name") != 0 && strcmp(k, "params") != 0))
             ERR(ld, ynode(ld, p->key), "unknown key '%s' in 'action'",
                 k ? k : "?");
     }
@@ -2343,6 +2345,7 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
             }
             size_t n = (size_t)(either->data.mapping.pairs.top -
                                 either->data.mapping.pairs.start);
+            /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
             r->pairs = cpl_xcalloc(n + 1, sizeof(*r->pairs));
             bool word = !r->nonword;
             for (yaml_node_pair_t *q = either->data.mapping.pairs.start;
@@ -2447,6 +2450,7 @@ static void add_rule(struct cpl_ruleset *rs, copylint_ctx *ctx,
                      struct cpl_vrule *r)
 {
     rs->rules =
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
         cpl_xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof(*rs->rules));
     r->ord = (uint32_t)rs->nrules;
     rs->rules[rs->nrules++] = r;
@@ -2650,7 +2654,8 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
                 if (q + 1 >= len || !pcre_word(next))
                     for (uint32_t e = nd->token; e; e = rs->entries[e - 1].next) {
                         const struct hit_entry *he = &rs->entries[e - 1];
-                        if (he->text && memcmp(subj + p, he->text, he->len))
+                        if (he->text &&
+                            memcmp(subj + p, he->text, he->len) != 0)
                             continue;
                         tmp = cpl_xgrow(tmp, &cap, n + 1, sizeof(*tmp));
                         rule_of = cpl_xgrow(rule_of, &cap2, n + 1,
@@ -2853,7 +2858,8 @@ static int run_match(struct run *u, const pcre2_code *re, const char *subj,
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !u->s->jit) {
         /* The default 32 KiB JIT stack was too small: give this document
          * a larger one (made only when needed: most never need it). */
-        u->s->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        u->s->jit = pcre2_jit_stack_create((PCRE2_SIZE)32 * 1024,
+                                           (PCRE2_SIZE)1024 * 1024, NULL);
         if (u->s->jit) {
             pcre2_jit_stack_assign(u->s->mctx, NULL, u->s->jit);
             rc = pcre2_match(re, (PCRE2_SPTR)subj, len, start,
@@ -3083,11 +3089,14 @@ static char *expand_fix(const char *tmpl, const char *subj,
             continue;
         }
         nref++;
-        if (g < 0 || g >= ngroups || ov[2 * g] == PCRE2_UNSET)
+        if (g < 0 || g >= ngroups)
+            continue;
+        const PCRE2_SIZE *gv = ov + 2 * (size_t)g; /* group g: start, end */
+        if (gv[0] == PCRE2_UNSET)
             continue;
         nset++;
-        const char *gs = subj + ov[2 * g];
-        size_t gl = ov[2 * g + 1] - ov[2 * g];
+        const char *gs = subj + gv[0];
+        size_t gl = gv[1] - gv[0];
         if (filter && flen == 4 && memcmp(filter, "html", 4) == 0) {
             char *d = cpl_html_unescape(gs, gl);
             pat_str(&p, d);
@@ -3252,7 +3261,7 @@ static bool next_match(struct run *u, const char *subj, size_t len,
                     continue;
                 }
                 int g = 1;
-                while (g < rc && o[2 * g] == PCRE2_UNSET)
+                while (g < rc && o[2 * (size_t)g] == PCRE2_UNSET)
                     g++;
                 u->lc[1].a = o[0];
                 u->lc[1].b = o[1];
@@ -3368,11 +3377,12 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
             rc = g + 1;
         } else {
             for (g = 1; g < rc; g++)
-                if (ov[2 * g] != PCRE2_UNSET)
+                if (ov[2 * (size_t)g] != PCRE2_UNSET)
                     break;
         }
-        size_t a = which >= 0 ? ov[0] : g < rc ? ov[2 * g] : ov[0];
-        size_t b = which >= 0 ? ov[1] : g < rc ? ov[2 * g + 1] : ov[1];
+        /* The whole match, or the first group that took part. */
+        const PCRE2_SIZE *gv = which < 0 && g < rc ? ov + 2 * (size_t)g : ov;
+        size_t a = gv[0], b = gv[1];
         if (g >= rc || (size_t)(g - 1) >= r->nswaps || a == b)
             continue;
         const struct swap *sw = &r->swaps[g - 1];
@@ -3546,13 +3556,15 @@ static void run_consistency(struct run *u)
                (rc = run_match(u, r->pairs[i], subj, len, start, u->s->md)) >
                    0) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
-            for (int g = 1; g <= 2 && g < rc; g++)
-                if (ov[2 * g] != PCRE2_UNSET && !seen[g]) {
+            for (int g = 1; g <= 2 && g < rc; g++) {
+                const PCRE2_SIZE *gv = ov + 2 * (size_t)g;
+                if (gv[0] != PCRE2_UNSET && !seen[g]) {
                     seen[g] = true;
-                    first_at[g] = ov[2 * g];
-                    first_end[g] = ov[2 * g + 1];
+                    first_at[g] = gv[0];
+                    first_end[g] = gv[1];
                     order[norder++] = g;
                 }
+            }
             next_start(subj, len, ov, &start);
             if (norder == 2)
                 break;
@@ -3587,10 +3599,11 @@ static void run_conditional(struct run *u)
            (rc = run_match(u, r->second, subj, len, start, u->s->md)) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
         any_second = true;
-        for (int g = 1; g < rc; g++)
-            if (ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] > ov[2 * g])
-                cpl_strset_add(&defined, subj + ov[2 * g],
-                               ov[2 * g + 1] - ov[2 * g]);
+        for (int g = 1; g < rc; g++) {
+            const PCRE2_SIZE *gv = ov + 2 * (size_t)g; /* group g: start, end */
+            if (gv[0] != PCRE2_UNSET && gv[1] > gv[0])
+                cpl_strset_add(&defined, subj + gv[0], gv[1] - gv[0]);
+        }
         next_start(subj, len, ov, &start);
         if (!r->second_has_group)
             break;
@@ -3755,11 +3768,12 @@ static bool cap_check(struct run *u, const char *s, size_t n)
                         indicated = true;
                 }
             }
-            if (!has_lower(t, cut) || indicated || exc)
-                count++;
-            else if (i == 0 && !is_capitalized(t, cut))
+            /* Counts: no lower case, after an indicator, an exception;
+             * else the first word must be capitalised, the rest lower. */
+            bool passes = !has_lower(t, cut) || indicated || exc;
+            if (!passes && i == 0 && !is_capitalized(t, cut))
                 ok = false;
-            else if (i == 0 || !has_upper(t, cut))
+            else if (passes || i == 0 || !has_upper(t, cut))
                 count++;
         }
         words++;

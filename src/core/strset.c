@@ -69,7 +69,7 @@ struct cpl_strset_entry *cpl_strset_add(struct cpl_strset *set,
         e->key = cpl_xstrndup(key, len);
         e->len = (uint32_t)len;
         e->hash = h;
-        e->value = 0;
+        memset(&e->value, 0, sizeof(e->value));
         set->count++;
     }
     return e;

@@ -14,7 +14,12 @@ struct cpl_strset_entry {
     char *key;
     uint32_t len;
     uint32_t hash;
-    intptr_t value;
+    /* The caller's value, all bits zero when the key is added (num 0, ptr
+     * NULL). Each set uses one member: a number or bits, or a pointer. */
+    union {
+        intptr_t num;
+        void *ptr;
+    } value;
 };
 
 struct cpl_strset {

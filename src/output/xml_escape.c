@@ -21,9 +21,8 @@ void cpl_xml_put(FILE *out, const char *s, size_t len, int attr)
             }
             uint32_t cp;
             cpl_utf8_decode(s + i, l, &cp);
-            if (cp >= 0x80 && cp < 0xA0)
-                fputs("\xEF\xBF\xBD", out); /* C1 controls: not in XML */
-            else if (cp == 0xFFFE || cp == 0xFFFF)
+            /* C1 controls and U+FFFE, U+FFFF: not in XML */
+            if ((cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF)
                 fputs("\xEF\xBF\xBD", out);
             else
                 fwrite(s + i, 1, l, out);

@@ -51,7 +51,8 @@ static copylint_doc *lint(const char *s, size_t len)
 static void assert_span(const copylint_doc *doc, uint32_t off, uint32_t len,
                         const char *expected)
 {
-    if (len != strlen(expected) || memcmp(doc->bytes + off, expected, len))
+    if (len != strlen(expected) ||
+        memcmp(doc->bytes + off, expected, len) != 0)
         print_message("got '%.*s', want '%s'\n", (int)len, doc->bytes + off,
                       expected);
     assert_int_equal(len, strlen(expected));

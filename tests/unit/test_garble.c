@@ -22,6 +22,7 @@
  */
 #undef CPL_UNIT_TESTING
 #define cpl_check_garble cpl_check_garble_under_test
+/* NOLINTNEXTLINE(bugprone-suspicious-include): reaches the static helpers */
 #include "checks/garble.c"
 #undef cpl_check_garble
 

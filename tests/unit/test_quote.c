@@ -21,6 +21,7 @@
  * copy in copylint_obj, however that was built. */
 #undef CPL_UNIT_TESTING
 #define cpl_check_quote cpl_check_quote_under_test
+/* NOLINTNEXTLINE(bugprone-suspicious-include): reaches the static helpers */
 #include "checks/quote.c"
 #undef cpl_check_quote
 

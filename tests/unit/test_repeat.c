@@ -21,6 +21,7 @@
  */
 #undef CPL_UNIT_TESTING
 #define cpl_check_repeat cpl_check_repeat_under_test
+/* NOLINTNEXTLINE(bugprone-suspicious-include): reaches the static helpers */
 #include "checks/repeat.c"
 #undef cpl_check_repeat
 

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #define cpl_check_space cpl_check_space_under_test
+/* NOLINTNEXTLINE(bugprone-suspicious-include): reaches the static helpers */
 #include "checks/space.c"
 #undef cpl_check_space
 
