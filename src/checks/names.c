@@ -404,14 +404,17 @@ static struct role *roles_build(const copylint_doc *doc,
         if (k < 0)
             continue;
         struct role *ro = &r[k];
-        const struct cpl_token *p = t > 0 ? &doc->toks[t - 1] : NULL;
         /* After a capitalised word of the name ("Roger Michell"); one
          * opening the sentence only if it is a name ("Then Barot"). */
-        bool after = p && adjacent(doc, p, &doc->toks[t]) && capital_word(p) &&
-                     (!(p->flags & CPL_TOK_SENT_START) ||
-                      nm->tokform[t - 1] >= 0) &&
-                     !is_title(doc->text + p->off, p->len) &&
-                     strip_possessive(doc->text + p->off, p->len) == p->len;
+        bool after = false;
+        if (t > 0) {
+            const struct cpl_token *p = &doc->toks[t - 1];
+            after = adjacent(doc, p, &doc->toks[t]) && capital_word(p) &&
+                    (!(p->flags & CPL_TOK_SENT_START) ||
+                     nm->tokform[t - 1] >= 0) &&
+                    !is_title(doc->text + p->off, p->len) &&
+                    strip_possessive(doc->text + p->off, p->len) == p->len;
+        }
         bool first = !after && before_name(doc, nm, t);
         ro->always_first = ro->always_first && first;
         ro->ever_first = ro->ever_first || first;
