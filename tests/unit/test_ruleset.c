@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/alloc.h"
 #include "core/ctx.h"
 #include "core/diag.h"
 #include "core/doc.h"
@@ -551,7 +552,7 @@ static char *findings(struct fixture *f, const struct cpl_vrule *r,
     cpl_ruleset_set_prefilter(f->rs, prefilter);
     copylint_doc *doc = run(f, r, text);
     size_t cap = 64, len = 0;
-    char *out = calloc(1, cap);
+    char *out = cpl_xcalloc(1, cap);
     for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
         const copylint_diag *d = copylint_doc_diag(doc, i);
         char line[512];
@@ -559,7 +560,7 @@ static char *findings(struct fixture *f, const struct cpl_vrule *r,
                          copylint_diag_offset(d), copylint_diag_length(d),
                          copylint_diag_message(d));
         while (len + (size_t)n + 1 > cap)
-            out = realloc(out, cap *= 2);
+            out = cpl_xrealloc(out, cap *= 2); /* aborts on OOM */
         memcpy(out + len, line, (size_t)n + 1);
         len += (size_t)n;
     }
