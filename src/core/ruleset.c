@@ -783,6 +783,8 @@ static size_t seen_index(unsigned len)
 
 static void build_seen(struct cpl_rule_scratch *s, const copylint_doc *doc)
 {
+    if (!s->seen)
+        s->seen = cpl_xmalloc(SEEN_WORDS * sizeof(uint64_t));
     memset(s->seen, 0, SEEN_WORDS * sizeof(uint64_t));
     const unsigned char *t = (const unsigned char *)doc->text;
     size_t n = doc->len;
@@ -846,12 +848,88 @@ struct literal {
     size_t n, cap;
     uint32_t root[256];
     bool fold;
+    /* Edges below the root by (node, byte), open addressing: entry
+     * (node << 8 | byte) << 32 | child, 0 empty. Built by lit_index()
+     * once the trie is complete; walking sibling lists at run time
+     * was most of the cost of a pass. */
+    uint64_t *ht;
+    unsigned htbits;
+    /* Bit (b1 << 8 | b2) set when some token starts with the two
+     * (folded) bytes: most places where a walk would start fail here,
+     * in a table that stays in the L1 cache. */
+    uint64_t bigram[65536 / 64];
 };
 
 static unsigned char lit_fold(const struct literal *l, unsigned char c)
 {
     return l->fold && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
+
+static size_t lit_slot(uint64_t key, unsigned bits)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15u) >> (64 - bits));
+}
+
+static void lit_index(struct literal *l)
+{
+    free(l->ht);
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < 2 * l->n)
+        bits++;
+    l->htbits = bits;
+    size_t mask = ((size_t)1 << bits) - 1;
+    l->ht = cpl_xcalloc(mask + 1, sizeof(*l->ht));
+    memset(l->bigram, 0, sizeof(l->bigram));
+    for (unsigned b1 = 0; b1 < 256; b1++)
+        for (uint32_t ch = l->root[b1] ? l->nodes[l->root[b1]].child : 0; ch;
+             ch = l->nodes[ch].sibling) {
+            unsigned bit = b1 << 8 | l->nodes[ch].byte;
+            l->bigram[bit / 64] |= (uint64_t)1 << (bit % 64);
+        }
+    for (size_t i = 1; i < l->n; i++)
+        for (uint32_t ch = l->nodes[i].child; ch; ch = l->nodes[ch].sibling) {
+            uint64_t key = (uint64_t)i << 8 | l->nodes[ch].byte;
+            size_t k = lit_slot(key, bits);
+            while (l->ht[k])
+                k = (k + 1) & mask;
+            l->ht[k] = key << 32 | ch;
+        }
+}
+
+/* Whether a token may start at s[p], whose root node is `node`: one
+ * ends there, or the next byte continues one. */
+static inline bool lit_may_start(const struct literal *l, uint32_t node,
+                                 const unsigned char *s, size_t p, size_t len)
+{
+    if (l->nodes[node].token != LIT_NONE)
+        return true;
+    if (p + 1 >= len || !l->ht)
+        return p + 1 < len;
+    unsigned bit = (unsigned)lit_fold(l, s[p]) << 8 | lit_fold(l, s[p + 1]);
+    return (l->bigram[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* The child of `node` by byte c (already folded), 0: none. */
+static inline uint32_t lit_child(const struct literal *l, uint32_t node,
+                                 unsigned char c)
+{
+    if (!l->ht) {
+        uint32_t ch = l->nodes[node].child;
+        while (ch && l->nodes[ch].byte != c)
+            ch = l->nodes[ch].sibling;
+        return ch;
+    }
+    uint64_t key = (uint64_t)node << 8 | c;
+    size_t mask = ((size_t)1 << l->htbits) - 1;
+    for (size_t k = lit_slot(key, l->htbits);; k = (k + 1) & mask) {
+        uint64_t e = l->ht[k];
+        if (!e)
+            return 0;
+        if (e >> 32 == key)
+            return (uint32_t)e;
+    }
+}
+
 
 /* PCRE2 10.42 with UCP: \w is \p{L}, \p{N} or underscore. */
 static bool pcre_word(uint32_t cp)
@@ -881,6 +959,7 @@ static void literal_free(struct literal *l)
 {
     if (l) {
         free(l->nodes);
+        free(l->ht);
         free(l);
     }
 }
@@ -934,6 +1013,7 @@ static struct literal *literal_build(char **toks, size_t n, bool fold)
         if (l->nodes[node].token == LIT_NONE)
             l->nodes[node].token = (uint32_t)i;
     }
+    lit_index(l);
     return l;
 }
 
@@ -946,7 +1026,7 @@ static bool literal_next(const struct literal *l, const char *subj,
     const unsigned char *s = (const unsigned char *)subj;
     for (size_t p = from; p < len; p++) {
         uint32_t node = l->root[lit_fold(l, s[p])];
-        if (!node)
+        if (!node || !lit_may_start(l, node, s, p, len))
             continue;
         if (p > 0) {
             size_t st;
@@ -971,10 +1051,7 @@ static bool literal_next(const struct literal *l, const char *subj,
             }
             if (++q >= len)
                 break;
-            unsigned char c = lit_fold(l, s[q]);
-            uint32_t ch = nd->child;
-            while (ch && l->nodes[ch].byte != c)
-                ch = l->nodes[ch].sibling;
+            uint32_t ch = lit_child(l, node, lit_fold(l, s[q]));
             if (!ch)
                 break;
             node = ch;
@@ -1626,6 +1703,7 @@ static void pf_build(struct cpl_ruleset *rs)
             rs->pf_l2[rs->pf_cls[b1] * ncls + rs->pf_cls[l->nodes[n2].byte]] =
                 n2;
     }
+    lit_index(l);
 }
 
 /*
@@ -1654,6 +1732,8 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
     const char *subj = doc->text;
     for (size_t p = doc->start; l && !s->pf_all && p < len; p++) {
         uint32_t node = l->root[lit_fold(l, t[p])];
+        if (!node || !lit_may_start(l, node, t, p, len))
+            continue;
         int wb_before = -1; /* unknown yet */
         for (size_t q = p; node;) {
             const struct lit_node *nd = &l->nodes[node];
@@ -1698,11 +1778,7 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
                 node = c2 ? rs->pf_l2[rs->pf_cls[t[p]] * rs->pf_ncls + c2] : 0;
                 continue;
             }
-            unsigned char c = lit_fold(l, t[q]);
-            uint32_t ch = nd->child;
-            while (ch && l->nodes[ch].byte != c)
-                ch = l->nodes[ch].sibling;
-            node = ch;
+            node = lit_child(l, node, lit_fold(l, t[q]));
         }
     }
     for (size_t i = 0; i < rs->nrules; i++)
@@ -2614,6 +2690,7 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
             l->nodes[node].token = (uint32_t)++rs->nentries;
         }
     }
+    lit_index(l);
 }
 
 /*
@@ -2636,7 +2713,7 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     s->cand_off = cpl_xcalloc(rs->nrules + 1, sizeof(*s->cand_off));
     for (size_t p = 0; l && p < len; p++) {
         uint32_t node = l->root[lit_fold(l, t[p])];
-        if (!node)
+        if (!node || !lit_may_start(l, node, t, p, len))
             continue;
         if (p > 0) {
             size_t st;
@@ -2668,10 +2745,7 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
             }
             if (++q >= len)
                 break;
-            unsigned char c = lit_fold(l, t[q]);
-            uint32_t ch = nd->child;
-            while (ch && l->nodes[ch].byte != c)
-                ch = l->nodes[ch].sibling;
+            uint32_t ch = lit_child(l, node, lit_fold(l, t[q]));
             if (!ch)
                 break;
             node = ch;
@@ -2770,7 +2844,6 @@ struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
         CPL_BUG("out of memory for PCRE2 match data");
     pcre2_set_depth_limit(s->mctx, 10000);
     pcre2_set_heap_limit(s->mctx, 64 * 1024); /* KiB */
-    s->seen = cpl_xcalloc(SEEN_WORDS, sizeof(uint64_t));
     return s;
 }
 
