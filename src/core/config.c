@@ -429,6 +429,12 @@ static void parse(copylint_config *cfg)
     if (!yaml_parser_load(&parser, &doc)) {
         unsigned line = (unsigned)parser.problem_mark.line + 1;
         unsigned col = (unsigned)parser.problem_mark.column + 1;
+        /* The reader (bad UTF-8, a control character) sets no mark,
+         * only a byte offset. */
+        if (parser.error == YAML_READER_ERROR)
+            cpl_utf8_line_col(cfg->bytes, cfg->len, parser.problem_offset,
+                              strstr(parser.problem, "trailing") != NULL,
+                              &line, &col);
         if (parser.context)
             add_error(cfg, line, col, col + 1, "malformed YAML: %s %s",
                       parser.problem ? parser.problem : "syntax error",

@@ -2554,8 +2554,14 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
             snprintf(ctxbuf, sizeof(ctxbuf), " %s that starts at %u:%u",
                      parser.context, (unsigned)parser.context_mark.line + 1,
                      (unsigned)parser.context_mark.column + 1);
-        cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path,
-                        (unsigned)m->line + 1, (unsigned)m->column + 1,
+        unsigned line = (unsigned)m->line + 1, col = (unsigned)m->column + 1;
+        /* The reader (bad UTF-8, a control character) sets no mark,
+         * only a byte offset. */
+        if (parser.error == YAML_READER_ERROR)
+            cpl_utf8_line_col(yaml, len, parser.problem_offset,
+                              strstr(parser.problem, "trailing") != NULL,
+                              &line, &col);
+        cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path, line, col,
                         "malformed YAML: %s%s",
                         parser.problem ? parser.problem : "parse error",
                         ctxbuf);
@@ -2640,6 +2646,20 @@ size_t cpl_ruleset_load_style(struct cpl_ruleset *rs, copylint_ctx *ctx,
         files[nfiles++] = cpl_xasprintf("%s/%s", dir, e->d_name);
     }
     closedir(d);
+    if (nfiles == 0 && required) {
+        /* A style's git repository (errata-ai/proselint) keeps the rules
+         * one folder down, in proselint/proselint/: say so. */
+        char *inner = cpl_xasprintf("%s/%s", dir, name);
+        struct stat st;
+        bool nested = stat(inner, &st) == 0 && S_ISDIR(st.st_mode);
+        cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, dir, 0, 0,
+                        "style '%s' has no rule files (*.yml)%s%s%s", name,
+                        nested ? "; they seem to be in '" : "",
+                        nested ? inner : "",
+                        nested ? "': name its parent in the styles path"
+                               : "");
+        free(inner);
+    }
     if (nfiles > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
         qsort(files, nfiles, sizeof(*files), cmp_str);
     size_t before = rs->nrules;

@@ -43,6 +43,31 @@ size_t cpl_utf8_count(const char *s, size_t len)
     return n;
 }
 
+void cpl_utf8_line_col(const char *s, size_t len, size_t off, bool in_seq,
+                       unsigned *line, unsigned *col)
+{
+    if (off > len)
+        off = len;
+    for (size_t k = 1; in_seq && k <= 3 && k <= off; k++) {
+        unsigned char c = (unsigned char)s[off - k];
+        if (c >= 0xC0) {
+            off -= k;
+            break;
+        }
+        if ((c & 0xC0) != 0x80)
+            break;
+    }
+    size_t bol = 0;
+    unsigned l = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            l++;
+            bol = i + 1;
+        }
+    *line = l;
+    *col = (unsigned)cpl_utf8_count(s + bol, off - bol) + 1;
+}
+
 size_t cpl_utf8_valid_len(const unsigned char *s, size_t len)
 {
     unsigned char c = s[0];

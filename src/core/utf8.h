@@ -46,6 +46,13 @@ size_t cpl_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..len). */
 size_t cpl_utf8_count(const char *s, size_t len);
 
+/* The 1-based line and column (in code points) of byte `off` of
+ * s[0..len), for errors that know only an offset (libyaml's reader). With
+ * `in_seq` (off is a bad trailing byte) it counts from the sequence's lead
+ * byte, where the encoding check puts the same problem. */
+void cpl_utf8_line_col(const char *s, size_t len, size_t off, bool in_seq,
+                       unsigned *line, unsigned *col);
+
 /* Length of a valid UTF-8 sequence at s, or 0 if the bytes are invalid
  * (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
 size_t cpl_utf8_valid_len(const unsigned char *s, size_t len);

@@ -274,6 +274,12 @@ static void test_config_errors_have_positions(void **state)
     expect_error("- style\n", 1, 1, "not a list");
     expect_error("dialect: en_CA\nrules: [quote\n", 3, 1, "malformed YAML");
     expect_error("a: 'unterminated\n", 2, 1, "malformed YAML");
+    /* libyaml's reader gives only a byte offset: line and column are
+     * counted from it (at the lead byte of a broken sequence). */
+    expect_error("dialect: en_CA\nstyle: \"caf\xE9\"\n", 2, 12,
+                 "invalid trailing UTF-8 octet");
+    expect_error("dialect: en_CA\n\nstyle: \xC3\xA9\xFF\n", 3, 9,
+                 "invalid leading UTF-8 octet");
 }
 
 static void test_config_unknown_rule_after_prepare(void **state)

@@ -444,6 +444,20 @@ static void test_ruleset_malformed_yaml(void **state)
     expect_problem(f, 1,
                    "rules/x/List.yml:1:1: error: a rule file must be a "
                    "mapping of keys [config.rule-invalid]");
+    /* Invalid UTF-8: libyaml's reader gives only a byte offset, from
+     * which the line and column (of the sequence's lead byte) come. */
+    assert_null(load(f, "rules/x/Utf.yml",
+                     "extends: existence\nmessage: \"caf\xE9 %s\"\n"
+                     "tokens: [a]\n"));
+    expect_problem(f, 2,
+                   "rules/x/Utf.yml:2:14: error: malformed YAML: invalid "
+                   "trailing UTF-8 octet [config.rule-invalid]");
+    assert_null(load(f, "rules/x/Lead.yml",
+                     "extends: existence\nmessage: x\ntokens:\n"
+                     "  - \xC3\xA9\xFF\n"));
+    expect_problem(f, 3,
+                   "rules/x/Lead.yml:4:6: error: malformed YAML: invalid "
+                   "leading UTF-8 octet [config.rule-invalid]");
 }
 
 static void test_ruleset_bad_regex_column(void **state)
