@@ -29,7 +29,6 @@ static struct {
     } *entries;
     size_t nentries;
     char *last_dir, *last_found; /* look-up cache: one folder */
-    copylint_doc **capture;      /* cli_config_for_report(): hand back */
 } g;
 
 copylint_config *cli_config_layer(void)
@@ -141,9 +140,15 @@ static struct entry *entry_for(const char *cpath)
     return e;
 }
 
-/* Writes the configuration's errors as findings, once. */
+/*
+ * Writes the configuration's errors once, on standard error, as
+ * `file:line:col: error: message [config.rule-invalid]`: like rule-file
+ * problems (main.c), they are about the tool's input, not the article,
+ * so they stay out of the findings on standard output in every format.
+ */
 static void report(struct entry *e, copylint_output *out)
 {
+    (void)out;
     if (e->reported)
         return;
     e->reported = true;
@@ -152,20 +157,12 @@ static void report(struct entry *e, copylint_output *out)
         fprintf(stderr, "copylint: %s\n", copylint_config_errmsg(e->cfg));
         return;
     }
-    if (g.capture) {
-        *g.capture = doc;
-        return;
-    }
-    if (out) {
-        copylint_output_doc(out, doc);
-    } else {
-        for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
-            const copylint_diag *d = copylint_doc_diag(doc, i);
-            fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", copylint_doc_path(doc),
-                    copylint_diag_line(d), copylint_diag_column(d),
-                    copylint_severity_name(copylint_diag_severity(d)),
-                    copylint_diag_message(d), copylint_diag_rule(d));
-        }
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
+        const copylint_diag *d = copylint_doc_diag(doc, i);
+        fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", copylint_doc_path(doc),
+                copylint_diag_line(d), copylint_diag_column(d),
+                copylint_severity_name(copylint_diag_severity(d)),
+                copylint_diag_message(d), copylint_diag_rule(d));
     }
     copylint_doc_free(doc);
 }
@@ -228,11 +225,8 @@ enum cli_config_result cli_config_for_report(const char *path,
                                              copylint_ctx **ctx,
                                              copylint_severity *fail_on)
 {
-    *report = NULL;
-    g.capture = report;
-    enum cli_config_result r = cli_config_for(path, NULL, ctx, fail_on);
-    g.capture = NULL;
-    return r;
+    *report = NULL; /* configuration errors go to stderr (report()) */
+    return cli_config_for(path, NULL, ctx, fail_on);
 }
 
 int cli_config_print(void)

@@ -23,6 +23,7 @@ struct cpl_rule_info {
     const char *family;      /* "quote", "proselint" */
     const char *summary;     /* one line, for --list-rules and SARIF */
     uint32_t index;          /* position in the context's rule list */
+    const char *link;        /* a rule file's Vale `link`, or NULL */
 };
 
 extern const struct cpl_rule_info cpl_rules[CPL_RULE_COUNT];

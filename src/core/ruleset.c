@@ -2519,6 +2519,7 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
     r->info.id = r->id;
     r->info.family = r->style;
     r->info.summary = r->summary;
+    r->info.link = r->link;
     return r;
 }
 

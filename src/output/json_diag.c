@@ -56,6 +56,8 @@ json_t *cpl_json_diag(const copylint_doc *doc, const struct copylint_diag *d)
     json_object_set_new(o, "severity",
                         json_string(copylint_severity_name(d->severity)));
     json_object_set_new(o, "message", cpl_json_str(d->message));
+    if (d->rule->link) /* a rule file's Vale `link` */
+        json_object_set_new(o, "link", cpl_json_str(d->rule->link));
     json_t *fixes = json_array();
     for (uint32_t k = 0; k < d->nfixes; k++) {
         const struct cpl_fix *f = &d->fixes[k];

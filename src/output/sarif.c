@@ -121,6 +121,8 @@ static json_t *driver(const copylint_ctx *ctx)
             r->family);
         json_object_set_new(o, "help", text_obj(help));
         free(help);
+        if (r->link) /* a rule file's Vale `link` */
+            json_object_set_new(o, "helpUri", cpl_json_str(r->link));
         json_t *props = json_object();
         json_t *tags = json_array();
         json_array_append_new(tags, cpl_json_str(r->family));

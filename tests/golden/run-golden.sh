@@ -24,7 +24,13 @@ esac
 cd "$dir"
 set +e
 # shellcheck disable=SC2086
-actual=$("$bin" --plain $args "$base.txt" 2>/dev/null)
+case "$case_txt" in
+*/golden/config/*)
+    # Configuration errors are written on standard error.
+    actual=$("$bin" --plain $args "$base.txt" 2>&1);;
+*)
+    actual=$("$bin" --plain $args "$base.txt" 2>/dev/null);;
+esac
 set -e
 if [ "${COPYLINT_UPDATE_GOLDEN:-}" = 1 ]; then
     if [ -n "$actual" ]; then printf '%s\n' "$actual" > "$base.expected"; else : > "$base.expected"; fi

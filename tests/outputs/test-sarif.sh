@@ -73,4 +73,21 @@ run empty "$tmp/empty.txt"
 run clean "$tmp/clean.txt"
 run odd-path "$tmp/odd dir/ünï cödé#1.txt"
 run several -j2 "$top/seeds" "$top/tests/golden/formats/fixture.txt" "$tmp/empty.txt"
+# A rule file's Vale `link`: the rule's helpUri in SARIF, and a "link"
+# field on its findings in JSON.
+mkdir -p "$tmp/styles/Linked"
+printf 'extends: existence\nmessage: "avoid %%s"\nlink: https://example.org/style#utilize\ntokens: [utilize]\n' \
+    > "$tmp/styles/Linked/Utilize.yml"
+printf 'They utilize it.\n' > "$tmp/linked.txt"
+run linked --no-config --styles-path "$tmp/styles" --style Linked "$tmp/linked.txt"
+if ! grep -q '"helpUri": *"https://example.org/style#utilize"' "$tmp/linked.sarif"; then
+    echo "FAIL: linked: no helpUri for Linked.Utilize" >&2
+    fail=$((fail + 1))
+fi
+"$bin" --format=json --fail-on=never --no-config --styles-path "$tmp/styles" \
+    --style Linked "$tmp/linked.txt" > "$tmp/linked.json" 2>/dev/null
+if ! grep -q '"link": *"https://example.org/style#utilize"' "$tmp/linked.json"; then
+    echo "FAIL: linked: no link in the JSON finding" >&2
+    fail=$((fail + 1))
+fi
 [ "$fail" -eq 0 ]
