@@ -31,6 +31,7 @@
 #include <pcre2.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <threads.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,17 @@ struct cpl_vrule {
     uint32_t pf_off;
 
     atomic_bool disabled; /* set once a match limit stopped it */
+
+    /* Every pattern of the rule, each JIT-compiled just before its first
+     * match attempt (code_jit), not at load: most rules of a big style
+     * never get past the prefilter on a given run, an article uses either
+     * the UCP pattern or its ASCII twin, and the JIT compiler was most of
+     * the start-up. state: 0 not yet, 1 compiling, 2 done. */
+    struct jit_code {
+        const pcre2_code *code;
+        atomic_int state;
+    } *jit_codes;
+    size_t njit;
 };
 
 /* One rule's literal at a node of the prefilter trie. */
@@ -235,6 +247,42 @@ struct loader {
 
 static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
                            const char *pattern, size_t len, uint32_t opts);
+
+static void jit_later(struct cpl_vrule *r, pcre2_code *re)
+{
+    r->jit_codes =
+        cpl_xrealloc(r->jit_codes, (r->njit + 1) * sizeof(*r->jit_codes));
+    r->jit_codes[r->njit].code = re;
+    atomic_init(&r->jit_codes[r->njit].state, 0);
+    r->njit++;
+}
+
+/*
+ * JIT-compiles one of the rule's patterns once, before its first match
+ * attempt. Rules are shared by the --jobs threads: the first thread to
+ * get here compiles, the others wait for it (a millisecond or so, once
+ * per pattern) rather than match a pattern that is being compiled.
+ */
+static void code_jit(const struct cpl_vrule *cr, const pcre2_code *re)
+{
+    struct cpl_vrule *r = (struct cpl_vrule *)cr;
+    for (size_t i = 0; i < r->njit; i++) {
+        struct jit_code *j = &r->jit_codes[i];
+        if (j->code != re)
+            continue;
+        if (atomic_load_explicit(&j->state, memory_order_acquire) == 2)
+            return;
+        int expect = 0;
+        if (atomic_compare_exchange_strong(&j->state, &expect, 1)) {
+            pcre2_jit_compile((pcre2_code *)re, PCRE2_JIT_COMPLETE);
+            atomic_store_explicit(&j->state, 2, memory_order_release);
+            return;
+        }
+        while (atomic_load_explicit(&j->state, memory_order_acquire) != 2)
+            thrd_yield();
+        return;
+    }
+}
 
 /* r->re was just compiled: keep its source for the prefilter. */
 static void keep_src(struct loader *ld, struct cpl_vrule *r)
@@ -513,7 +561,10 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
     pcre2_code *re =
         pcre2_compile((PCRE2_SPTR)pattern, len, opts, &err, &eoff, NULL);
     if (re) {
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back if absent */
+        if (ld->cur)
+            jit_later(ld->cur, re);
+        else
+            pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back if absent */
         free(ld->last_src);
         ld->last_src = cpl_xstrndup(pattern, len);
         if (ld->cur)
@@ -559,7 +610,7 @@ static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
                                   NULL);
     if (!a)
         return; /* the UCP pattern is used everywhere */
-    pcre2_jit_compile(a, PCRE2_JIT_COMPLETE);
+    jit_later(r, a);
     r->twins = cpl_xrealloc(r->twins, (r->ntwins + 1) * sizeof(*r->twins));
     r->twins[r->ntwins].ucp = re;
     r->twins[r->ntwins++].ascii = a;
@@ -1858,6 +1909,7 @@ static void rule_free(struct cpl_vrule *r)
     free(r->lit_idx);
     free(r->re_src);
     free(r->lit_src);
+    free(r->jit_codes);
     free_list(r->pf_lits, r->npf);
     free(r);
 }
@@ -2943,6 +2995,7 @@ static int run_match(struct run *u, const pcre2_code *re, const char *subj,
                 re = u->r->twins[i].ascii;
                 break;
             }
+    code_jit(u->r, re);
     /* Enough for any sane pattern over this block, small enough that
      * `(a+)+$` on a long line stops within a fraction of a second. */
     pcre2_set_match_limit(u->s->mctx, (uint32_t)(10000000u +
@@ -3080,6 +3133,7 @@ static bool in_cutset(char c, const char *set)
 /* Vale's `edit` action on the matched text. */
 static char *edit_text(const struct cpl_vrule *r, const char *m, size_t n)
 {
+    code_jit(r, r->edit_re);
     const char *op = r->params[0];
     char *out = NULL;
     if (strcmp(op, "regex") == 0) {
