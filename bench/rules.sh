@@ -45,15 +45,17 @@ cl=$top/build-bench/copylint
 # Each upstream style repository keeps its rules in <repo>/<Style>/.
 style_opts=(--no-config
     --styles-path "$styles/proselint" --styles-path "$styles/write-good"
-    --styles-path "$styles/Microsoft" --style proselint,write-good,Microsoft)
+    --styles-path "$styles/Microsoft" --style=proselint,write-good,Microsoft)
 packs=residue,wire,cp,ap,proselint,write-good,Microsoft
+pack_pat=()
+for p in ${packs//,/ }; do pack_pat+=(-e "$p"); done
 "$cl" "${style_opts[@]}" --list-rules > "$tmp/rules.list" 2> "$tmp/rules.load-err"
 # Families that are not rule packs (config stays on: it reports rules that
 # hit a match limit).
 others=$(awk '{ split($1, a, "."); print a[1] }' "$tmp/rules.list" |
-    grep -v -x -F -e config $(printf -- '-e %s ' ${packs//,/ }) | sort -u | paste -sd, -)
+    grep -v -x -F -e config "${pack_pat[@]}" | sort -u | paste -sd, -)
 nrules=$(awk '{ split($1, a, "."); print a[1] }' "$tmp/rules.list" |
-    grep -c -x -F $(printf -- '-e %s ' ${packs//,/ }) || true)
+    grep -c -x -F "${pack_pat[@]}" || true)
 nvale=$(awk '{ split($1, a, "."); print a[1] }' "$tmp/rules.list" |
     grep -c -x -F -e proselint -e write-good -e Microsoft || true)
 nwarn=$(grep -c 'config.rule-unsupported' "$tmp/rules.load-err" || true)

@@ -433,7 +433,8 @@ static void parse(copylint_config *cfg)
          * only a byte offset. */
         if (parser.error == YAML_READER_ERROR)
             cpl_utf8_line_col(cfg->bytes, cfg->len, parser.problem_offset,
-                              strstr(parser.problem, "trailing") != NULL,
+                              parser.problem &&
+                                  strstr(parser.problem, "trailing") != NULL,
                               &line, &col);
         if (parser.context)
             add_error(cfg, line, col, col + 1, "malformed YAML: %s %s",

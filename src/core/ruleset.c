@@ -2612,7 +2612,8 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
          * only a byte offset. */
         if (parser.error == YAML_READER_ERROR)
             cpl_utf8_line_col(yaml, len, parser.problem_offset,
-                              strstr(parser.problem, "trailing") != NULL,
+                              parser.problem &&
+                                  strstr(parser.problem, "trailing") != NULL,
                               &line, &col);
         cpl_ctx_problem(ctx, CPL_RULE_CONFIG_RULE_INVALID, path, line, col,
                         "malformed YAML: %s%s",
