@@ -43,6 +43,7 @@ cmake --build "$top/build-bench" -j 2 > /dev/null
 cl=$top/build-bench/copylint
 
 # Each upstream style repository keeps its rules in <repo>/<Style>/.
+# shellcheck disable=SC2054 # the comma-separated list is one --style value
 style_opts=(--no-config
     --styles-path "$styles/proselint" --styles-path "$styles/write-good"
     --styles-path "$styles/Microsoft" --style=proselint,write-good,Microsoft)
