@@ -472,13 +472,17 @@ static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
         return -1;
     if (cpl_wordforms_has(wf, w, n))
         return 1;
+    if (n < 2 || n > MAX_WORD)
+        return -1;
+    bool initcap = w[0] >= 'A' && w[0] <= 'Z', camel = false;
     const char *dash = memchr(w, '-', n);
     if (dash) {
         /* Hunspell breaks a word at hyphens and accepts it when every
          * part is a word, so the table knows it when it knows every part.
-         * A lower-case word with one hyphen is unknown when a part is;
-         * other shapes with an unknown part (a dictionary entry that
-         * holds a hyphen may match across the break) go to hunspell. */
+         * A word of two parts is unknown when a part is (and the whole,
+         * or for "Xxx-yyy" its lower-case form, is not in the table);
+         * with more parts a dictionary entry that holds a hyphen may
+         * match across a break, so those go to hunspell. */
         const char *p = w, *end = w + n;
         int all = 1;
         size_t parts = 0;
@@ -495,20 +499,36 @@ static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
         }
         if (all)
             return 1;
-        return parts == 2 && w[0] >= 'a' && w[0] <= 'z' ? 0 : -1;
-    }
-    bool cap = w[0] >= 'A' && w[0] <= 'Z';
-    if (n > MAX_WORD || (cap && n < 2))
-        return -1;
-    /* Letters, and at most one apostrophe inside the word ("zambia's",
-     * "didn't": 6,766 such strings of the corpus agree too). */
-    bool apostrophe = false;
-    for (size_t i = cap ? 1 : 0; i < n; i++)
-        if (w[i] == '\'' && !apostrophe && i > 0 && i + 1 < n)
-            apostrophe = true;
-        else if (w[i] < 'a' || w[i] > 'z')
+        if (parts != 2)
             return -1;
-    if (!cap)
+        for (size_t i = 1; i < n && initcap; i++)
+            initcap = !(w[i] >= 'A' && w[i] <= 'Z');
+        if (!initcap)
+            return 0;
+        char low[MAX_WORD];
+        memcpy(low, w, n);
+        low[0] = (char)(w[0] - 'A' + 'a');
+        return cpl_wordforms_has(wf, low, n);
+    }
+    /* Letters, and at most one apostrophe after the first ("zambia's",
+     * "didn't", "banks'"). A capital after the first letter makes the word mixed
+     * case ("McKinnon"), which hunspell looks up as it is; ALL CAPS words
+     * (hunspell tries several case forms) go to hunspell. */
+    bool apostrophe = false, lower = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (c == '\'' && !apostrophe && i > 0)
+            apostrophe = true; /* hunspell rejects a final one: "banks'" */
+        else if (c >= 'a' && c <= 'z')
+            lower = true;
+        else if (c >= 'A' && c <= 'Z')
+            camel |= i > 0;
+        else
+            return -1;
+    }
+    if (!lower)
+        return -1;
+    if (!initcap || camel)
         return 0;
     char low[MAX_WORD];
     memcpy(low, w, n);
@@ -580,18 +600,22 @@ struct sugg_buf {
 };
 
 /* Whether cand is a word: the table's answer where it has one, else
- * hunspell's (hh is then loaded). */
-static bool sugg_known(const struct cpl_dict *dict, enum cpl_dialect d,
-                       Hunhandle *hh, const char *cand)
+ * hunspell's (loaded on first need). */
+static bool sugg_known(const struct cpl_dict *cdict, enum cpl_dialect d,
+                       const char *cand)
 {
-    int says = table_says(dict, d, cand, strlen(cand));
+    int says = table_says(cdict, d, cand, strlen(cand));
     if (says >= 0)
         return says == 1;
-    return hh && Hunspell_spell(hh, cand);
+    struct cpl_dict *dict = (struct cpl_dict *)cdict;
+    Hunhandle *hh = hun_lock(dict, d);
+    bool ok = hh && Hunspell_spell(hh, cand) != 0;
+    hun_unlock(dict, d);
+    return ok;
 }
 
 static void sugg_try(const struct cpl_dict *dict, enum cpl_dialect d,
-                     Hunhandle *hh, struct sugg_buf *sb, const char *cand)
+                     struct sugg_buf *sb, const char *cand)
 {
     if (sb->n >= 3)
         return;
@@ -605,9 +629,9 @@ static void sugg_try(const struct cpl_dict *dict, enum cpl_dialect d,
         char *sp = strchr(a, ' ');
         *sp = '\0';
         if (strlen(a) < 2 || strlen(sp + 1) < 2 ||
-            !sugg_known(dict, d, hh, a) || !sugg_known(dict, d, hh, sp + 1))
+            !sugg_known(dict, d, a) || !sugg_known(dict, d, sp + 1))
             return;
-    } else if (!sugg_known(dict, d, hh, cand)) {
+    } else if (!sugg_known(dict, d, cand)) {
         return;
     }
     snprintf(sb->list[sb->n++], sizeof(sb->list[0]), "%s", cand);
@@ -623,8 +647,7 @@ static void sugg_try(const struct cpl_dict *dict, enum cpl_dialect d,
  * (keyboard slips beyond that are left without a suggestion).
  */
 static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
-                        Hunhandle *hh, const char *w, size_t n,
-                        struct sugg_buf *sb)
+                        const char *w, size_t n, struct sugg_buf *sb)
 {
     static const char ins_letters[] = "aeioulnrstmcdh";
     static const char vowels[] = "aeiouy";
@@ -635,19 +658,19 @@ static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
         memcpy(c, w, n + 1);
         c[i] = w[i + 1];
         c[i + 1] = w[i];
-        sugg_try(dict, d, hh, sb, c);
+        sugg_try(dict, d, sb, c);
     }
     for (size_t i = 0; i <= n && n + 1 < MAX_WORD; i++)
         for (const char *p = ins_letters; *p; p++) {
             memcpy(c, w, i);
             c[i] = *p;
             memcpy(c + i + 1, w + i, n - i + 1);
-            sugg_try(dict, d, hh, sb, c);
+            sugg_try(dict, d, sb, c);
         }
     for (size_t i = 0; i < n; i++) {
         memcpy(c, w, i);
         memcpy(c + i, w + i + 1, n - i);
-        sugg_try(dict, d, hh, sb, c);
+        sugg_try(dict, d, sb, c);
     }
     for (size_t i = 0; i < n; i++) {
         char alts[16];
@@ -664,14 +687,14 @@ static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
                 continue;
             memcpy(c, w, n + 1);
             c[i] = alts[k];
-            sugg_try(dict, d, hh, sb, c);
+            sugg_try(dict, d, sb, c);
         }
     }
     for (size_t i = 3; i + 3 <= n; i++) {
         memcpy(c, w, i);
         c[i] = ' ';
         memcpy(c + i + 1, w + i, n - i + 1);
-        sugg_try(dict, d, hh, sb, c);
+        sugg_try(dict, d, sb, c);
     }
 }
 
@@ -698,19 +721,9 @@ const char *cpl_dict_suggest(const struct cpl_dict *cdict,
 
     struct sugg_buf sb;
     sb.n = 0;
-    /* Every candidate of a word in a-z is a-z too: the table answers
-     * them all and hunspell need not be loaded. */
-    bool table_only = dict->forms[dialect] != NULL;
-    for (size_t i = 1; i <= n && table_only; i++)
-        table_only = key[i] >= 'a' && key[i] <= 'z';
-    if (table_only) {
-        suggest_ed1(dict, dialect, NULL, key + 1, n, &sb);
-    } else {
-        Hunhandle *hh = hun_lock(dict, dialect);
-        if (hh)
-            suggest_ed1(dict, dialect, hh, key + 1, n, &sb);
-        hun_unlock(dict, dialect);
-    }
+    /* The table answers nearly every candidate; hunspell is asked (and
+     * loaded) only for the shapes it does not decide. */
+    suggest_ed1(dict, dialect, key + 1, n, &sb);
     size_t total = 1;
     for (int i = 0; i < sb.n; i++)
         total += strlen(sb.list[i]) + 1;
