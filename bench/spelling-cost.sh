@@ -10,20 +10,27 @@
 # Target (issue #3): "on" costs at most 2x "off"; peak RSS under 100 MB
 # (issue #6: 64 MB) whatever the number of files; cold start <= 60 ms.
 #
-# Usage: bench/spelling-cost.sh [BUILD_DIR] [PATH...]
-#   BUILD_DIR defaults to build-bench (configured here, Release).
+# Usage: bench/spelling-cost.sh [PATH...]
+#   The binary is $BUILD_DIR/copylint; BUILD_DIR defaults to build-bench in
+#   the repository (configured here, Release, only if it holds no binary
+#   yet, and never outside the repository: a path argument is never taken
+#   for a build folder).
 # Needs /usr/bin/time (GNU time). REPS=N runs each N times (default 3). The numbers go to standard output as a
 # Markdown table. Repeat runs: the machine is shared; take the best of 3.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/build-bench}
-shift || true
+build=${BUILD_DIR:-$top/build-bench}
 corpus=("$@")
 [ ${#corpus[@]} -gt 0 ] || corpus=("$top/../shared/corpus")
 for p in "${corpus[@]}"; do
     [ -e "$p" ] || { echo "spelling-cost: '$p' not found (skipped)" >&2; exit 0; }
 done
 if [ ! -x "$build/copylint" ]; then
+    case $(cd "$(dirname "$build")" 2>/dev/null && pwd)/ in
+    "$top"/*) ;;
+    *) echo "spelling-cost: no copylint in $build, and it is outside the repository: build it first" >&2
+       exit 2 ;;
+    esac
     cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCOPYLINT_TESTS=OFF >/dev/null
     cmake --build "$build" -j2 >/dev/null
 fi
