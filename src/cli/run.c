@@ -25,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define WINDOW_PER_JOB 4
+#define WINDOW_PER_JOB 8
 
 const char cli_run_usage[] =
     "Files:\n"
@@ -274,6 +274,8 @@ struct pool {
     struct job **ring;
     size_t window;
     size_t head, todo, tail; /* emit <= todo <= tail (sequence numbers) */
+    const struct job *waiting; /* the job the writer waits for, or NULL */
+    unsigned idle;             /* workers waiting for work */
     bool quit;
 };
 
@@ -282,8 +284,11 @@ static void *worker(void *arg)
     struct pool *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->todo == p->tail && !p->quit)
+        while (p->todo == p->tail && !p->quit) {
+            p->idle++;
             pthread_cond_wait(&p->work, &p->mu);
+            p->idle--;
+        }
         if (p->todo == p->tail)
             break;
         struct job *j = p->ring[p->todo++ % p->window];
@@ -292,7 +297,10 @@ static void *worker(void *arg)
             process(p->run, j);
         pthread_mutex_lock(&p->mu);
         j->done = true;
-        pthread_cond_broadcast(&p->done);
+        /* Wake the writer only for the file it waits for: a wake-up per
+         * file cost more than linting a short article. */
+        if (j == p->waiting)
+            pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -504,7 +512,8 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             p.ring[p.tail++ % p.window] = j;
             if (nthreads == 0)
                 p.todo = p.tail; /* done here, not by a worker */
-            pthread_cond_signal(&p.work);
+            else if (p.idle)
+                pthread_cond_signal(&p.work);
             pthread_mutex_unlock(&p.mu);
             if (nthreads == 0)
                 break; /* write each file at once */
@@ -514,8 +523,10 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         /* Write the oldest file once it is done. */
         pthread_mutex_lock(&p.mu);
         struct job *j = p.ring[p.head % p.window];
+        p.waiting = j;
         while (!j->done)
             pthread_cond_wait(&p.done, &p.mu);
+        p.waiting = NULL;
         pthread_mutex_unlock(&p.mu);
         if (o->cross_file) {
             /* Held, in order, for copylint_docs_cross_check(). */
