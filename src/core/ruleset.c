@@ -1153,6 +1153,24 @@ static pcre2_code *literal_rest(struct loader *ld, char **toks, size_t n,
     return re;
 }
 
+/* Gives the rule the literal trie of its word tokens (matched by the
+ * combined word-list pass), with the regex for the tokens that are not
+ * plain literals, and keeps a copy of the tokens. No trie: nothing kept. */
+static void attach_literals(struct loader *ld, struct cpl_vrule *r,
+                            char **toks, size_t n)
+{
+    r->lit = literal_build(toks, n, r->ignorecase);
+    if (!r->lit)
+        return;
+    r->lit_re = literal_rest(ld, toks, n, r->ignorecase, &r->lit_idx,
+                             &r->nlit_idx);
+    keep_lit_src(ld, r);
+    r->lit_toks = cpl_xcalloc(n + 1, sizeof(char *));
+    for (size_t k = 0; k < n; k++)
+        r->lit_toks[k] = cpl_xstrdup(toks[k]);
+    r->nlit_toks = n;
+}
+
 /* ---- keys ------------------------------------------------------------- */
 
 enum key_support { K_OK, K_IGNORED, K_UNSUPPORTED_SKIP };
@@ -2160,16 +2178,7 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
             if (!blank)
                 lits[k2++] = tokens[i];
         }
-        r->lit = literal_build(lits, k2, r->ignorecase);
-        if (r->lit) {
-            r->lit_re = literal_rest(ld, lits, k2, r->ignorecase,
-                                     &r->lit_idx, &r->nlit_idx);
-            keep_lit_src(ld, r);
-            r->lit_toks = cpl_xcalloc(k2 + 1, sizeof(char *));
-            for (size_t i = 0; i < k2; i++)
-                r->lit_toks[i] = cpl_xstrdup(lits[i]);
-            r->nlit_toks = k2;
-        }
+        attach_literals(ld, r, lits, k2);
         free(lits);
     }
     else if (r->re && nt == 0 && nraw > 0 && !append) {
@@ -2413,18 +2422,8 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                 keep_src(ld, r);
                 if (r->re)
                     set_prefixes(r, keys, i, !word);
-                if (r->re && word && !r->fix) {
-                    r->lit = literal_build(keys, i, r->ignorecase);
-                    if (r->lit) {
-                        r->lit_re = literal_rest(ld, keys, i, r->ignorecase,
-                                                 &r->lit_idx, &r->nlit_idx);
-                        keep_lit_src(ld, r);
-                        r->lit_toks = cpl_xcalloc(i + 1, sizeof(char *));
-                        for (size_t k = 0; k < i; k++)
-                            r->lit_toks[k] = cpl_xstrdup(keys[k]);
-                        r->nlit_toks = i;
-                    }
-                }
+                if (r->re && word && !r->fix)
+                    attach_literals(ld, r, keys, i);
             }
             free_list(keys, n + 1);
             free(texts);

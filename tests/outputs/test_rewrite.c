@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "cli/cli.h"
+#include "../scratch_dir.h"
 
 static char dir[64], path[128];
 
@@ -52,21 +53,6 @@ static int setup(void **state)
     snprintf(path, sizeof(path), "%s/story.txt", dir);
     write_file(path, "the the end\n");
     return 0;
-}
-
-/* rm -rf without a shell: depth first, symbolic links not followed. */
-static int remove_entry(const char *p, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(p);
-}
-
-static int remove_tree(const char *top)
-{
-    return nftw(top, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int teardown(void **state)

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "core/config.h"
+#include "../scratch_dir.h"
 #include "core/ctx.h"
 
 static char tmp[256];
@@ -29,21 +30,6 @@ static int setup(void **state)
     snprintf(tmp, sizeof(tmp), "/tmp/cpl-config-XXXXXX");
     assert_non_null(mkdtemp(tmp));
     return 0;
-}
-
-/* rm -rf without a shell: depth first, symbolic links not followed. */
-static int remove_entry(const char *p, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(p);
-}
-
-static int remove_tree(const char *top)
-{
-    return nftw(top, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int teardown(void **state)
