@@ -462,6 +462,18 @@ static size_t normalise(const char *w, size_t len, char *out)
     return o;
 }
 
+/* Whether the table holds w (at most MAX_WORD bytes, first letter an
+ * ASCII capital) with its first letter in lower case: "Defense" ->
+ * "defense", as hunspell tries a capitalised word. */
+static int has_lower_first(const struct cpl_wordforms *wf, const char *w,
+                           size_t n)
+{
+    char low[MAX_WORD];
+    memcpy(low, w, n);
+    low[0] = (char)(w[0] - 'A' + 'a');
+    return cpl_wordforms_has(wf, low, n);
+}
+
 /* What the word-form table says of w: 1 known, 0 unknown, -1 not for the
  * table to say (no table, or a shape it does not decide: see the top). */
 static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
@@ -503,12 +515,7 @@ static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
             return -1;
         for (size_t i = 1; i < n && initcap; i++)
             initcap = !(w[i] >= 'A' && w[i] <= 'Z');
-        if (!initcap)
-            return 0;
-        char low[MAX_WORD];
-        memcpy(low, w, n);
-        low[0] = (char)(w[0] - 'A' + 'a');
-        return cpl_wordforms_has(wf, low, n);
+        return initcap ? has_lower_first(wf, w, n) : 0;
     }
     /* Letters, and at most one apostrophe after the first ("zambia's",
      * "didn't", "banks'"). A capital after the first letter makes the word mixed
@@ -528,12 +535,7 @@ static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
     }
     if (!lower)
         return -1;
-    if (!initcap || camel)
-        return 0;
-    char low[MAX_WORD];
-    memcpy(low, w, n);
-    low[0] = (char)(w[0] - 'A' + 'a');
-    return cpl_wordforms_has(wf, low, n);
+    return initcap && !camel ? has_lower_first(wf, w, n) : 0;
 }
 
 static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,

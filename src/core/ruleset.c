@@ -1416,6 +1416,20 @@ static bool pf_quant(struct pf_an *a, uint32_t *lo, uint32_t *hi)
 
 /* One atom: a character, class, escape or group. `lit` receives the
  * character when the atom is one plain ASCII character. */
+/* Skips a braced argument ("{Lu}" of \p{Lu}, "{263A}" of \x{263A}) at the
+ * reader's position; false if there is none. An unclosed brace fails. */
+static bool skip_braces(struct pf_an *a)
+{
+    if (a->i >= a->n || a->s[a->i] != '{')
+        return false;
+    const char *cl = memchr(a->s + a->i, '}', a->n - a->i);
+    if (!cl)
+        a->fail = true;
+    else
+        a->i = (size_t)(cl - a->s) + 1;
+    return true;
+}
+
 static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
 {
     struct pf_res r = {1, 1, {0}, false, false};
@@ -1435,22 +1449,10 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
             /* one character */
             r.nw_start = r.nw_end = strchr("WshvVntrfea", e) != NULL;
         } else if (e == 'p' || e == 'P') {
-            if (a->i < a->n && a->s[a->i] == '{') {
-                const char *cl = memchr(a->s + a->i, '}', a->n - a->i);
-                if (!cl)
-                    a->fail = true;
-                else
-                    a->i = (size_t)(cl - a->s) + 1;
-            } else
+            if (!skip_braces(a))
                 a->i++;
         } else if (e == 'x') {
-            if (a->i < a->n && a->s[a->i] == '{') {
-                const char *cl = memchr(a->s + a->i, '}', a->n - a->i);
-                if (!cl)
-                    a->fail = true;
-                else
-                    a->i = (size_t)(cl - a->s) + 1;
-            } else
+            if (!skip_braces(a))
                 while (a->i < a->n && isxdigit((unsigned char)a->s[a->i]))
                     a->i++;
         } else if (e < 0x80 && !isalnum(e)) {
