@@ -51,6 +51,21 @@
 #define MAXNAME 96
 #define NEIGHBOURS 64
 
+/* cpl_fold(), byte for byte, without decoding an ASCII word (most are). */
+static size_t fold(const char *s, size_t len, char *out, size_t outsize)
+{
+    if (len >= outsize)
+        return cpl_fold(s, len, out, outsize);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return cpl_fold(s, len, out, outsize);
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[len] = '\0';
+    return len;
+}
+
 struct form {
     uint32_t off, len;   /* first occurrence */
     uint32_t count;
@@ -58,7 +73,8 @@ struct form {
     uint32_t parent;     /* union-find */
     bool eligible;       /* a name candidate (always, once collected) */
     bool strong;         /* seen mid-sentence or in a multi-word name */
-    bool known;          /* names list or dictionary knows it */
+    int8_t known;        /* names list or dictionary knows it: 1 yes,
+                            0 no, -1 not asked yet (see form_known()) */
     bool checked;        /* common was decided */
     bool common;         /* a dictionary word capitalised: not a name */
     uint8_t skel_len;
@@ -69,6 +85,8 @@ struct names {
     struct form *forms;
     size_t nforms, capforms;
     int32_t *tokform; /* by token: form index or -1 */
+    uint32_t *nametoks; /* the tokens whose tokform is >= 0, in order */
+    size_t nnametoks;
     int32_t *table;   /* open addressing over forms, by text */
     size_t tcap;
 };
@@ -83,9 +101,9 @@ static bool is_title(const char *w, size_t len)
 {
     if (len < 2 || len > 4)
         return false;
-    for (const char *p = titles_by_len[len]; (p = strchr(p, ' ')) && p[1];
-         p++)
-        if (memcmp(p + 1, w, len) == 0)
+    /* Entries of one length sit len + 1 bytes apart. */
+    for (const char *p = titles_by_len[len] + 1; *p; p += len + 1)
+        if (p[0] == w[0] && memcmp(p + 1, w + 1, len - 1) == 0)
             return true;
     return false;
 }
@@ -107,6 +125,9 @@ static bool particle_name(const char *w, uint32_t len)
 {
     static const char *const parts[] = {"al-", "el-", "ad-", "as-", "at-",
                                         "ash-", "an-", "ar-", NULL};
+    /* Called for every lower-case word: reject most by two bytes. */
+    if (len < 6 || (w[0] != 'a' && w[0] != 'e') || (w[2] != '-' && w[3] != '-'))
+        return false;
     for (const char *const *p = parts; *p; p++) {
         size_t n = strlen(*p);
         if (len > n + 2 && memcmp(w, *p, n) == 0 &&
@@ -120,7 +141,7 @@ static bool particle_name(const char *w, uint32_t len)
 static size_t skeleton(const char *w, size_t len, char *out)
 {
     char f[MAXNAME * 2], g[MAXNAME * 2];
-    size_t n = cpl_fold(w, len, f, sizeof(f));
+    size_t n = fold(w, len, f, sizeof(f));
     if (!n)
         return 0;
     size_t m = 0;
@@ -171,7 +192,7 @@ static bool is_common_word(const copylint_ctx *ctx, const copylint_doc *doc,
                            const char *w, size_t len)
 {
     char low[MAXNAME * 2];
-    size_t n = cpl_fold(w, len, low, sizeof(low));
+    size_t n = fold(w, len, low, sizeof(low));
     if (!n || n != len)
         return false; /* diacritics: not an English word */
     return cpl_dict_spell(ctx->dict, name_dialect(doc), low, n);
@@ -219,6 +240,7 @@ static int32_t form_lookup(struct names *nm, const char *text, uint32_t off,
             f->off = off;
             f->len = len;
             f->first_full = UINT32_MAX;
+            f->known = -1;
             f->parent = (uint32_t)nm->nforms;
             nm->table[i] = (int32_t)nm->nforms;
             return (int32_t)nm->nforms++;
@@ -229,32 +251,65 @@ static int32_t form_lookup(struct names *nm, const char *text, uint32_t off,
     }
 }
 
+/* Whether the names list or the dictionary knows form f. Asked only
+ * where the answer decides something (a merge, a group's spelling): most
+ * names are alone in their group. */
+static bool form_known(const copylint_ctx *ctx, const copylint_doc *doc,
+                       struct form *f)
+{
+    if (f->known < 0) {
+        const char *w = doc->text + f->off;
+        f->known = cpl_dict_is_name(ctx->dict, w, f->len) ||
+                   cpl_dict_spell(ctx->dict, name_dialect(doc), w, f->len);
+    }
+    return f->known > 0;
+}
+
+/* The length of token tok without a possessive when it may be a name
+ * (see the top), else 0. Token flags decide most words unread. */
+static uint32_t candidate_len(const copylint_doc *doc,
+                              const struct cpl_token *tok)
+{
+    const char *w = doc->text + tok->off;
+    if (!is_name_token(tok, w))
+        return 0;
+    uint32_t len = strip_possessive(w, tok->len);
+    if (len < 3 || len >= MAXNAME || is_title(w, len))
+        return 0;
+    bool lower = false;
+    for (uint32_t i = 1; i < len && !lower; i++)
+        lower = islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
+    return lower ? len : 0; /* not OPEC's */
+}
+
 /* Collects the names of a document. */
 static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
                     struct names *nm)
 {
     memset(nm, 0, sizeof(*nm));
     nm->tokform = cpl_xmalloc((doc->ntoks + 1) * sizeof(*nm->tokform));
+    nm->nametoks = cpl_xmalloc((doc->ntoks + 1) * sizeof(*nm->nametoks));
+    /* Candidates first (their length in tokform), to size the table. */
+    size_t ncand = 0;
+    for (size_t t = 0; t < doc->ntoks; t++) {
+        uint32_t len = candidate_len(doc, &doc->toks[t]);
+        nm->tokform[t] = len ? (int32_t)len : -1;
+        if (len)
+            nm->nametoks[ncand++] = (uint32_t)t;
+    }
     nm->tcap = 64;
-    while (nm->tcap < doc->ntoks * 2 + 2)
+    while (nm->tcap < ncand * 2 + 2)
         nm->tcap *= 2;
     nm->table = cpl_xmalloc(nm->tcap * sizeof(*nm->table));
     for (size_t i = 0; i < nm->tcap; i++)
         nm->table[i] = -1;
-    for (size_t t = 0; t < doc->ntoks; t++) {
+    size_t nnames = 0;
+    for (size_t c = 0; c < ncand; c++) {
+        uint32_t t = nm->nametoks[c];
         const struct cpl_token *tok = &doc->toks[t];
         const char *w = doc->text + tok->off;
+        uint32_t len = (uint32_t)nm->tokform[t];
         nm->tokform[t] = -1;
-        if (!is_name_token(tok, w))
-            continue;
-        uint32_t len = strip_possessive(w, tok->len);
-        if (len < 3 || len >= MAXNAME || is_title(w, len))
-            continue;
-        bool lower = false;
-        for (uint32_t i = 1; i < len && !lower; i++)
-            lower = islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
-        if (!lower)
-            continue; /* OPEC's */
         /* Once per distinct spelling: the dictionary look-up is the cost. */
         int32_t k = form_lookup(nm, doc->text, tok->off, len, true);
         struct form *f = &nm->forms[k];
@@ -266,13 +321,14 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
             continue; /* never eligible, strong or counted */
         f->count++;
         nm->tokform[t] = k;
+        nm->nametoks[nnames++] = t;
     }
+    nm->nnametoks = nnames;
     /* A full reference: next to another name ("Jens Stoltenberg"), not
      * merely to a capitalised word ("Then Stoltenberg"). */
-    for (size_t t = 0; t < doc->ntoks; t++) {
+    for (size_t c = 0; c < nnames; c++) {
+        size_t t = nm->nametoks[c];
         int32_t k = nm->tokform[t];
-        if (k < 0)
-            continue;
         const struct cpl_token *tok = &doc->toks[t];
         struct form *f = &nm->forms[k];
         bool full = (t > 0 && nm->tokform[t - 1] >= 0 &&
@@ -290,9 +346,6 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
         if (f->common)
             continue;
         f->skel_len = (uint8_t)skeleton(doc->text + f->off, f->len, f->skel);
-        const char *w = doc->text + f->off;
-        f->known = cpl_dict_is_name(ctx->dict, w, f->len) ||
-                   cpl_dict_spell(ctx->dict, name_dialect(doc), w, f->len);
     }
 }
 
@@ -300,6 +353,7 @@ static void names_release(struct names *nm)
 {
     free(nm->forms);
     free(nm->tokform);
+    free(nm->nametoks);
     free(nm->table);
 }
 
@@ -344,14 +398,14 @@ static int cmp_by_skel(const void *x, const void *y, void *ctx)
  * Phillips), unless they differ only in case or diacritics (Antonio and
  * António: the names list knows one, hunspell the other).
  */
-static bool may_merge(const copylint_doc *doc, const struct form *a,
-                      const struct form *b)
+static bool may_merge(const copylint_ctx *ctx, const copylint_doc *doc,
+                      struct form *a, struct form *b)
 {
-    if (!(a->known && b->known))
+    if (!form_known(ctx, doc, a) || !form_known(ctx, doc, b))
         return true;
     char fa[MAXNAME * 2], fb[MAXNAME * 2];
-    size_t la = cpl_fold(doc->text + a->off, a->len, fa, sizeof(fa));
-    size_t lb = cpl_fold(doc->text + b->off, b->len, fb, sizeof(fb));
+    size_t la = fold(doc->text + a->off, a->len, fa, sizeof(fa));
+    size_t lb = fold(doc->text + b->off, b->len, fb, sizeof(fb));
     return la && la == lb && memcmp(fa, fb, la) == 0;
 }
 
@@ -399,11 +453,9 @@ static struct role *roles_build(const copylint_doc *doc,
     struct role *r = cpl_xcalloc(nm->nforms + 1, sizeof(*r));
     for (size_t i = 0; i < nm->nforms; i++)
         r[i].always_first = true;
-    for (size_t t = 0; t < doc->ntoks; t++) {
-        int32_t k = nm->tokform[t];
-        if (k < 0)
-            continue;
-        struct role *ro = &r[k];
+    for (size_t c = 0; c < nm->nnametoks; c++) {
+        size_t t = nm->nametoks[c];
+        struct role *ro = &r[nm->tokform[t]];
         /* After a capitalised word of the name ("Roger Michell"); one
          * opening the sentence only if it is a name ("Then Barot"). */
         bool after = false;
@@ -471,7 +523,8 @@ static bool other_person(const copylint_doc *doc, const struct role *r,
 }
 
 /* Groups the eligible forms: equal skeletons, or long ones an edit apart. */
-static void group(const copylint_doc *doc, struct names *nm)
+static void group(const copylint_ctx *ctx, const copylint_doc *doc,
+                  struct names *nm)
 {
     struct role *roles = NULL; /* built for the first pair to merge */
     uint32_t *idx = cpl_xmalloc((nm->nforms + 1) * sizeof(*idx));
@@ -521,7 +574,7 @@ static void group(const copylint_doc *doc, struct names *nm)
                 if (memcmp(a->skel, b->skel, m - 1) == 0)
                     continue;
             }
-            if (!may_merge(doc, a, b))
+            if (!may_merge(ctx, doc, a, b))
                 continue;
             if (!roles)
                 roles = roles_build(doc, nm);
@@ -538,10 +591,12 @@ static void group(const copylint_doc *doc, struct names *nm)
 }
 
 /* Whether form a beats form b as the group's spelling. */
-static bool better(const struct form *a, const struct form *b)
+static bool better(const copylint_ctx *ctx, const copylint_doc *doc,
+                   struct form *a, struct form *b)
 {
-    if (a->known != b->known)
-        return a->known; /* Portuguese over Portugues, April over APril */
+    bool ka = form_known(ctx, doc, a), kb = form_known(ctx, doc, b);
+    if (ka != kb)
+        return ka; /* Portuguese over Portugues, April over APril */
     if (a->count != b->count)
         return a->count > b->count;
     if (a->first_full != b->first_full)
@@ -552,24 +607,32 @@ static bool better(const struct form *a, const struct form *b)
 static void check_inconsistent(const copylint_ctx *ctx, copylint_doc *doc,
                                struct names *nm)
 {
-    (void)ctx;
     size_t n = nm->nforms;
     uint32_t *best = cpl_xmalloc((n + 1) * sizeof(*best));
     uint32_t *members = cpl_xcalloc(n + 1, sizeof(*members));
-    for (size_t i = 0; i < n; i++)
-        best[i] = UINT32_MAX;
+    bool any = false;
     for (size_t i = 0; i < n; i++) {
+        best[i] = UINT32_MAX;
         if (!nm->forms[i].eligible)
             continue;
         uint32_t r = find_root(nm->forms, (uint32_t)i);
-        members[r]++;
+        any |= ++members[r] > 1;
+    }
+    /* The spelling of each group of two or more (most names are alone). */
+    for (size_t i = 0; any && i < n; i++) {
+        if (!nm->forms[i].eligible)
+            continue;
+        uint32_t r = find_root(nm->forms, (uint32_t)i);
+        if (members[r] < 2)
+            continue;
         if (best[r] == UINT32_MAX ||
-            better(&nm->forms[i], &nm->forms[best[r]]))
+            better(ctx, doc, &nm->forms[i], &nm->forms[best[r]]))
             best[r] = (uint32_t)i;
     }
-    for (size_t t = 0; t < doc->ntoks; t++) {
+    for (size_t c = 0; any && c < nm->nnametoks; c++) {
+        size_t t = nm->nametoks[c];
         int32_t k = nm->tokform[t];
-        if (k < 0 || !nm->forms[k].eligible)
+        if (!nm->forms[k].eligible)
             continue;
         uint32_t r = find_root(nm->forms, (uint32_t)k);
         if (members[r] < 2 || best[r] == (uint32_t)k)
@@ -675,14 +738,15 @@ static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
 {
     struct given *g = NULL;
     size_t ng = 0, capg = 0;
-    size_t mask = 63;
-    while (mask + 1 < doc->ntoks * 2 + 2)
+    size_t mask = 63; /* at most one pair per name token */
+    while (mask + 1 < nm->nnametoks * 2 + 2)
         mask = mask * 2 + 1;
     int32_t *index = cpl_xmalloc((mask + 1) * sizeof(*index));
     for (size_t i = 0; i <= mask; i++)
         index[i] = -1;
-    for (size_t t = 1; t < doc->ntoks; t++) {
-        const struct cpl_token *gt = given_before(ctx, doc, nm, t);
+    for (size_t c = 0; c < nm->nnametoks; c++) {
+        size_t t = nm->nametoks[c];
+        const struct cpl_token *gt = t ? given_before(ctx, doc, nm, t) : NULL;
         if (!gt)
             continue;
         uint32_t r = find_root(nm->forms, (uint32_t)nm->tokform[t]);
@@ -718,8 +782,8 @@ static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
                 seen++;
                 const char *a = doc->text + g[i].off, *b = doc->text + g[j].off;
                 char fa[MAXNAME], fb[MAXNAME];
-                size_t la = cpl_fold(a, g[i].len, fa, sizeof(fa));
-                size_t lb = cpl_fold(b, g[j].len, fb, sizeof(fb));
+                size_t la = fold(a, g[i].len, fa, sizeof(fa));
+                size_t lb = fold(b, g[j].len, fb, sizeof(fb));
                 if (!la || !lb || fa[0] != fb[0] ||
                     (la == lb && memcmp(fa, fb, la) == 0))
                     continue;
@@ -745,8 +809,10 @@ static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
         for (size_t i = 0; i < ng; i++)
             index[given_slot(index, mask, g, doc->text, g[i].surname_root,
                              g[i].off, g[i].len)] = (int32_t)i;
-        for (size_t t = 1; t < doc->ntoks; t++) {
-            const struct cpl_token *gt = given_before(ctx, doc, nm, t);
+        for (size_t c = 0; c < nm->nnametoks; c++) {
+            size_t t = nm->nametoks[c];
+            const struct cpl_token *gt =
+                t ? given_before(ctx, doc, nm, t) : NULL;
             if (!gt)
                 continue;
             uint32_t r = find_root(nm->forms, (uint32_t)nm->tokform[t]);
@@ -791,7 +857,7 @@ static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
         /* Most capitalised words begin no listed name: one look-up. */
         uint32_t fl = strip_possessive(doc->text + first->off, first->len);
         size_t fk = fl < sizeof(key) / 3
-                        ? cpl_fold(doc->text + first->off, fl, key, sizeof(key))
+                        ? fold(doc->text + first->off, fl, key, sizeof(key))
                         : 0;
         if (fk && !cpl_dict_diacritic_first(ctx->dict, key, fk))
             continue;
@@ -811,7 +877,7 @@ static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
             if (b - a >= sizeof(buf) / 2 || ascii_only(doc->text + a, b - a) ==
                                                  false)
                 continue;
-            size_t kl = cpl_fold(doc->text + a, b - a, key, sizeof(key));
+            size_t kl = fold(doc->text + a, b - a, key, sizeof(key));
             const char *name = kl ? cpl_dict_diacritic_name(ctx->dict, key, kl)
                                   : NULL;
             if (!name)
@@ -852,7 +918,7 @@ static void names_run(const copylint_ctx *ctx, const void *state,
         cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME)) {
         struct names nm;
         collect(ctx, doc, &nm);
-        group(doc, &nm);
+        group(ctx, doc, &nm);
         if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT))
             check_inconsistent(ctx, doc, &nm);
         if (cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME))
@@ -876,7 +942,7 @@ struct xname {
     const char *text; /* borrowed from the document */
     uint32_t doc;
     uint32_t off, len;
-    bool known;
+    int8_t known; /* as struct form's */
     char skel[SKEL];
 };
 
@@ -913,6 +979,17 @@ static bool run_has_doc(const struct xname *xs, size_t a, size_t b,
             b = m;
     }
     return false;
+}
+
+/* form_known() for a name of the run. */
+static bool xname_known(const copylint_ctx *ctx, copylint_doc *const *docs,
+                        struct xname *x)
+{
+    if (x->known < 0)
+        x->known = cpl_dict_is_name(ctx->dict, x->text, x->len) ||
+                   cpl_dict_spell(ctx->dict, name_dialect(docs[x->doc]),
+                                  x->text, x->len);
+    return x->known > 0;
 }
 
 static void names_cross(const copylint_ctx *ctx, const void *state,
@@ -966,7 +1043,8 @@ static void names_cross(const copylint_ctx *ctx, const void *state,
             size_t b = a;
             while (b < j && same_text(&xs[b], &xs[a]))
                 b++;
-            if (a != best && !(xs[a].known && xs[best].known)) {
+            if (a != best && !(xname_known(ctx, docs, &xs[a]) &&
+                               xname_known(ctx, docs, &xs[best]))) {
                 for (size_t k = a; k < b; k++) {
                     if (run_has_doc(xs, best, best_end, xs[k].doc))
                         continue; /* mixed: names.inconsistent's job */
