@@ -30,6 +30,7 @@ copylint_ctx *copylint_ctx_new(void)
         cpl_ctx_add_rule(ctx, (struct cpl_rule_info *)&cpl_rules[i]);
     cpl_strset_init(&ctx->abbrevs);
     ctx->check_state = cpl_xcalloc(check_count() + 1, sizeof(void *));
+    ctx->check_on = cpl_xcalloc(check_count() + 1, sizeof(bool));
     ctx->max_diags_per_doc = 100000;
     ctx->dialect = cpl_xstrdup("auto");
     return ctx;
@@ -102,6 +103,7 @@ void copylint_ctx_free(copylint_ctx *ctx)
         if (cpl_checks[i]->fini && ctx->check_state[i])
             cpl_checks[i]->fini(ctx->check_state[i]);
     free(ctx->check_state);
+    free(ctx->check_on);
     for (size_t i = 0; i < ctx->nproblems; i++) {
         free(ctx->problems[i].path);
         free(ctx->problems[i].message);
@@ -338,6 +340,10 @@ copylint_status copylint_ctx_prepare(copylint_ctx *ctx)
     }
     /* Rule files loaded by an init add rules; resolve them too. */
     resolve_severities(ctx);
+    /* Which checks run, decided once rather than per document. */
+    for (size_t i = 0; cpl_checks[i]; i++)
+        ctx->check_on[i] = !cpl_checks[i]->family ||
+                           cpl_ctx_family_on(ctx, cpl_checks[i]->family);
     ctx->prepared = true;
     return COPYLINT_OK;
 }

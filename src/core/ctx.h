@@ -63,6 +63,7 @@ struct copylint_ctx {
     struct cpl_dict *dict; /* core/dict.h: spelling, names, dialect */
 
     void **check_state; /* by position in cpl_checks[] */
+    bool *check_on;     /* by position: runs on each document (prepare) */
     bool prepared;
     size_t max_diags_per_doc;
     char errmsg[1024];

@@ -21,9 +21,8 @@ void copylint_doc_lint(const copylint_ctx *ctx, copylint_doc *doc)
         cpl_doc_segment(doc);
         cpl_doc_infer_dialect(doc);
         for (size_t i = 0; cpl_checks[i]; i++) {
-            const struct cpl_check *c = cpl_checks[i];
-            if (!c->family || cpl_ctx_family_on(ctx, c->family))
-                c->run(ctx, ctx->check_state[i], doc);
+            if (ctx->check_on[i])
+                cpl_checks[i]->run(ctx, ctx->check_state[i], doc);
         }
         cpl_suppress_apply(ctx, doc, &sup);
         cpl_suppress_release(&sup);
@@ -39,7 +38,7 @@ void copylint_docs_cross_check(const copylint_ctx *ctx,
         docs[i]->ctx = ctx;
     for (size_t i = 0; cpl_checks[i]; i++) {
         const struct cpl_check *c = cpl_checks[i];
-        if (c->cross && cpl_ctx_family_on(ctx, c->family))
+        if (c->cross && ctx->check_on[i])
             c->cross(ctx, ctx->check_state[i], docs, ndocs);
     }
     for (size_t i = 0; i < ndocs; i++) {
