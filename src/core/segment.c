@@ -154,6 +154,13 @@ static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
     s->para = para;
 }
 
+/* The ASCII bytes the sentence splitter stops at: whitespace and the
+ * sentence-ending marks. */
+static const bool sentence_byte[128] = {
+    ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true,
+    ['\r'] = true, [' '] = true,  ['.'] = true,  ['!'] = true,
+    ['?'] = true};
+
 static void split_sentences(copylint_doc *doc, uint32_t pi)
 {
     struct cpl_para *p = &doc->paras[pi];
@@ -168,8 +175,7 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
         unsigned char c = (unsigned char)t[i];
         if (c < 0x80) {
             /* Most bytes are ASCII letters: skip them without decoding. */
-            if (!(cpl_ascii_class[c] & CPL_ASCII_SPACE) && c != '.' &&
-                c != '!' && c != '?') {
+            if (!sentence_byte[c]) {
                 i++;
                 continue;
             }
@@ -244,6 +250,14 @@ static bool is_joiner(uint32_t cp)
 
 #define WORD_BITS (CPL_ASCII_UPPER | CPL_ASCII_LOWER | CPL_ASCII_DIGIT)
 
+/* The token flags an ASCII letter or digit sets when it is not the
+ * word's first character, by its class bits (upper 1, lower 2, digit 4). */
+static const unsigned char class_flags[8] = {
+    [CPL_ASCII_UPPER] = CPL_TOK_HAS_ALPHA,
+    [CPL_ASCII_LOWER] = CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER,
+    [CPL_ASCII_DIGIT] = CPL_TOK_HAS_DIGIT,
+};
+
 static void tokenize_sentence(copylint_doc *doc, uint32_t si)
 {
     struct cpl_sentence *s = &doc->sents[si];
@@ -279,6 +293,14 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
                 flags |= CPL_TOK_NON_ASCII;
             first = false;
             i += l;
+            /* The rest of a run of ASCII letters and digits (most of
+             * every word), a byte at a time from the class table. */
+            unsigned char b;
+            while (i < end && (b = (unsigned char)t[i]) < 0x80 &&
+                   (cpl_ascii_class[b] & WORD_BITS)) {
+                flags |= class_flags[cpl_ascii_class[b] & WORD_BITS];
+                i++;
+            }
             if (i >= end)
                 break;
             l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
