@@ -17,17 +17,15 @@
  * look-up of a word it does not know 3-10 us, which dominated a cold run
  * on one article and the suggestion search. When the build made a
  * word-form table for the dialect (core/wordforms.h: every form hunspell
- * accepts, from its own unmunch), the table answers first, with no lock:
- * a word in it is known; a word shaped `lower` or `Capitalised` (ASCII
- * letters, at most one apostrophe inside: "didn't", "Zambia's") that is
- * not in it, nor its lower-case form, is unknown; so is a lower-case word
- * of two such parts joined by a hyphen with an unknown part, and a word
- * whose hyphen-joined parts are all known is known (hunspell breaks words
- * at hyphens). On every lower-case and capitalised word of the shared
- * corpus (52,158 and 27,243 strings, and 6,766 with an apostrophe, all
- * three dialects) the table and Hunspell_spell() agree exactly. Any other
- * shape (digits, accents, ALL CAPS, ...) goes through the cache to
- * hunspell as before, which is then loaded on first need.
+ * accepts, from its own unmunch), the table answers first, with no lock,
+ * and with hunspell's own case and hyphen rules (core/wordforms_spell.c):
+ * lower-case, capitalised, mixed-case and ALL CAPS words, accented
+ * letters, apostrophes and hyphenations of any number of parts. On every
+ * word of the shared corpus and every suggestion candidate, in all three
+ * dialects, it agrees with Hunspell_spell() exactly, and a run over the
+ * whole corpus never loads hunspell. What it cannot decide (digits and
+ * other marks inside a word, ALL CAPS with an apostrophe) goes through
+ * the cache to hunspell as before, which is then loaded on first need.
  */
 #include "dict.h"
 
@@ -462,80 +460,12 @@ static size_t normalise(const char *w, size_t len, char *out)
     return o;
 }
 
-/* Whether the table holds w (at most MAX_WORD bytes, first letter an
- * ASCII capital) with its first letter in lower case: "Defense" ->
- * "defense", as hunspell tries a capitalised word. */
-static int has_lower_first(const struct cpl_wordforms *wf, const char *w,
-                           size_t n)
-{
-    char low[MAX_WORD];
-    memcpy(low, w, n);
-    low[0] = (char)(w[0] - 'A' + 'a');
-    return cpl_wordforms_has(wf, low, n);
-}
-
 /* What the word-form table says of w: 1 known, 0 unknown, -1 not for the
- * table to say (no table, or a shape it does not decide: see the top). */
+ * table to say (no table, or a shape it does not decide). */
 static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
                       const char *w, size_t n)
 {
-    const struct cpl_wordforms *wf = dict->forms[d];
-    if (!wf)
-        return -1;
-    if (cpl_wordforms_has(wf, w, n))
-        return 1;
-    if (n < 2 || n > MAX_WORD)
-        return -1;
-    bool initcap = w[0] >= 'A' && w[0] <= 'Z', camel = false;
-    const char *dash = memchr(w, '-', n);
-    if (dash) {
-        /* Hunspell breaks a word at hyphens and accepts it when every
-         * part is a word, so the table knows it when it knows every part.
-         * A word of two parts is unknown when a part is (and the whole,
-         * or for "Xxx-yyy" its lower-case form, is not in the table);
-         * with more parts a dictionary entry that holds a hyphen may
-         * match across a break, so those go to hunspell. */
-        const char *p = w, *end = w + n;
-        int all = 1;
-        size_t parts = 0;
-        while (p <= end) {
-            const char *q = memchr(p, '-', (size_t)(end - p));
-            if (!q)
-                q = end;
-            int r = q == p ? -1 : table_says(dict, d, p, (size_t)(q - p));
-            if (r < 0)
-                return -1;
-            all &= r;
-            parts++;
-            p = q + 1;
-        }
-        if (all)
-            return 1;
-        if (parts != 2)
-            return -1;
-        for (size_t i = 1; i < n && initcap; i++)
-            initcap = !(w[i] >= 'A' && w[i] <= 'Z');
-        return initcap ? has_lower_first(wf, w, n) : 0;
-    }
-    /* Letters, and at most one apostrophe after the first ("zambia's",
-     * "didn't", "banks'"). A capital after the first letter makes the word mixed
-     * case ("McKinnon"), which hunspell looks up as it is; ALL CAPS words
-     * (hunspell tries several case forms) go to hunspell. */
-    bool apostrophe = false, lower = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = w[i];
-        if (c == '\'' && !apostrophe && i > 0)
-            apostrophe = true; /* hunspell rejects a final one: "banks'" */
-        else if (c >= 'a' && c <= 'z')
-            lower = true;
-        else if (c >= 'A' && c <= 'Z')
-            camel |= i > 0;
-        else
-            return -1;
-    }
-    if (!lower)
-        return -1;
-    return initcap && !camel ? has_lower_first(wf, w, n) : 0;
+    return cpl_wordforms_spell(dict->forms[d], w, n);
 }
 
 static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,

@@ -30,7 +30,7 @@
 #include "alloc.h"
 #include "strset.h"
 
-static const char wf_magic[8] = "CPLWF02";
+static const char wf_magic[8] = "CPLWF03";
 
 struct wf_header {
     char magic[8];

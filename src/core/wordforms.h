@@ -23,6 +23,10 @@
 
 struct cpl_wordforms;
 
+/* A table entry that starts with this byte is an ALL CAPS word
+ * ("IPHONE") that hunspell accepts, made from a mixed-case form. */
+#define CPL_WORDFORMS_CAPS_TAG '\x01'
+
 /* Maps the table at `path` if it exists, is well formed and was made from
  * the hunspell files `dic` and `aff` as they are now; NULL otherwise. */
 struct cpl_wordforms *cpl_wordforms_open(const char *path, const char *dic,
@@ -32,6 +36,12 @@ void cpl_wordforms_close(struct cpl_wordforms *wf);
 /* Whether the table holds the word (exact bytes). */
 bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
                        size_t len);
+
+/* What Hunspell_spell() says of `word` (’ already read as '), worked out
+ * from the table: 1 a word, 0 not a word, -1 a shape the table cannot
+ * decide (wordforms_spell.c) or no table. */
+int cpl_wordforms_spell(const struct cpl_wordforms *wf, const char *word,
+                        size_t len);
 
 /* Number of word forms in the table. */
 size_t cpl_wordforms_count(const struct cpl_wordforms *wf);
