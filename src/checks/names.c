@@ -82,12 +82,13 @@ struct form {
 };
 
 struct names {
-    struct form *forms;
-    size_t nforms, capforms;
+    struct form *forms; /* room for one per candidate token */
+    size_t nforms;
     int32_t *tokform; /* by token: form index or -1 */
     uint32_t *nametoks; /* the tokens whose tokform is >= 0, in order */
     size_t nnametoks;
-    int32_t *table;   /* open addressing over forms, by text */
+    int32_t *table;   /* open addressing over forms, by text (in the
+                         block of forms) */
     size_t tcap;
 };
 
@@ -233,8 +234,6 @@ static int32_t form_lookup(struct names *nm, const char *text, uint32_t off,
         if (k < 0) {
             if (!add)
                 return -1;
-            nm->forms = cpl_xgrow(nm->forms, &nm->capforms, nm->nforms + 1,
-                                  sizeof(*nm->forms));
             struct form *f = &nm->forms[nm->nforms];
             memset(f, 0, sizeof(*f));
             f->off = off;
@@ -287,22 +286,37 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
                     struct names *nm)
 {
     memset(nm, 0, sizeof(*nm));
-    nm->tokform = cpl_xmalloc((doc->ntoks + 1) * sizeof(*nm->tokform));
-    nm->nametoks = cpl_xmalloc((doc->ntoks + 1) * sizeof(*nm->nametoks));
+    /* One block for tokform and nametoks, one for forms and table. */
+    nm->tokform = cpl_xmalloc((doc->ntoks + 1) *
+                              (sizeof(*nm->tokform) + sizeof(*nm->nametoks)));
+    nm->nametoks = (uint32_t *)(nm->tokform + doc->ntoks + 1);
+    memset(nm->tokform, 0xff, doc->ntoks * sizeof(*nm->tokform)); /* -1 */
     /* Candidates first (their length in tokform), to size the table. */
     size_t ncand = 0;
-    for (size_t t = 0; t < doc->ntoks; t++) {
-        uint32_t len = candidate_len(doc, &doc->toks[t]);
-        nm->tokform[t] = len ? (int32_t)len : -1;
-        if (len)
+    const struct cpl_token *toks = doc->toks;
+    for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
+        /* Most words are rejected by their flags and length alone: not
+         * capitalised, and too short or not lower case for "al-Hakim". */
+        uint32_t f = toks[t].flags;
+        if ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER)) !=
+                (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER) &&
+            ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
+                   CPL_TOK_ALL_UPPER)) ||
+             toks[t].len < 6))
+            continue;
+        uint32_t len = candidate_len(doc, &toks[t]);
+        if (len) {
+            nm->tokform[t] = (int32_t)len;
             nm->nametoks[ncand++] = (uint32_t)t;
+        }
     }
     nm->tcap = 64;
     while (nm->tcap < ncand * 2 + 2)
         nm->tcap *= 2;
-    nm->table = cpl_xmalloc(nm->tcap * sizeof(*nm->table));
-    for (size_t i = 0; i < nm->tcap; i++)
-        nm->table[i] = -1;
+    nm->forms = cpl_xmalloc((ncand + 1) * sizeof(*nm->forms) +
+                            nm->tcap * sizeof(*nm->table));
+    nm->table = (int32_t *)(nm->forms + ncand + 1);
+    memset(nm->table, 0xff, nm->tcap * sizeof(*nm->table)); /* -1 */
     size_t nnames = 0;
     for (size_t c = 0; c < ncand; c++) {
         uint32_t t = nm->nametoks[c];
@@ -353,8 +367,6 @@ static void names_release(struct names *nm)
 {
     free(nm->forms);
     free(nm->tokform);
-    free(nm->nametoks);
-    free(nm->table);
 }
 
 /* One edit apart (substitution, insertion or deletion)? */
@@ -527,7 +539,7 @@ static void group(const copylint_ctx *ctx, const copylint_doc *doc,
                   struct names *nm)
 {
     struct role *roles = NULL; /* built for the first pair to merge */
-    uint32_t *idx = cpl_xmalloc((nm->nforms + 1) * sizeof(*idx));
+    uint32_t *idx = cpl_xmalloc(2 * (nm->nforms + 1) * sizeof(*idx));
     size_t n = 0;
     for (size_t i = 0; i < nm->nforms; i++)
         if (nm->forms[i].eligible && nm->forms[i].skel_len >= 4)
@@ -535,7 +547,7 @@ static void group(const copylint_ctx *ctx, const copylint_doc *doc,
     /* A merge sort: qsort() has no context argument, and run() may be
      * called from several threads at once. */
     {
-        uint32_t *tmp = cpl_xmalloc((n + 1) * sizeof(*tmp));
+        uint32_t *tmp = idx + nm->nforms + 1;
         for (size_t w = 1; w < n; w *= 2)
             for (size_t lo = 0; lo < n; lo += 2 * w) {
                 size_t mid = lo + w < n ? lo + w : n;
@@ -551,7 +563,6 @@ static void group(const copylint_ctx *ctx, const copylint_doc *doc,
                     tmp[k++] = idx[j++];
                 memcpy(idx + lo, tmp + lo, (hi - lo) * sizeof(*idx));
             }
-        free(tmp);
     }
     for (size_t i = 0; i < n; i++) {
         struct form *a = &nm->forms[idx[i]];
@@ -608,8 +619,8 @@ static void check_inconsistent(const copylint_ctx *ctx, copylint_doc *doc,
                                struct names *nm)
 {
     size_t n = nm->nforms;
-    uint32_t *best = cpl_xmalloc((n + 1) * sizeof(*best));
-    uint32_t *members = cpl_xcalloc(n + 1, sizeof(*members));
+    uint32_t *best = cpl_xcalloc(2 * (n + 1), sizeof(*best));
+    uint32_t *members = best + n + 1;
     bool any = false;
     for (size_t i = 0; i < n; i++) {
         best[i] = UINT32_MAX;
@@ -651,7 +662,6 @@ static void check_inconsistent(const copylint_ctx *ctx, copylint_doc *doc,
         }
     }
     free(best);
-    free(members);
 }
 
 /* Levenshtein distance, capped: returns cap + 1 when larger. */
@@ -850,12 +860,16 @@ static bool ascii_only(const char *s, size_t len)
 static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
 {
     char buf[MAXNAME * 3], key[MAXNAME * 3];
-    for (size_t t = 0; t < doc->ntoks; t++) {
-        const struct cpl_token *first = &doc->toks[t];
+    const struct cpl_token *toks = doc->toks;
+    for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
+        const struct cpl_token *first = &toks[t];
         if (!capital_word(first))
             continue;
         /* Most capitalised words begin no listed name: one look-up. */
         uint32_t fl = strip_possessive(doc->text + first->off, first->len);
+        if ((first->flags & CPL_TOK_NON_ASCII) &&
+            !ascii_only(doc->text + first->off, fl))
+            continue; /* every name below holds it: written with them */
         size_t fk = fl < sizeof(key) / 3
                         ? fold(doc->text + first->off, fl, key, sizeof(key))
                         : 0;
