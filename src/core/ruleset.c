@@ -43,6 +43,7 @@
 #include "alloc.h"
 #include "ctx.h"
 #include "diag.h"
+#include "native.h"
 #include "strset.h"
 #include "utf8.h"
 
@@ -155,6 +156,11 @@ struct cpl_vrule {
 
     atomic_bool disabled; /* set once a match limit stopped it */
 
+    /* re's matches come from a C matcher (native.h) instead of PCRE2:
+     * set by cpl_ruleset_finish() for occurrence and repetition rules
+     * whose pattern has one of the shapes it knows. */
+    enum cpl_native_shape native;
+
     /* Every pattern of the rule, each JIT-compiled just before its first
      * match attempt (code_jit), not at load: most rules of a big style
      * never get past the prefilter on a given run, an article uses either
@@ -203,6 +209,8 @@ struct cpl_ruleset {
     uint32_t pf_ncls;
     uint32_t *pf_l2;
     bool no_prefilter; /* tests: every rule scans its whole text */
+    bool no_native;    /* tests: every rule runs on PCRE2 */
+    struct cpl_native_classes *classes; /* when some rule is native */
 };
 
 /* A word of a combined rule found in the document. */
@@ -232,6 +240,7 @@ struct cpl_rule_scratch {
     struct cand *pf_tmp;
     size_t cap_hits, cap_tmp;
     bool have_pf, pf_all;
+    struct cpl_native_cache *native; /* made at the first native match */
 };
 
 /* ---- loading ---------------------------------------------------------- */
@@ -2741,6 +2750,12 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
         struct cpl_vrule *r = rs->rules[ri];
         if (!r->npf)
             pf_set(r);
+        r->native = CPL_NATIVE_NONE;
+        if (!rs->no_native && !r->lit && r->re_src &&
+            (r->type == T_OCCURRENCE || r->type == T_REPETITION))
+            r->native = cpl_native_shape_of(r->re_src);
+        if (r->native && !rs->classes)
+            rs->classes = cpl_native_classes_new();
     }
     pf_build(rs);
     struct literal *l = rs->all = cpl_xcalloc(1, sizeof(*l));
@@ -2842,6 +2857,11 @@ void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on)
     rs->no_prefilter = !on;
 }
 
+void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_native = !on;
+}
+
 void cpl_ruleset_free(struct cpl_ruleset *rs)
 {
     if (!rs)
@@ -2851,6 +2871,7 @@ void cpl_ruleset_free(struct cpl_ruleset *rs)
     literal_free(rs->pf);
     free(rs->pf_ent);
     free(rs->pf_l2);
+    cpl_native_classes_free(rs->classes);
     for (size_t i = 0; i < rs->nrules; i++)
         rule_free(rs->rules[i]);
     free(rs->rules);
@@ -2937,6 +2958,7 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     free(s->pf_cnt);
     free(s->pf_last);
     free(s->pf_tmp);
+    cpl_native_cache_free(s->native);
     free(s);
 }
 
@@ -2955,7 +2977,14 @@ struct run {
     } lc[2];
     size_t ci; /* combined rules: next candidate */
     size_t hi; /* prefiltered rules: the next hit to look at */
+    PCRE2_SIZE nat_ov[2]; /* a native rule's last match */
 };
+
+/* The groups of the last rule_match(): PCRE2's, or the native match. */
+static PCRE2_SIZE *rule_ov(struct run *u)
+{
+    return u->r->native ? u->nat_ov : pcre2_get_ovector_pointer(u->s->md);
+}
 
 static size_t block_count(const struct run *u)
 {
@@ -3046,6 +3075,17 @@ static int rule_match(struct run *u, const char *subj, size_t len,
 {
     const struct cpl_vrule *r = u->r;
     struct cpl_rule_scratch *s = u->s;
+    if (r->native) {
+        if (!s->native)
+            s->native = cpl_native_cache_new();
+        size_t a, b;
+        if (!cpl_native_next(s->rs->classes, s->native, r->native, subj, len,
+                             start, &a, &b))
+            return 0;
+        u->nat_ov[0] = a;
+        u->nat_ov[1] = b;
+        return 1;
+    }
     /* A rule with a word list runs lit_re, the rest of its list. */
     const pcre2_code *re = r->lit ? r->lit_re : r->re;
     if (!r->npf)
@@ -3405,7 +3445,7 @@ static bool next_match(struct run *u, const char *subj, size_t len,
                     u->lc[1].done = true;
                     break;
                 }
-                PCRE2_SIZE *o = pcre2_get_ovector_pointer(u->s->md);
+                PCRE2_SIZE *o = rule_ov(u);
                 if (o[0] == o[1]) {
                     next_start(subj, len, o, &from);
                     continue;
@@ -3444,7 +3484,7 @@ static bool next_match(struct run *u, const char *subj, size_t len,
     int rc = rule_match(u, subj, len, *start);
     if (rc <= 0)
         return false;
-    *ov = pcre2_get_ovector_pointer(u->s->md);
+    *ov = rule_ov(u);
     *ngroups = rc;
     next_start(subj, len, *ov, start);
     return true;
@@ -3583,7 +3623,7 @@ static void run_occurrence(struct run *u, const char *subj, size_t len)
     const struct cpl_vrule *r = u->r;
     size_t start = 0, count = 0, fa = 0, fb = 0;
     while (start <= len && rule_match(u, subj, len, start) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        PCRE2_SIZE *ov = rule_ov(u);
         if (count == 0)
             fa = ov[0], fb = ov[1];
         count++;
@@ -3630,9 +3670,10 @@ static bool all_letters(const char *s, size_t n)
     return true;
 }
 
-static bool fold_equal(const char *a, const char *b)
+/* a[0..la) and b[0..lb) are equal but for case (simple lower-casing). */
+static bool fold_equal(const char *a, size_t la, const char *b, size_t lb)
 {
-    size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+    size_t i = 0, j = 0;
     while (i < la && j < lb) {
         uint32_t ca, cb;
         i += cpl_utf8_decode(a + i, la - i, &ca);
@@ -3644,21 +3685,37 @@ static bool fold_equal(const char *a, const char *b)
     return i == la && j == lb;
 }
 
+/* s[*a, *b) without the ASCII white space at either end (trim_dup). */
+static void trim_span(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && isspace((unsigned char)s[*a]))
+        (*a)++;
+    while (*b > *a && isspace((unsigned char)s[*b - 1]))
+        (*b)--;
+}
+
 static void run_repetition(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
     size_t start = 0, pa = 0;
-    char *prev = NULL;
+    /* The previous match, trimmed: subj[prev_a, prev_b), once there is one.
+     * Spans, not copies: this runs once per word of the text. */
+    size_t prev_a = 0, prev_b = 0;
+    bool have_prev = false;
     int count = 0;
     while (start <= len && rule_match(u, subj, len, start) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+        PCRE2_SIZE *ov = rule_ov(u);
         size_t a = ov[0], b = ov[1];
         next_start(subj, len, ov, &start);
-        char *curr = trim_dup(subj + a, b - a);
-        bool hit = curr[0] && prev &&
-                   (r->ignorecase ? fold_equal(curr, prev)
-                                  : strcmp(curr, prev) == 0);
-        hit = hit && (!r->alpha || all_letters(curr, strlen(curr)));
+        size_t ca = a, cb = b;
+        trim_span(subj, &ca, &cb);
+        size_t cl = cb - ca, pl = prev_b - prev_a;
+        bool hit = cl && have_prev &&
+                   (r->ignorecase
+                        ? fold_equal(subj + ca, cl, subj + prev_a, pl)
+                        : (cl == pl &&
+                           memcmp(subj + ca, subj + prev_a, cl) == 0));
+        hit = hit && (!r->alpha || all_letters(subj + ca, cl));
         if (hit)
             count++;
         if (hit && count > r->max) {
@@ -3670,21 +3727,23 @@ static void run_repetition(struct run *u, const char *subj, size_t len)
             if (s && abs_b <= s->off + s->len) {
                 char *span = cpl_xstrndup(subj + pa, b - pa);
                 if (!search(u, r->except, span, b - pa)) {
+                    char *curr = cpl_xstrndup(subj + ca, cl);
                     const char *args[1] = {curr};
                     struct copylint_diag *d =
                         alert(u, subj, pa, b, args, 1, NULL);
                     add_fixes(u, d, subj, ov, 1, pa, b, r->params,
                               r->nparams);
                     count = 0;
+                    free(curr);
                 }
                 free(span);
             }
         }
-        free(prev);
-        prev = curr;
+        prev_a = ca;
+        prev_b = cb;
+        have_prev = true;
         pa = a;
     }
-    free(prev);
 }
 
 /*

@@ -57,6 +57,11 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs);
  * (the default, same findings) or over their whole text (tests). */
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);
 
+/* Whether rules whose pattern has a shape core/native.h knows are
+ * matched in C (the default, same findings) or by PCRE2 (tests). Call
+ * before cpl_ruleset_finish(). */
+void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on);
+
 /* Whether style `name` was loaded (even if it had no usable rule). */
 bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name);
 

@@ -18,6 +18,7 @@
 #include "core/ctx.h"
 #include "core/diag.h"
 #include "core/doc.h"
+#include "core/native.h"
 #include "core/ruleset.h"
 
 struct fixture {
@@ -653,6 +654,105 @@ static void test_ruleset_prefilter_same_findings(void **state)
     assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
 }
 
+/* findings() with the native matchers on or off (prefilter on). */
+static char *findings_native(struct fixture *f, const struct cpl_vrule *r,
+                             const char *text, bool native)
+{
+    cpl_ruleset_set_native(f->rs, native);
+    char *out = findings(f, r, text, true);
+    cpl_ruleset_set_native(f->rs, true);
+    return out;
+}
+
+/* Which pattern sources get a native matcher, and which must not. */
+static void test_ruleset_native_shapes(void **state)
+{
+    (void)state;
+    assert_int_equal(cpl_native_shape_of("(?:\\b(\\w+)\\b)"),
+                     CPL_NATIVE_WORDS);
+    assert_int_equal(cpl_native_shape_of("\\b\\w+\\b"), CPL_NATIVE_WORDS);
+    assert_int_equal(cpl_native_shape_of("\\b\\w+"), CPL_NATIVE_WORDS);
+    assert_int_equal(cpl_native_shape_of("(\\w+)"), CPL_NATIVE_WORD_CHARS);
+    assert_int_equal(cpl_native_shape_of("\\w+\\b"), CPL_NATIVE_WORD_CHARS);
+    assert_int_equal(cpl_native_shape_of("([^\\s]+)"), CPL_NATIVE_NONSPACE);
+    assert_int_equal(cpl_native_shape_of("(?:\\S+)"), CPL_NATIVE_NONSPACE);
+    static const char *const other[] = {
+        "\\b\\w\\b",   "\\b\\w+?\\b", "\\b\\w++\\b", "(\\w+)+",
+        "(\\w+)?",     "\\b\\S+\\b",  "[^\\s]*",     "\\w+\\s",
+        "(?i)\\w+",    "(\\w+",       "\\w+)",       "\\b(\\w+)\\b|x",
+        "\\b\\b\\w+",  "",            "[^\\s-]+",    "\\w{2,}",
+    };
+    for (size_t i = 0; i < sizeof(other) / sizeof(*other); i++)
+        assert_int_equal(cpl_native_shape_of(other[i]), CPL_NATIVE_NONE);
+}
+
+/*
+ * The native matchers must find what PCRE2 finds: each rule runs over
+ * each text with and without them. The texts hold the characters where
+ * \w and \s are easy to get wrong: letters and digits of other scripts,
+ * combining marks and connector punctuation (\w or not depending on the
+ * PCRE2 version), no-break, em, ideographic and Mongolian spaces, NEL,
+ * vertical tab, zero-width space (not \s), curly quotes and dashes, and
+ * matches at the edges of sentences and of the text.
+ */
+static void test_ruleset_native_same_findings(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: occurrence\nmessage: 'long'\nscope: sentence\nmax: 3\n"
+        "token: \\b(\\w+)\\b\n",
+        "extends: occurrence\nmessage: 'long'\nscope: sentence\nmax: 5\n"
+        "token: \\b(\\w+)\\b\n",
+        "extends: occurrence\nmessage: 'short'\nscope: sentence\nmin: 50\n"
+        "token: \\b(\\w+)\\b\n",
+        "extends: occurrence\nmessage: 'short'\nscope: paragraph\nmin: 99\n"
+        "token: '\\w+'\n",
+        "extends: occurrence\nmessage: 'long'\nmax: 9\ntoken: '[^\\s]+'\n",
+        "extends: repetition\nmessage: '%s'\nalpha: true\ntokens:\n"
+        "  - '[^\\s]+'\n",
+        "extends: repetition\nmessage: '%s'\nignorecase: true\ntokens:\n"
+        "  - '[^\\s]+'\n",
+        "extends: repetition\nmessage: '%s'\nscope: sentence\ntokens:\n"
+        "  - '\\b(\\w+)\\b'\n",
+        "extends: repetition\nmessage: '%s'\nignorecase: true\ntokens:\n"
+        "  - '\\S+'\n",
+    };
+    static const char *const texts[] = {
+        "the cat saw the the dog and the bird. The end the\n",
+        "Caf\xC3\xA9 caf\xC3\xA9 \xC3\x89t\xC3\xA9 \xC3\xA9t\xC3\xA9 "
+        "\xCE\xB1\xCE\xB2 \xCE\xB1\xCE\xB2 \xD9\xA3\xD9\xA4 \xD9\xA3\xD9\xA4 "
+        "x\xCC\x81 x\xCC\x81 a\xE2\x80\xBF" "b a\xE2\x80\xBF" "b.\n",
+        "one\xC2\xA0one two\xE2\x80\x83two three\xE3\x80\x80three "
+        "four\xE1\xA0\x8E" "four five\xC2\x85" "five six\vsix "
+        "seven\xE2\x80\x8Bseven seven\xE2\x80\x8Bseven.\n",
+        "\xE2\x80\x9CNo,\xE2\x80\x9D he said \xE2\x80\x94 no \xE2\x80\x94 "
+        "no. It\xE2\x80\x99s it\xE2\x80\x99s so so! so\n\n"
+        "A b c d e f g h i j k l m n o p q r s t.\tu u\n",
+        "word",
+        "  \n\t ",
+        "",
+        "x_y x_y 3rd 3rd \xEF\xBC\xA1 \xEF\xBC\xA1 \xF0\x9D\x90\x80 "
+        "\xF0\x9D\x90\x80 end. End end\n",
+    };
+    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Nat%zu.yml", i);
+        const struct cpl_vrule *r = load(f, path, rules[i]);
+        assert_non_null(r);
+        size_t fired = 0;
+        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+            char *with = findings_native(f, r, texts[t], true);
+            char *without = findings_native(f, r, texts[t], false);
+            assert_string_equal(with, without);
+            fired += *with != '\0';
+            free(with);
+            free(without);
+        }
+        assert_true(fired > 0); /* each rule fires somewhere */
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -673,6 +773,8 @@ int main(void)
         T(test_ruleset_unknown_type_key_scope),
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
+        T(test_ruleset_native_shapes),
+        T(test_ruleset_native_same_findings),
         T(test_ruleset_html_unescape),
 #undef T
     };

@@ -1,0 +1,254 @@
+/*
+ * native.c: C matchers for `\b\w+\b`, `\w+` and `[^\s]+` (see native.h).
+ *
+ * Why they give PCRE2's matches: each pattern is one greedy run of one
+ * class, which PCRE2 never backtracks into (the run ends where the class
+ * ends), so the match from a start position is the run of that class from
+ * the first position where one may start: anywhere for `\w+` and `[^\s]+`,
+ * and only where the previous character is not a word character for
+ * `\b\w+` (PCRE2's \b sees the character before the search's start offset
+ * too, and treats the subject's start as a non-word character). A \b after
+ * a greedy `\w+` always holds. What remains is the class of each
+ * character, which is PCRE2's (UTF, UCP): \w is \p{L}, \p{N} and `_` in
+ * PCRE2 10.42 but more in later versions, \s is White_Space-like; asking
+ * PCRE2 keeps this exact whatever the installed version.
+ *
+ * Cost: a table look-up per ASCII byte; a non-ASCII code point costs one
+ * PCRE2 call the first time a thread meets it (64-entry cache).
+ */
+#include "native.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "utf8.h"
+
+enum { C_WORD = 1, C_SPACE = 2 };
+
+struct cpl_native_classes {
+    pcre2_code *word, *space; /* \w and \s, anchored */
+    uint8_t ascii[128];
+    /* By byte, for the word runs [0] and the non-space runs [1]: 1 in a
+     * run, 0 not, 2 a non-ASCII byte (decode and look up). */
+    uint8_t run[2][256];
+};
+
+#define CACHE_SIZE 64
+
+struct cpl_native_cache {
+    uint32_t cp[CACHE_SIZE]; /* 0: empty (never a non-ASCII code point) */
+    uint8_t bits[CACHE_SIZE];
+    pcre2_match_data *md;
+};
+
+/* ---- shapes ------------------------------------------------------------ */
+
+enum cpl_native_shape cpl_native_shape_of(const char *src)
+{
+    /* The atoms, in order, with groups dropped. */
+    enum { A_B, A_W, A_S } seq[4];
+    size_t n = 0;
+    int depth = 0;
+    const char *p = src;
+    while (*p) {
+        if (strncmp(p, "(?:", 3) == 0) {
+            depth++, p += 3;
+            continue;
+        }
+        if (*p == '(' && p[1] != '?' && p[1] != '*') {
+            depth++, p++;
+            continue;
+        }
+        if (*p == ')') {
+            /* A quantified or unbalanced group is another shape. */
+            if (--depth < 0 || (p[1] && strchr("?*+{", p[1])))
+                return CPL_NATIVE_NONE;
+            p++;
+            continue;
+        }
+        if (n == sizeof(seq) / sizeof(*seq))
+            return CPL_NATIVE_NONE;
+        if (strncmp(p, "\\b", 2) == 0)
+            seq[n++] = A_B, p += 2;
+        else if (strncmp(p, "\\w+", 3) == 0)
+            seq[n++] = A_W, p += 3;
+        else if (strncmp(p, "\\S+", 3) == 0)
+            seq[n++] = A_S, p += 3;
+        else if (strncmp(p, "[^\\s]+", 6) == 0)
+            seq[n++] = A_S, p += 6;
+        else
+            return CPL_NATIVE_NONE;
+        /* A lazy or possessive run, or a second quantifier. */
+        if (n && seq[n - 1] != A_B && *p && strchr("?+*{", *p))
+            return CPL_NATIVE_NONE;
+    }
+    if (depth != 0)
+        return CPL_NATIVE_NONE;
+    if (n == 1 && seq[0] == A_S)
+        return CPL_NATIVE_NONSPACE;
+    if (n == 1 && seq[0] == A_W)
+        return CPL_NATIVE_WORD_CHARS;
+    if (n == 2 && seq[0] == A_W && seq[1] == A_B)
+        return CPL_NATIVE_WORD_CHARS;
+    if (n == 2 && seq[0] == A_B && seq[1] == A_W)
+        return CPL_NATIVE_WORDS;
+    if (n == 3 && seq[0] == A_B && seq[1] == A_W && seq[2] == A_B)
+        return CPL_NATIVE_WORDS;
+    return CPL_NATIVE_NONE;
+}
+
+/* ---- classes ----------------------------------------------------------- */
+
+static pcre2_code *class_re(const char *pat)
+{
+    int err;
+    PCRE2_SIZE eoff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
+                                   &err, &eoff, NULL);
+    if (!re)
+        CPL_BUG("cannot compile '%s'", pat);
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back if absent */
+    return re;
+}
+
+/* Asks PCRE2 whether the character encoded in buf[0..n) is \w and \s. */
+static uint8_t ask(const struct cpl_native_classes *c, pcre2_match_data *md,
+                   const char *buf, size_t n)
+{
+    uint8_t bits = 0;
+    if (pcre2_match(c->word, (PCRE2_SPTR)buf, n, 0, 0, md, NULL) > 0)
+        bits |= C_WORD;
+    if (pcre2_match(c->space, (PCRE2_SPTR)buf, n, 0, 0, md, NULL) > 0)
+        bits |= C_SPACE;
+    return bits;
+}
+
+struct cpl_native_classes *cpl_native_classes_new(void)
+{
+    struct cpl_native_classes *c = cpl_xcalloc(1, sizeof(*c));
+    c->word = class_re("\\w");
+    c->space = class_re("\\s");
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md)
+        CPL_BUG("out of memory for PCRE2 match data");
+    for (unsigned i = 0; i < 128; i++) {
+        char b = (char)i;
+        c->ascii[i] = ask(c, md, &b, 1);
+        c->run[0][i] = (c->ascii[i] & C_WORD) != 0;
+        c->run[1][i] = (c->ascii[i] & C_SPACE) == 0;
+    }
+    memset(c->run[0] + 128, 2, 128);
+    memset(c->run[1] + 128, 2, 128);
+    pcre2_match_data_free(md);
+    return c;
+}
+
+void cpl_native_classes_free(struct cpl_native_classes *c)
+{
+    if (!c)
+        return;
+    pcre2_code_free(c->word);
+    pcre2_code_free(c->space);
+    free(c);
+}
+
+struct cpl_native_cache *cpl_native_cache_new(void)
+{
+    struct cpl_native_cache *k = cpl_xcalloc(1, sizeof(*k));
+    k->md = pcre2_match_data_create(1, NULL);
+    if (!k->md)
+        CPL_BUG("out of memory for PCRE2 match data");
+    return k;
+}
+
+void cpl_native_cache_free(struct cpl_native_cache *k)
+{
+    if (!k)
+        return;
+    pcre2_match_data_free(k->md);
+    free(k);
+}
+
+/* The classes of the character at subj[i]; its length in *step. */
+static inline uint8_t class_at(const struct cpl_native_classes *c,
+                               struct cpl_native_cache *k, const char *subj,
+                               size_t len, size_t i, size_t *step)
+{
+    unsigned char b = (unsigned char)subj[i];
+    if (b < 0x80) {
+        *step = 1;
+        return c->ascii[b];
+    }
+    uint32_t cp;
+    size_t n = cpl_utf8_decode(subj + i, len - i, &cp);
+    *step = n;
+    size_t slot = cp % CACHE_SIZE;
+    if (k->cp[slot] == cp)
+        return k->bits[slot];
+    uint8_t bits = ask(c, k->md, subj + i, n);
+    k->cp[slot] = cp;
+    k->bits[slot] = bits;
+    return bits;
+}
+
+/* The classes of the character that ends at subj[i]. */
+static uint8_t class_before(const struct cpl_native_classes *c,
+                            struct cpl_native_cache *k, const char *subj,
+                            size_t len, size_t i)
+{
+    unsigned char b = (unsigned char)subj[i - 1];
+    if (b < 0x80)
+        return c->ascii[b];
+    size_t st, step;
+    cpl_utf8_prev(subj, i, &st);
+    return class_at(c, k, subj, len, st, &step);
+}
+
+/* Whether the character at subj[i] is in a run of `shape`; its length
+ * in *step. */
+static inline bool in_run(const struct cpl_native_classes *c,
+                          struct cpl_native_cache *k, const uint8_t *tab,
+                          enum cpl_native_shape shape, const char *subj,
+                          size_t len, size_t i, size_t *step)
+{
+    uint8_t t = tab[(unsigned char)subj[i]];
+    if (t < 2) {
+        *step = 1;
+        return t;
+    }
+    uint8_t bits = class_at(c, k, subj, len, i, step);
+    return shape == CPL_NATIVE_NONSPACE ? !(bits & C_SPACE)
+                                        : (bits & C_WORD) != 0;
+}
+
+bool cpl_native_next(const struct cpl_native_classes *c,
+                     struct cpl_native_cache *k, enum cpl_native_shape shape,
+                     const char *subj, size_t len, size_t start, size_t *a,
+                     size_t *b)
+{
+    const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    bool words = shape == CPL_NATIVE_WORDS;
+    /* Whether the character before `i` is in a run (\b needs it not). */
+    bool prev_run = false;
+    if (words && start > 0)
+        prev_run = (class_before(c, k, subj, len, start) & C_WORD) != 0;
+    size_t i = start, step = 1;
+    for (; i < len; i += step) {
+        bool run = in_run(c, k, tab, shape, subj, len, i, &step);
+        if (run && !prev_run)
+            break;
+        prev_run = run && words;
+    }
+    if (i >= len)
+        return false;
+    size_t j = i + step;
+    while (j < len && in_run(c, k, tab, shape, subj, len, j, &step))
+        j += step;
+    *a = i;
+    *b = j;
+    return true;
+}

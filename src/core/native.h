@@ -1,0 +1,57 @@
+/*
+ * native.h: matchers written in C for a few pattern shapes that rule files
+ * use to walk every word of a text, where PCRE2's cost per call (one call
+ * per word) is most of the work: Microsoft's SentenceLength counts
+ * `\b(\w+)\b` in each sentence, write-good's Illusions repeats `[^\s]+`.
+ * The shape is recognised from the pattern's exact source (cpl_native_
+ * shape), so a rule gets a native matcher only when it gives the same
+ * matches as PCRE2 with UTF and UCP would. Which characters are `\w` and
+ * `\s` is PCRE2's own answer: ASCII from a table made by asking PCRE2 at
+ * start-up, anything else by asking PCRE2 once per code point and keeping
+ * the answer in a small per-thread cache.
+ */
+#ifndef CPL_NATIVE_H
+#define CPL_NATIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum cpl_native_shape {
+    CPL_NATIVE_NONE = 0,
+    /* `\b\w+\b` (also `\b\w+`, `\w+\b` with \b first): each maximal run of
+     * word characters, starting where the previous character is not one */
+    CPL_NATIVE_WORDS,
+    /* `\w+`: the first word character at or after the start, to the end
+     * of its run */
+    CPL_NATIVE_WORD_CHARS,
+    /* `[^\s]+` or `\S+`: the first non-space at or after the start, to the
+     * end of its run */
+    CPL_NATIVE_NONSPACE
+};
+
+/* The shape of a pattern's source (groups without quantifiers around the
+ * atoms are allowed: `(?:\b(\w+)\b)`), or CPL_NATIVE_NONE. */
+enum cpl_native_shape cpl_native_shape_of(const char *src);
+
+/* `\w` and `\s` as PCRE2 (UTF, UCP) decides them; shared read-only by
+ * every thread. */
+struct cpl_native_classes;
+struct cpl_native_classes *cpl_native_classes_new(void);
+void cpl_native_classes_free(struct cpl_native_classes *c);
+
+/* Per-thread state: the answers for non-ASCII code points seen so far
+ * and PCRE2 match data. */
+struct cpl_native_cache;
+struct cpl_native_cache *cpl_native_cache_new(void);
+void cpl_native_cache_free(struct cpl_native_cache *k);
+
+/* The next match of `shape` in subj[0..len) at or after `start`, as PCRE2
+ * would find it searching from `start` (the character before `start`
+ * counts for \b): true with [*a, *b). */
+bool cpl_native_next(const struct cpl_native_classes *c,
+                     struct cpl_native_cache *k, enum cpl_native_shape shape,
+                     const char *subj, size_t len, size_t start, size_t *a,
+                     size_t *b);
+
+#endif
