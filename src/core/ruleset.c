@@ -908,6 +908,7 @@ struct literal {
     size_t n, cap;
     uint32_t root[256];
     bool fold;
+    unsigned char ftab[256]; /* lit_fold() by table */
     /* Edges below the root by (node, byte), open addressing: entry
      * (node << 8 | byte) << 32 | child, 0 empty. Built by lit_index()
      * once the trie is complete; walking sibling lists at run time
@@ -920,9 +921,22 @@ struct literal {
     uint64_t bigram[65536 / 64];
 };
 
-static unsigned char lit_fold(const struct literal *l, unsigned char c)
+static inline unsigned char lit_fold(const struct literal *l, unsigned char c)
 {
-    return l->fold && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+    return l->ftab[c];
+}
+
+static uint32_t lit_new_node(struct literal *l, unsigned char byte);
+
+/* An empty trie; `fold`: ASCII letters match either case. */
+static struct literal *lit_new(bool fold)
+{
+    struct literal *l = cpl_xcalloc(1, sizeof(*l));
+    l->fold = fold;
+    for (unsigned c = 0; c < 256; c++)
+        l->ftab[c] = (unsigned char)(fold && c >= 'A' && c <= 'Z' ? c + 32 : c);
+    lit_new_node(l, 0);
+    return l;
 }
 
 static size_t lit_slot(uint64_t key, unsigned bits)
@@ -990,6 +1004,13 @@ static inline uint32_t lit_child(const struct literal *l, uint32_t node,
     }
 }
 
+
+/* An ASCII byte that \w matches (false for any byte above 0x7F). */
+static inline bool ascii_word(unsigned char c)
+{
+    return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10 ||
+           c == '_';
+}
 
 /* PCRE2 10.42 with UCP: \w is \p{L}, \p{N} or underscore. */
 static bool pcre_word(uint32_t cp)
@@ -1062,9 +1083,7 @@ static struct literal *literal_build(char **toks, size_t n, bool fold)
         nlit += literal_token_ok(toks[i], fold);
     if (nlit == 0)
         return NULL;
-    struct literal *l = cpl_xcalloc(1, sizeof(*l));
-    l->fold = fold;
-    lit_new_node(l, 0);
+    struct literal *l = lit_new(fold);
     for (size_t i = 0; i < n; i++) {
         if (!literal_token_ok(toks[i], fold))
             continue;
@@ -1743,9 +1762,7 @@ static void pf_build(struct cpl_ruleset *rs)
     rs->pf_l2 = NULL;
     rs->pf_ent = NULL;
     rs->npf_ent = rs->cappf_ent = 0;
-    struct literal *l = rs->pf = cpl_xcalloc(1, sizeof(*l));
-    l->fold = true;
-    lit_new_node(l, 0);
+    struct literal *l = rs->pf = lit_new(true);
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         for (size_t i = 0; i < r->npf; i++) {
@@ -2758,9 +2775,7 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
             rs->classes = cpl_native_classes_new();
     }
     pf_build(rs);
-    struct literal *l = rs->all = cpl_xcalloc(1, sizeof(*l));
-    l->fold = true;
-    lit_new_node(l, 0);
+    struct literal *l = rs->all = lit_new(true);
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         r->combined = r->lit && r->scope == S_TEXT;
@@ -2802,6 +2817,10 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     s->have_cands = true;
     s->cand_off = cpl_xcalloc(rs->nrules + 1, sizeof(*s->cand_off));
     for (size_t p = 0; l && p < len; p++) {
+        /* Words start only after a non-word character: inside an ASCII
+         * word, go no further (the cheapest test first). */
+        if (p > 0 && ascii_word(t[p - 1]))
+            continue;
         uint32_t node = l->root[lit_fold(l, t[p])];
         if (!node || !lit_may_start(l, node, t, p, len))
             continue;
