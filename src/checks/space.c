@@ -325,6 +325,60 @@ static uint32_t after_sentence_gap(struct scan *sc, uint32_t p,
 
 /* ---- lines ----------------------------------------------------------------- */
 
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+
+/* Bytes check_line() stops at: whitespace (space, tab, any multi-byte
+ * character, which may be a Unicode space) and, for the sentence scan,
+ * . ! ? Every other byte is skipped from the table. */
+enum { STOP_SPACE = 1, STOP_MARK = 2 };
+static const unsigned char stop_at[256] = {
+    ['\t'] = STOP_SPACE, [' '] = STOP_SPACE, ['.'] = STOP_MARK,
+    ['!'] = STOP_MARK, ['?'] = STOP_MARK,
+    [0x80] = R16(STOP_SPACE | STOP_MARK), R16(STOP_SPACE | STOP_MARK),
+    R16(STOP_SPACE | STOP_MARK), R16(STOP_SPACE | STOP_MARK),
+    R16(STOP_SPACE | STOP_MARK), R16(STOP_SPACE | STOP_MARK),
+    R16(STOP_SPACE | STOP_MARK), R16(STOP_SPACE | STOP_MARK)};
+
+/* The punctuation space.before-punct looks at after a space. */
+static const bool before_punct_mark[128] = {
+    [','] = true, ['.'] = true, [';'] = true, [':'] = true, ['?'] = true,
+    ['!'] = true};
+
+/*
+ * Table rows align columns with runs of spaces: a line is a table row
+ * when a gap is three or more spaces or holds a tab, or when a short
+ * line has two gaps or more (`North End:  13 hrs  15 hrs`). Prose with
+ * a stray double space has one gap, or long lines.
+ */
+static bool is_table_row(const char *t, uint32_t la, uint32_t tb)
+{
+    unsigned gaps = 0;
+    for (uint32_t i = la; i < tb;) {
+        if (!(stop_at[(unsigned char)t[i]] & STOP_SPACE)) {
+            i++;
+            continue;
+        }
+        uint32_t l;
+        uint32_t cp = cp_at(t, i, tb, &l);
+        if (!is_hspace(cp)) {
+            i += l;
+            continue;
+        }
+        unsigned n = 0;
+        bool tab = false;
+        while (i < tb && is_hspace(cp = cp_at(t, i, tb, &l))) {
+            tab |= cp == '\t';
+            n++;
+            i += l;
+        }
+        if (tab || n >= 3)
+            return true;
+        if (n >= 2)
+            gaps++;
+    }
+    return gaps >= 2 && tb - la <= TABLE_ROW_MAX;
+}
+
 /* Whether the whitespace run [ra, rb) follows the end of a sentence found
  * by the segmenter. Sentence offsets only grow, so the scan is linear. */
 static bool at_sentence_end(struct scan *sc, uint32_t ra)
@@ -369,41 +423,12 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         cpl_diag_fix(d, tb, b - tb, "", true);
     }
 
-    /*
-     * Table rows align columns with runs of spaces: a line is a table row
-     * when a gap is three or more spaces or holds a tab, or when a short
-     * line has two gaps or more (`North End:  13 hrs  15 hrs`). Prose with
-     * a stray double space has one gap, or long lines.
-     */
-    unsigned gaps = 0;
-    bool wide = false;
-    for (uint32_t i = la; i < tb;) {
-        unsigned char c = (unsigned char)t[i];
-        if (c < 0x80 && c != ' ' && c != '\t') {
-            i++;
-            continue;
-        }
-        uint32_t cp = cp_at(t, i, tb, &l);
-        if (!is_hspace(cp)) {
-            i += l;
-            continue;
-        }
-        unsigned n = 0;
-        bool tab = false;
-        while (i < tb && is_hspace(cp = cp_at(t, i, tb, &l))) {
-            tab |= cp == '\t';
-            n++;
-            i += l;
-        }
-        if (n >= 2)
-            gaps++;
-        if (tab || n >= 3)
-            wide = true;
-    }
-    bool table = wide || (gaps >= 2 && tb - la <= TABLE_ROW_MAX);
-
+    /* Whether the line is a table row, found out only when it matters
+     * (an indent or a double space): -1 not yet known. */
+    int table = -1;
     /* A table row's indent aligns its first column: not an error. */
-    if (la > a && !table && want[CPL_RULE_SPACE_LEADING]) {
+    if (la > a && want[CPL_RULE_SPACE_LEADING] &&
+        !(table < 0 ? (table = is_table_row(t, la, tb)) : table)) {
         struct copylint_diag *d = cpl_diag_add_capped(&sc->cap, CPL_RULE_SPACE_LEADING, a, la - a,
                                          "whitespace at the start of the line");
         cpl_diag_fix(d, a, la - a, "", true);
@@ -412,9 +437,15 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
     uint32_t tok_start = la;
     for (uint32_t i = la; i < tb;) {
         unsigned char c = (unsigned char)t[i];
-        if (c < 0x80 && c != ' ' && c != '\t' && c != '.' && c != '!' &&
-            c != '?') {
+        if (!stop_at[c]) {
             i++;
+            continue;
+        }
+        if (c == ' ' && i + 1 < tb && (unsigned char)t[i + 1] < 0x80 &&
+            !stop_at[(unsigned char)t[i + 1]] &&
+            !before_punct_mark[(unsigned char)t[i + 1]]) {
+            i++; /* one space before a word: the usual case */
+            tok_start = i;
             continue;
         }
         uint32_t cp = cp_at(t, i, tb, &l);
@@ -457,7 +488,7 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         uint32_t rb = i;
         tok_start = rb;
         uint32_t next = cp_at(t, rb, tb, NULL);
-        if (strchr(",.;:?!", (int)(next < 0x80 ? next : 'x')) && next) {
+        if (next < 0x80 && before_punct_mark[next]) {
             if (want[CPL_RULE_SPACE_BEFORE_PUNCT] &&
                 before_punct_is_error(t, ra, rb, la, tb)) {
                 struct copylint_diag *d =
@@ -467,7 +498,8 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
                 continue;
             }
         }
-        if (n < 2 || tab || n >= 3 || table || !want[CPL_RULE_SPACE_DOUBLE])
+        if (n < 2 || tab || n >= 3 || !want[CPL_RULE_SPACE_DOUBLE] ||
+            (table < 0 ? (table = is_table_row(t, la, tb)) : table))
             continue;
         uint32_t fl;
         cp_at(t, ra, rb, &fl);
