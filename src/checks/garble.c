@@ -444,7 +444,8 @@ static bool check_title(const struct garble_state *st, copylint_doc *doc,
     /* "May-find" in one token, or "Maj.-find" across two. */
     uint32_t hy = 0; /* the hyphen's offset in the token */
     size_t hl = 0;
-    while (hy < t->len && !(hl = hyphen_len(s + hy, t->len - hy)))
+    while ((t->flags & CPL_TOK_HAS_HYPHEN) && hy < t->len &&
+           !(hl = hyphen_len(s + hy, t->len - hy)))
         hy++;
     if (hl) {
         a_len = hy;
@@ -521,7 +522,7 @@ static void check_month(const struct garble_state *st, copylint_doc *doc,
 {
     const struct cpl_token *t = &doc->toks[ti];
     const char *s = tok_text(doc, t);
-    if (t->flags & CPL_TOK_ALL_UPPER)
+    if ((t->flags & CPL_TOK_ALL_UPPER) || !(t->flags & CPL_TOK_HAS_HYPHEN))
         return;
     /* Split at hyphens: part k is s[pa[k], pe[k]). */
     enum { MAX_PARTS = 8 };

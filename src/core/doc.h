@@ -25,7 +25,8 @@ enum cpl_token_flags {
     CPL_TOK_HAS_LOWER = 1 << 3,
     CPL_TOK_HAS_ALPHA = 1 << 4,
     CPL_TOK_NON_ASCII = 1 << 5,
-    CPL_TOK_SENT_START = 1 << 6   /* first word of its sentence */
+    CPL_TOK_SENT_START = 1 << 6,  /* first word of its sentence */
+    CPL_TOK_HAS_HYPHEN = 1 << 7   /* joined at - U+2010 or U+2011 */
 };
 
 /* A word: letters, marks and digits, with inner apostrophes and hyphens

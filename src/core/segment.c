@@ -315,6 +315,8 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
                 break;
             if (cp >= 0x80)
                 flags |= CPL_TOK_NON_ASCII;
+            if (cp != '\'' && cp != 0x2019)
+                flags |= CPL_TOK_HAS_HYPHEN;
             i += l;
             cp = next;
             l = l2;

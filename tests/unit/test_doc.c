@@ -245,6 +245,13 @@ static void test_doc_tokens_join_apostrophes_and_hyphens(void **state)
     assert_true(doc->toks[7].flags & CPL_TOK_ALL_UPPER);
     assert_true(doc->toks[8].flags & CPL_TOK_HAS_DIGIT);
     assert_false(doc->toks[2].flags & CPL_TOK_UPPER_FIRST);
+    /* Hyphen-joined, not apostrophe-joined. */
+    assert_true(doc->toks[1].flags & CPL_TOK_HAS_HYPHEN);
+    assert_false(doc->toks[0].flags & CPL_TOK_HAS_HYPHEN);
+    assert_false(doc->toks[2].flags & CPL_TOK_HAS_HYPHEN);
+    assert_true(doc->toks[1].flags & CPL_TOK_HAS_LOWER);
+    assert_true(doc->toks[8].flags & CPL_TOK_HAS_LOWER);
+    assert_false(doc->toks[7].flags & CPL_TOK_HAS_LOWER);
     copylint_doc_free(doc);
 }
 
