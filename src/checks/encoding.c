@@ -515,8 +515,8 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         /* Fast path: printable ASCII with nothing pending. */
         unsigned char c = (unsigned char)t[i];
         if (c >= 0x20 && c < 0x7F && !sc->run_open && !sc->ctl_count) {
-            prev = c;
-            i++;
+            i = cpl_skip_printable_ascii(t, i + 1, n);
+            prev = (unsigned char)t[i - 1];
             continue;
         }
         uint32_t cp;

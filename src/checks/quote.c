@@ -137,12 +137,16 @@ static uint32_t cp_before(const char *t, uint32_t start, uint32_t i,
     return cp;
 }
 
+/* The bytes a quotation mark can start with: " ' ` and the lead bytes
+ * of « » (C2) and of the curly quotes and primes (E2). */
+static const bool quote_lead[256] = {
+    ['"'] = true, ['\''] = true, ['`'] = true, [0xC2] = true, [0xE2] = true};
+
 /* Reads the quotation mark at t[i], if there is one. */
 CPL_TESTABLE bool quote_mark_at(const char *t, uint32_t i, uint32_t end,
                                 struct q_mark *m)
 {
-    unsigned char b = (unsigned char)t[i];
-    if (b != '"' && b != '\'' && b != '`' && b != 0xC2 && b != 0xE2)
+    if (!quote_lead[(unsigned char)t[i]])
         return false;
     uint32_t len;
     uint32_t cp = cp_at(t, i, end, &len);
@@ -1048,8 +1052,7 @@ static void lint_paragraph(struct q_state *s, copylint_doc *doc, size_t p)
     s->tentative = false;
     s->found = 0;
     for (uint32_t i = s->start; i < s->end;) {
-        unsigned char b = (unsigned char)t[i];
-        if (b != '"' && b != '\'' && b != '`' && b != 0xC2 && b != 0xE2) {
+        if (!quote_lead[(unsigned char)t[i]]) {
             i++;
             continue;
         }

@@ -5,6 +5,7 @@
  */
 #include "utf8.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start)
@@ -25,6 +26,25 @@ uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start)
     }
     *start = i;
     return cp;
+}
+
+size_t cpl_skip_printable_ascii(const char *s, size_t i, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* A byte below 0x20, or above 0x7E (0x7F and every byte with the
+         * high bit), sets the high bit of its lane in one of the two. */
+        uint64_t below = (x - ones * 0x20) & ~x & highs;
+        uint64_t above = ((x + ones * (127 - 0x7E)) | x) & highs;
+        if (below | above)
+            break;
+        i += 8;
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+        i++;
+    return i;
 }
 
 size_t cpl_utf8_encode(uint32_t cp, char *out)

@@ -37,6 +37,11 @@ static inline size_t cpl_utf8_decode(const char *s, size_t len, uint32_t *cp)
     return 1;
 }
 
+/* The first index in [i, n) whose byte is not printable ASCII (below
+ * 0x20 or from 0x7F: controls, line breaks, multi-byte characters), or n.
+ * Eight bytes at a time. */
+size_t cpl_skip_printable_ascii(const char *s, size_t i, size_t n);
+
 /* The code point that ends just before s[pos]; its start in *start. */
 uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start);
 

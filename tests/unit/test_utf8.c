@@ -1,0 +1,62 @@
+/*
+ * test_utf8.c: the shared UTF-8 helpers (core/utf8.c): the eight-bytes-
+ * at-a-time skip over printable ASCII, decoding and encoding.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/utf8.h"
+
+/* Every byte value at every position of a 20-byte run, with the run
+ * starting at every offset: the skip stops exactly at the first byte
+ * outside 0x20-0x7E, or runs to the end. */
+static void test_utf8_skip_printable_ascii_stops_exactly(void **state)
+{
+    (void)state;
+    char buf[32];
+    for (unsigned b = 0; b < 256; b++) {
+        bool printable = b >= 0x20 && b < 0x7F;
+        for (size_t start = 0; start < 4; start++)
+            for (size_t at = start; at < 20; at++) {
+                memset(buf, 'a', sizeof(buf));
+                buf[at] = (char)b;
+                size_t got = cpl_skip_printable_ascii(buf, start, 20);
+                assert_int_equal(got, printable ? 20 : at);
+            }
+    }
+    /* Two stops: the first counts, whatever comes after it. */
+    memset(buf, 'x', sizeof(buf));
+    buf[9] = '\n';
+    buf[3] = (char)0xE2;
+    assert_int_equal(cpl_skip_printable_ascii(buf, 0, 32), 3);
+    assert_int_equal(cpl_skip_printable_ascii(buf, 4, 32), 9);
+    assert_int_equal(cpl_skip_printable_ascii(buf, 10, 10), 10);
+}
+
+static void test_utf8_decode_and_encode_round_trip(void **state)
+{
+    (void)state;
+    const uint32_t cps[] = {0x41, 0xE9, 0x2019, 0x1F600};
+    for (size_t k = 0; k < sizeof(cps) / sizeof(cps[0]); k++) {
+        char out[4];
+        size_t n = cpl_utf8_encode(cps[k], out);
+        uint32_t back;
+        assert_int_equal(cpl_utf8_decode(out, n, &back), n);
+        assert_int_equal(back, cps[k]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_skip_printable_ascii_stops_exactly),
+        cmocka_unit_test(test_utf8_decode_and_encode_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
