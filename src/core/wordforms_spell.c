@@ -160,6 +160,8 @@ static int spell(const struct cpl_wordforms *wf, const char *w, size_t n)
 {
     if (n == 0 || n > MAX_WORD || (n >= 2 && memcmp(w, "\xC4\xB0", 2) == 0))
         return -1; /* (a dotted capital I has rules of its own) */
+    if (cpl_wordforms_has(wf, w, n))
+        return 1; /* most words, at once */
     bool apostrophe;
     enum captype type = captype(w, n, &apostrophe);
     int r = whole_word(wf, w, n, type, apostrophe);
