@@ -35,7 +35,11 @@
  *
  * Cost: linear in tokens plus a sort of the distinct names; the edit
  * comparisons run inside buckets of one initial and adjacent lengths,
- * at most 64 neighbours each, so no input is quadratic.
+ * at most 64 neighbours each, so no input is quadratic. Most tokens are
+ * passed over on their segmenter flags alone; each distinct spelling is
+ * folded once and looked up once per article (common word, diacritics
+ * names list), and whether the dictionary knows a name is asked only
+ * when a merge or a group's spelling depends on it.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -77,6 +81,9 @@ struct form {
                             0 no, -1 not asked yet (see form_known()) */
     bool checked;        /* common was decided */
     bool common;         /* a dictionary word capitalised: not a name */
+    bool dfirst;         /* an ASCII spelling that may begin a name with
+                            diacritics (cpl_dict_diacritic_first), when
+                            collect() was asked */
     uint8_t skel_len;
     char skel[SKEL];
 };
@@ -84,9 +91,12 @@ struct form {
 struct names {
     struct form *forms; /* room for one per candidate token */
     size_t nforms;
-    int32_t *tokform; /* by token: form index or -1 */
+    int32_t *tokform; /* by token: form index, -2 - index for a common
+                         word (not a name), or -1 */
     uint32_t *nametoks; /* the tokens whose tokform is >= 0, in order */
     size_t nnametoks;
+    uint32_t *captoks; /* the capitalised words (capital_word()) */
+    size_t ncaptoks;
     int32_t *table;   /* open addressing over forms, by text (in the
                          block of forms) */
     size_t tcap;
@@ -138,11 +148,12 @@ static bool particle_name(const char *w, uint32_t len)
     return false;
 }
 
-/* Skeleton of a name (see the header comment); length, 0 if unusable. */
-static size_t skeleton(const char *w, size_t len, char *out)
+/* Skeleton of a name (see the header comment) from its folded form f
+ * (fold(), MAXNAME * 2 bytes, length n, 0 if it did not fit); its
+ * length, 0 if unusable. */
+static size_t skeleton(const char *f, size_t n, char *out)
 {
-    char f[MAXNAME * 2], g[MAXNAME * 2];
-    size_t n = fold(w, len, f, sizeof(f));
+    char g[MAXNAME * 2];
     if (!n)
         return 0;
     size_t m = 0;
@@ -281,28 +292,59 @@ static uint32_t candidate_len(const copylint_doc *doc,
     return lower ? len : 0; /* not OPEC's */
 }
 
-/* Collects the names of a document. */
+static bool ascii_only(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Decides a new form from its text, folded once: a common word, or its
+ * skeleton; and, if asked, whether it may begin a name with diacritics. */
+static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
+                      struct form *f, bool dfirst)
+{
+    const char *w = doc->text + f->off;
+    char low[MAXNAME * 2];
+    size_t n = fold(w, f->len, low, sizeof(low));
+    f->checked = true;
+    /* is_common_word(): with diacritics, not an English word. */
+    f->common = n && n == f->len &&
+                cpl_dict_spell(ctx->dict, name_dialect(doc), low, n);
+    if (!f->common)
+        f->skel_len = (uint8_t)skeleton(low, n, f->skel);
+    if (dfirst && n == f->len && ascii_only(w, f->len))
+        f->dfirst = cpl_dict_diacritic_first(ctx->dict, low, n);
+}
+
+/* Collects the names of a document; with `dfirst`, also what
+ * check_diacritics() asks of each spelling. */
 static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
-                    struct names *nm)
+                    struct names *nm, bool dfirst)
 {
     memset(nm, 0, sizeof(*nm));
-    /* One block for tokform and nametoks, one for forms and table. */
+    /* One block for tokform, nametoks and captoks, one for forms and
+     * table. */
     nm->tokform = cpl_xmalloc((doc->ntoks + 1) *
-                              (sizeof(*nm->tokform) + sizeof(*nm->nametoks)));
+                              (sizeof(*nm->tokform) + 2 * sizeof(uint32_t)));
     nm->nametoks = (uint32_t *)(nm->tokform + doc->ntoks + 1);
+    nm->captoks = nm->nametoks + doc->ntoks + 1;
     memset(nm->tokform, 0xff, doc->ntoks * sizeof(*nm->tokform)); /* -1 */
     /* Candidates first (their length in tokform), to size the table. */
-    size_t ncand = 0;
+    size_t ncand = 0, ncap = 0;
     const struct cpl_token *toks = doc->toks;
     for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
         /* Most words are rejected by their flags and length alone: not
          * capitalised, and too short or not lower case for "al-Hakim". */
         uint32_t f = toks[t].flags;
-        if ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER)) !=
-                (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER) &&
-            ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
-                   CPL_TOK_ALL_UPPER)) ||
-             toks[t].len < 6))
+        if ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER |
+                  CPL_TOK_HAS_DIGIT)) ==
+            (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER))
+            nm->captoks[ncap++] = (uint32_t)t; /* capital_word() */
+        else if ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
+                       CPL_TOK_ALL_UPPER)) ||
+                 toks[t].len < 6)
             continue;
         uint32_t len = candidate_len(doc, &toks[t]);
         if (len) {
@@ -321,18 +363,17 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
     for (size_t c = 0; c < ncand; c++) {
         uint32_t t = nm->nametoks[c];
         const struct cpl_token *tok = &doc->toks[t];
-        const char *w = doc->text + tok->off;
         uint32_t len = (uint32_t)nm->tokform[t];
         nm->tokform[t] = -1;
         /* Once per distinct spelling: the dictionary look-up is the cost. */
         int32_t k = form_lookup(nm, doc->text, tok->off, len, true);
         struct form *f = &nm->forms[k];
-        if (!f->checked) {
-            f->checked = true;
-            f->common = is_common_word(ctx, doc, w, len);
-        }
-        if (f->common)
+        if (!f->checked)
+            form_init(ctx, doc, f, dfirst);
+        if (f->common) {
+            nm->tokform[t] = -2 - k;
             continue; /* never eligible, strong or counted */
+        }
         f->count++;
         nm->tokform[t] = k;
         nm->nametoks[nnames++] = t;
@@ -355,12 +396,7 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
         if (full || !(tok->flags & CPL_TOK_SENT_START))
             f->strong = true;
     }
-    for (size_t i = 0; i < nm->nforms; i++) {
-        struct form *f = &nm->forms[i];
-        if (f->common)
-            continue;
-        f->skel_len = (uint8_t)skeleton(doc->text + f->off, f->len, f->skel);
-    }
+    nm->ncaptoks = ncap;
 }
 
 static void names_release(struct names *nm)
@@ -849,32 +885,37 @@ static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
     free(g);
 }
 
-static bool ascii_only(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return false;
-    return true;
-}
-
-static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
+/* nm: the names collect() found with `dfirst`, or NULL: then every token
+ * is read and looked up. */
+static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc,
+                             const struct names *nm)
 {
     char buf[MAXNAME * 3], key[MAXNAME * 3];
     const struct cpl_token *toks = doc->toks;
-    for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
+    size_t next = 0; /* tokens before it belong to a name reported */
+    for (size_t c = 0, nc = nm ? nm->ncaptoks : doc->ntoks; c < nc; c++) {
+        size_t t = nm ? nm->captoks[c] : c;
         const struct cpl_token *first = &toks[t];
-        if (!capital_word(first))
+        if (t < next || !capital_word(first))
             continue;
-        /* Most capitalised words begin no listed name: one look-up. */
+        /* Most capitalised words begin no listed name: one look-up, once
+         * per spelling when collect() made it. */
         uint32_t fl = strip_possessive(doc->text + first->off, first->len);
         if ((first->flags & CPL_TOK_NON_ASCII) &&
             !ascii_only(doc->text + first->off, fl))
             continue; /* every name below holds it: written with them */
-        size_t fk = fl < sizeof(key) / 3
-                        ? fold(doc->text + first->off, fl, key, sizeof(key))
-                        : 0;
-        if (fk && !cpl_dict_diacritic_first(ctx->dict, key, fk))
-            continue;
+        int32_t fi = nm ? nm->tokform[t] : -1;
+        if (fi != -1) {
+            if (!nm->forms[fi >= 0 ? fi : -2 - fi].dfirst)
+                continue;
+        } else {
+            size_t fk =
+                fl < sizeof(key) / 3
+                    ? fold(doc->text + first->off, fl, key, sizeof(key))
+                    : 0;
+            if (fk && !cpl_dict_diacritic_first(ctx->dict, key, fk))
+                continue;
+        }
         for (size_t n = 3; n >= 1; n--) {
             if (t + n > doc->ntoks)
                 continue;
@@ -916,7 +957,7 @@ static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc)
                 }
                 p = q ? q + 1 : p + pl;
             }
-            t += n - 1;
+            next = t + n;
             break;
         }
     }
@@ -928,19 +969,22 @@ static void names_run(const copylint_ctx *ctx, const void *state,
     (void)state;
     if (!ctx->dict)
         return;
+    bool diacritics = cpl_rule_on(ctx, CPL_RULE_NAMES_DIACRITICS);
     if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT) ||
         cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME)) {
         struct names nm;
-        collect(ctx, doc, &nm);
+        collect(ctx, doc, &nm, diacritics);
         group(ctx, doc, &nm);
         if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT))
             check_inconsistent(ctx, doc, &nm);
         if (cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME))
             check_given_names(ctx, doc, &nm);
+        if (diacritics)
+            check_diacritics(ctx, doc, &nm);
         names_release(&nm);
+    } else if (diacritics) {
+        check_diacritics(ctx, doc, NULL);
     }
-    if (cpl_rule_on(ctx, CPL_RULE_NAMES_DIACRITICS))
-        check_diacritics(ctx, doc);
 }
 
 /*
@@ -1016,7 +1060,7 @@ static void names_cross(const copylint_ctx *ctx, const void *state,
     size_t nx = 0, capx = 0;
     for (size_t di = 0; di < ndocs; di++) {
         struct names nm;
-        collect(ctx, docs[di], &nm);
+        collect(ctx, docs[di], &nm, false);
         for (size_t i = 0; i < nm.nforms; i++) {
             const struct form *f = &nm.forms[i];
             if (!f->strong || f->skel_len < 4)
