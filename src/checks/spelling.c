@@ -694,8 +694,8 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
     const struct cpl_token *tok = &doc->toks[t];
     enum cpl_dialect d = doc->dialect;
     const char *w = doc->text + tok->off;
-    if (has_upper(w, len) || cpl_dict_listed(ctx->dict, w, len) ||
-        cpl_dict_spell(ctx->dict, d, w, len))
+    if (has_upper(w, len) || cpl_dict_spell(ctx->dict, d, w, len) ||
+        cpl_dict_listed(ctx->dict, w, len))
         return;
     if (in_address(doc, tok->off, tok->len))
         return;

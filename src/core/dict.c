@@ -468,6 +468,7 @@ static int table_says(const struct cpl_dict *dict, enum cpl_dialect d,
     return cpl_wordforms_spell(dict->forms[d], w, n);
 }
 
+/* Whether hunspell accepts w[0..n) (n < MAX_WORD, ’ already read as '). */
 static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,
                       const char *w, size_t n)
 {
@@ -485,8 +486,11 @@ static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,
     pthread_mutex_unlock(&sh->mu);
     if (v & bit_checked)
         return (v & bit_known) != 0;
+    char z[MAX_WORD]; /* hunspell wants it NUL-terminated */
+    memcpy(z, w, n);
+    z[n] = '\0';
     Hunhandle *hh = hun_lock(dict, d);
-    bool ok = hh && Hunspell_spell(hh, w) != 0;
+    bool ok = hh && Hunspell_spell(hh, z) != 0;
     hun_unlock(dict, d);
     pthread_mutex_lock(&sh->mu);
     e = cpl_strset_add(&sh->words, w, n);
@@ -498,8 +502,14 @@ static bool spell_one(const struct cpl_dict *cdict, enum cpl_dialect d,
 bool cpl_dict_spell(const struct cpl_dict *dict, enum cpl_dialect dialect,
                     const char *word, size_t len)
 {
-    char w[MAX_WORD];
-    size_t n = normalise(word, len, w);
+    char buf[MAX_WORD];
+    const char *w = word;
+    size_t n = len;
+    /* Most words need no copy: no ’ to read as '. */
+    if (!len || len >= MAX_WORD || memchr(word, 0xE2, len)) {
+        n = normalise(word, len, buf);
+        w = buf;
+    }
     if (!n)
         return true; /* too long to judge: not a finding */
     if (dialect == CPL_DIALECT_UNKNOWN)
