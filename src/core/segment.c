@@ -154,12 +154,16 @@ static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
     s->para = para;
 }
 
-/* The ASCII bytes the sentence splitter stops at: whitespace and the
- * sentence-ending marks. */
-static const bool sentence_byte[128] = {
+#define R16 true, true, true, true, true, true, true, true, \
+            true, true, true, true, true, true, true, true
+
+/* The bytes the sentence splitter stops at: whitespace, the
+ * sentence-ending marks and every byte of a multi-byte character. */
+static const bool sentence_byte[256] = {
     ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true,
     ['\r'] = true, [' '] = true,  ['.'] = true,  ['!'] = true,
-    ['?'] = true};
+    ['?'] = true, [0x80] = R16, R16, R16, R16, R16, R16, R16, R16};
+#undef R16
 
 static void split_sentences(copylint_doc *doc, uint32_t pi)
 {
@@ -173,12 +177,14 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
         uint32_t cp;
         uint32_t l;
         unsigned char c = (unsigned char)t[i];
-        if (c < 0x80) {
+        if (!sentence_byte[c]) {
             /* Most bytes are ASCII letters: skip them without decoding. */
-            if (!sentence_byte[c]) {
+            i++;
+            while (i < end && !sentence_byte[(unsigned char)t[i]])
                 i++;
-                continue;
-            }
+            continue;
+        }
+        if (c < 0x80) {
             cp = c;
             l = 1;
         } else {
@@ -248,15 +254,20 @@ static bool is_joiner(uint32_t cp)
            cp == 0x2011;
 }
 
-#define WORD_BITS (CPL_ASCII_UPPER | CPL_ASCII_LOWER | CPL_ASCII_DIGIT)
-
 /* The token flags an ASCII letter or digit sets when it is not the
- * word's first character, by its class bits (upper 1, lower 2, digit 4). */
-static const unsigned char class_flags[8] = {
-    [CPL_ASCII_UPPER] = CPL_TOK_HAS_ALPHA,
-    [CPL_ASCII_LOWER] = CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER,
-    [CPL_ASCII_DIGIT] = CPL_TOK_HAS_DIGIT,
-};
+ * word's first character; 0 for every other byte. */
+#define A_ CPL_TOK_HAS_ALPHA
+#define L_ (CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER)
+#define D_ CPL_TOK_HAS_DIGIT
+static const unsigned char word_flags[256] = {
+    ['0'] = D_, D_, D_, D_, D_, D_, D_, D_, D_, D_,
+    ['A'] = A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
+    ['a'] = L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_};
+#undef A_
+#undef L_
+#undef D_
 
 static void tokenize_sentence(copylint_doc *doc, uint32_t si)
 {
@@ -268,7 +279,7 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
     while (i < end) {
         uint32_t cp;
         unsigned char c = (unsigned char)t[i];
-        if (c < 0x80 && !(cpl_ascii_class[c] & WORD_BITS)) {
+        if (c < 0x80 && !word_flags[c]) {
             i++; /* space or ASCII punctuation between words */
             continue;
         }
@@ -295,10 +306,9 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
             i += l;
             /* The rest of a run of ASCII letters and digits (most of
              * every word), a byte at a time from the class table. */
-            unsigned char b;
-            while (i < end && (b = (unsigned char)t[i]) < 0x80 &&
-                   (cpl_ascii_class[b] & WORD_BITS)) {
-                flags |= class_flags[cpl_ascii_class[b] & WORD_BITS];
+            unsigned k;
+            while (i < end && (k = word_flags[(unsigned char)t[i]])) {
+                flags |= k;
                 i++;
             }
             if (i >= end)
