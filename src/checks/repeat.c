@@ -250,6 +250,9 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
             continue;
         if (!(a->flags & CPL_TOK_HAS_ALPHA) || (a->flags & CPL_TOK_HAS_DIGIT))
             continue;
+        /* Two ASCII words of different lengths are different words. */
+        if (a->len != b->len && !((a->flags | b->flags) & CPL_TOK_NON_ASCII))
+            continue;
         const char *wa = doc->text + a->off, *wb = doc->text + b->off;
         if (!same_word_ci(wa, a->len, wb, b->len))
             continue;

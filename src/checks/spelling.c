@@ -129,7 +129,7 @@ static bool has_upper_after_first(const char *w, size_t len)
 static bool has_upper(const char *w, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (isupper((unsigned char)w[i]))
+        if (w[i] >= 'A' && w[i] <= 'Z') /* isupper() in the C locale */
             return true;
     return false;
 }
