@@ -49,6 +49,15 @@
 #define NSHARDS 64
 #define MAX_WORD 96
 #define NDIALECTS 4 /* by enum cpl_dialect; 0 unused */
+#define VPREFIX_BITS 65536
+
+/* The bit of vprefix_bits for the first 4 bytes of w. */
+static uint32_t vprefix_bit(const char *w)
+{
+    uint32_t x;
+    memcpy(&x, w, 4);
+    return (x * 2654435761u) >> 16;
+}
 
 struct shard {
     pthread_mutex_t mu;
@@ -76,6 +85,7 @@ struct cpl_dict {
     struct cpl_strset proper;     /* lower-case multi-word proper names */
     struct cpl_strset vforms;     /* variant form -> row + 1 */
     struct cpl_strset vprefix;    /* first 4 bytes of every form */
+    uint64_t vprefix_bits[VPREFIX_BITS / 64]; /* the same, hashed: a filter */
     struct vrow *rows;
     size_t nrows;
 };
@@ -296,8 +306,11 @@ static void on_variant(struct cpl_dict *dict, char *line, size_t len)
                 &dict->vforms, row.forms[d][k], strlen(row.forms[d][k]));
             if (!e->value.num)
                 e->value.num = (intptr_t)dict->nrows + 1;
-            if (strlen(row.forms[d][k]) >= 4)
+            if (strlen(row.forms[d][k]) >= 4) {
                 cpl_strset_add(&dict->vprefix, row.forms[d][k], 4);
+                uint32_t b = vprefix_bit(row.forms[d][k]);
+                dict->vprefix_bits[b / 64] |= (uint64_t)1 << (b % 64);
+            }
         }
     dict->nrows++;
 }
@@ -693,17 +706,22 @@ const char *cpl_dict_suggest(const struct cpl_dict *cdict,
 
 /* Regular inflections: the word ends in `strip`; its base is the rest plus
  * `add`. Tried in order after the word itself. */
+#define INFL(strip, add) {strip, add, sizeof(strip) - 1, sizeof(add) - 1}
 static const struct {
     const char *strip, *add;
+    size_t strip_len, add_len;
 } inflections[] = {
-    {"s", ""},     {"es", ""},    {"d", ""},       {"ed", ""},
-    {"ing", ""},   {"ing", "e"},  {"r", ""},       {"er", ""},
-    {"rs", ""},    {"ers", ""},   {"ation", "e"},  {"ations", "e"},
-    {"able", ""},  {"able", "e"}, {"ful", ""},     {"ite", ""},
-    {"ites", ""},  {"ly", ""},    {"al", ""},      {"ally", ""},
-    {"less", ""},  {"ist", ""},   {"ists", ""},    {"ment", ""},
-    {"ments", ""}, {"ed", "e"},   {"ery", ""},
+    INFL("s", ""),     INFL("es", ""),    INFL("d", ""),
+    INFL("ed", ""),    INFL("ing", ""),   INFL("ing", "e"),
+    INFL("r", ""),     INFL("er", ""),    INFL("rs", ""),
+    INFL("ers", ""),   INFL("ation", "e"), INFL("ations", "e"),
+    INFL("able", ""),  INFL("able", "e"), INFL("ful", ""),
+    INFL("ite", ""),   INFL("ites", ""),  INFL("ly", ""),
+    INFL("al", ""),    INFL("ally", ""),  INFL("less", ""),
+    INFL("ist", ""),   INFL("ists", ""),  INFL("ment", ""),
+    INFL("ments", ""), INFL("ed", "e"),   INFL("ery", ""),
 };
+#undef INFL
 
 static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
                     int *infl, const char **base_form)
@@ -717,8 +735,8 @@ static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
     char b[MAX_WORD + 8];
     for (size_t i = 0; i < sizeof(inflections) / sizeof(inflections[0]);
          i++) {
-        size_t sl = strlen(inflections[i].strip);
-        size_t al = strlen(inflections[i].add);
+        size_t sl = inflections[i].strip_len;
+        size_t al = inflections[i].add_len;
         if (n <= sl + 2 || n - sl + al >= sizeof(b) ||
             memcmp(w + n - sl, inflections[i].strip, sl) != 0)
             continue;
@@ -741,8 +759,11 @@ struct cpl_variant_hit cpl_dict_variant(const struct cpl_dict *dict,
     memset(&hit, 0, sizeof(hit));
     int infl;
     const char *base;
-    /* One probe rejects almost every word: no form starts like it. */
+    /* One bit, then one probe, reject almost every word: no form starts
+     * like it. */
+    uint32_t b = len >= 4 ? vprefix_bit(word) : 0;
     if (len < 4 || len >= MAX_WORD ||
+        !(dict->vprefix_bits[b / 64] >> (b % 64) & 1) ||
         !cpl_strset_has(&dict->vprefix, word, 4)) {
         hit.row = -1;
         return hit;
