@@ -106,12 +106,11 @@ static size_t recase(const char *w, size_t n, bool lower_first,
 
 static int spell(const struct cpl_wordforms *wf, const char *w, size_t n);
 
-/* The whole-word look-up for the word's case type: 1, 0 or -1. */
-static int whole_word(const struct cpl_wordforms *wf, const char *w,
-                      size_t n, enum captype type, bool apostrophe)
+/* The whole-word look-up for the word's case type, once the word as it
+ * is was not found: 1, 0 or -1. */
+static int other_cases(const struct cpl_wordforms *wf, const char *w,
+                       size_t n, enum captype type, bool apostrophe)
 {
-    if (cpl_wordforms_has(wf, w, n))
-        return 1;
     char alt[MAX_WORD];
     size_t al;
     switch (type) {
@@ -164,8 +163,8 @@ static int spell(const struct cpl_wordforms *wf, const char *w, size_t n)
         return 1; /* most words, at once */
     bool apostrophe;
     enum captype type = captype(w, n, &apostrophe);
-    int r = whole_word(wf, w, n, type, apostrophe);
-    if (r != 0)
+    int r = other_cases(wf, w, n, type, apostrophe);
+    if (r != 0 || !memchr(w, '-', n))
         return r;
     /* Hunspell breaks the word as its case handling left it: an ALL CAPS
      * word capitalised ("UN-AMERICAN" -> "Un-american"). */
