@@ -1458,6 +1458,73 @@ static bool skip_braces(struct pf_an *a)
     return true;
 }
 
+/*
+ * Whether the non-ASCII character at s[0..n) may be a literal of the
+ * prefilter: punctuation or a symbol without case (PCRE2's caseless
+ * matching gives it no other form) that \w never matches, so that the
+ * word-boundary flags next to it hold. Its length in *len.
+ */
+static bool pf_plain_mb(const char *s, size_t n, size_t *len)
+{
+    uint32_t cp;
+    *len = cpl_utf8_decode(s, n, &cp);
+    if (*len < 2)
+        return false;
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    bool punct = c == UTF8PROC_CATEGORY_PD || c == UTF8PROC_CATEGORY_PS ||
+                 c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PI ||
+                 c == UTF8PROC_CATEGORY_PF || c == UTF8PROC_CATEGORY_PO ||
+                 c == UTF8PROC_CATEGORY_SM || c == UTF8PROC_CATEGORY_SC ||
+                 c == UTF8PROC_CATEGORY_SK || c == UTF8PROC_CATEGORY_SO;
+    utf8proc_int32_t u = (utf8proc_int32_t)cp;
+    return punct && utf8proc_tolower(u) == u && utf8proc_toupper(u) == u &&
+           utf8proc_totitle(u) == u;
+}
+
+/* A class of a few plain characters ("[.?!]", "[—–]") at the reader's
+ * '[': its members become one-character literals of the atom, and the
+ * reader moves past it. False for anything else (negation, ranges, other
+ * escapes, POSIX names, more than 8 members, a letter of another script). */
+static bool pf_class_set(struct pf_an *a, struct pf_req *req)
+{
+    char mem[8][5];
+    size_t n = 0, i = a->i + 1;
+    if (i >= a->n || a->s[i] == '^' || a->s[i] == ']')
+        return false;
+    while (i < a->n && a->s[i] != ']') {
+        unsigned char c = (unsigned char)a->s[i];
+        size_t len = 1;
+        const char *from = a->s + i;
+        if (n == 8 || c == '-' || c == '[')
+            return false;
+        if (c == '\\') {
+            if (i + 1 >= a->n || (unsigned char)a->s[i + 1] >= 0x80 ||
+                isalnum((unsigned char)a->s[i + 1]))
+                return false;
+            from++, i++;
+        } else if (c >= 0x80 && !pf_plain_mb(from, a->n - i, &len))
+            return false;
+        mem[n][0] = '@';
+        memcpy(mem[n] + 1, from, len);
+        mem[n][len + 1] = '\0';
+        /* ASCII letters are folded like the trie folds them. */
+        if (len == 1 && mem[n][1] >= 'A' && mem[n][1] <= 'Z')
+            mem[n][1] = (char)(mem[n][1] + 32);
+        n++;
+        i += len;
+    }
+    if (i >= a->n || n == 0)
+        return false;
+    a->i = i + 1;
+    req->lits = cpl_xcalloc(n + 1, sizeof(char *));
+    for (size_t k = 0; k < n; k++)
+        req->lits[k] = cpl_xstrdup(mem[k]);
+    req->n = n;
+    req->off = 0;
+    req->has = true;
+    return true;
+}
+
 static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
 {
     struct pf_res r = {1, 1, {0}, false, false};
@@ -1490,7 +1557,8 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
         return r;
     }
     if (c == '[') {
-        pf_class(a);
+        if (!pf_class_set(a, &r.req))
+            pf_class(a);
         return r;
     }
     if (c == '.') {
@@ -1587,6 +1655,17 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
         return r;
     }
     if (c >= 0x80) {
+        size_t len;
+        if (pf_plain_mb(a->s + a->i, a->n - a->i, &len)) {
+            /* one literal of its own, not part of a run */
+            r.req.lits = cpl_xcalloc(2, sizeof(char *));
+            r.req.lits[0] = cpl_xasprintf("@%.*s", (int)len, a->s + a->i);
+            r.req.n = 1;
+            r.req.has = true;
+            r.nw_start = r.nw_end = true;
+            a->i += len;
+            return r;
+        }
         a->i++;
         while (a->i < a->n && ((unsigned char)a->s[a->i] & 0xC0) == 0x80)
             a->i++;

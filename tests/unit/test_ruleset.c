@@ -618,6 +618,19 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "  - '[^\\s]+'\n",
         "extends: existence\nmessage: '%s'\nignorecase: true\ntokens:\n"
         "  - skis\n  - 'ask(?:ed)?'\n  - 'o[kK]+ay'\n",
+        /* classes of a few characters, non-ASCII punctuation */
+        "extends: existence\nmessage: '%s'\nignorecase: true\n"
+        "nonword: true\ntokens:\n"
+        "  - '\\s[\xE2\x80\x94\xE2\x80\x93]\\s|\\s[\xE2\x80\x94\xE2\x80\x93]|"
+        "[\xE2\x80\x94\xE2\x80\x93]\\s'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[a-z][.?!] {2,}[A-Z]'\n  - '[a-z][.?!][A-Z]'\n"
+        "  - '[\\.\\?]x'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[\"\xE2\x80\x9C][^\"\xE2\x80\x9D\xE2\x80\x9C]+[\"\xE2\x80\x9D][.,]'\n",
+        "extends: existence\nmessage: '%s'\nignorecase: true\n"
+        "nonword: true\ntokens:\n  - '\\d{1,2}[AP]M'\n"
+        "  - '\xE2\x80\x94\\w+'\n  - '\\b[\xC3\xA9x]\\d'\n",
     };
     static const char *const texts[] = {
         "I think my dog, and I'd say me too, is mine. I\nI said.\n",
@@ -632,6 +645,11 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "OKay.\n",
         "Caf\xC3\xA9 my\xC3\xA9 me\xE2\x80\x99s I\xE2\x80\x99" "d "
         "\xE2\x80\x9CI\xE2\x80\x9D I\n",
+        "He left \xE2\x80\x94 again \xE2\x80\x94" "again\xE2\x80\x93 at 5PM, "
+        "5 pm or 11am.  Then?No.\tYes!  Maybe x.x ?x "
+        "\xE2\x80\x9CGo,\xE2\x80\x9D she said. \"Stop\". \xC3\x89" "5 "
+        "x5\n",
+        "Only \xC3\x89" "5 here\n",
         "",
         "no match here at all\n",
     };
