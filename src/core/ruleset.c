@@ -96,6 +96,7 @@ struct cpl_vrule {
     int max, min, limit;
 
     pcre2_code *re;     /* the rule's pattern (conditional: first) */
+    pcre2_code *lead_re; /* re that skips starts after its lead class */
     pcre2_code *second; /* conditional */
     bool second_has_group;
     pcre2_code *except; /* exceptions, or NULL */
@@ -126,6 +127,11 @@ struct cpl_vrule {
 
     struct prefix *prefixes; /* NULL: the rule always runs */
     size_t nprefixes;
+    /* Whether might_match() is asked: not when the prefilter's literals
+     * or the combined word lists already make a rule that cannot match
+     * cheap (set by cpl_ruleset_finish; the word-start pass then runs
+     * only for the rules that still need it). */
+    bool use_prefixes;
     struct literal *lit; /* word lists: the trie matcher instead of re */
     bool combined;       /* its words are in the ruleset's combined trie */
     char **lit_toks;     /* the word list, for the combined trie */
@@ -209,7 +215,7 @@ struct cpl_ruleset {
     uint32_t pf_ncls;
     uint32_t *pf_l2;
     bool no_prefilter; /* tests: every rule scans its whole text */
-    bool no_native;    /* tests: every rule runs on PCRE2 */
+    bool no_native;    /* tests: no native matcher, no lead-class skipping */
     struct cpl_native_classes *classes; /* when some rule is native */
 };
 
@@ -869,7 +875,7 @@ static void build_seen(struct cpl_rule_scratch *s, const copylint_doc *doc)
 static bool might_match(const struct cpl_vrule *r,
                         struct cpl_rule_scratch *s, const copylint_doc *doc)
 {
-    if (!r->prefixes)
+    if (!r->prefixes || !r->use_prefixes)
         return true;
     if (!s->have_seen)
         build_seen(s, doc);
@@ -1997,6 +2003,7 @@ static yaml_node_t *map_get(struct loader *ld, yaml_node_t *map,
 
 static void rule_free(struct cpl_vrule *r)
 {
+    pcre2_code_free(r->lead_re);
     if (!r)
         return;
     free(r->id);
@@ -2305,6 +2312,186 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
 }
 
 /* Loads one rule from a parsed document. */
+/*
+ * Lead-class skipping. When a pattern must begin with a run of one class
+ * C (`[^\s,]+` in Microsoft's OxfordComma, `(?:[^\s,]+,){1,} \w+ and`),
+ * PCRE2 tries it at every position inside each run of C and each try reads
+ * to the end of the run. But a match that starts at p, where the
+ * character before p is in C, gives a match at p - 1 too (the leading run
+ * takes one more character, and the rest is unchanged): so the leftmost
+ * match from a search start s is at s or after a character not in C, and
+ * `(?:\G|(?<!C))(?:P)` finds exactly the match P finds, from any start
+ * (\G lets the search start itself through). lead_class() accepts only
+ * what this argument covers: the first item is C+ or C{n,} (n >= 1),
+ * possibly inside groups without alternatives whose quantifier repeats
+ * at least once; no back-references, atomic groups, possessive
+ * quantifiers, verbs, conditionals, recursion, \G or option changes
+ * other than (?m), which would let the captured text or the path matter.
+ * Returns C's source (free it), or NULL.
+ */
+static size_t group_end(const char *s, size_t i)
+{
+    /* s[i] is '('; the index of its ')' or 0. */
+    int depth = 0;
+    bool cls = false;
+    for (size_t j = i; s[j]; j++) {
+        if (s[j] == '\\') {
+            if (!s[++j])
+                return 0;
+            continue;
+        }
+        if (cls) {
+            if (s[j] == ']')
+                cls = false;
+            continue;
+        }
+        if (s[j] == '[') {
+            cls = true;
+            if (s[j + 1] == '^')
+                j++;
+            if (s[j + 1] == ']')
+                j++;
+        } else if (s[j] == '(')
+            depth++;
+        else if (s[j] == ')' && --depth == 0)
+            return j;
+    }
+    return 0;
+}
+
+static bool has_top_bar(const char *s, size_t a, size_t b)
+{
+    int depth = 0;
+    bool cls = false;
+    for (size_t j = a; j < b; j++) {
+        if (s[j] == '\\') {
+            j++;
+            continue;
+        }
+        if (cls) {
+            if (s[j] == ']')
+                cls = false;
+            continue;
+        }
+        if (s[j] == '[') {
+            cls = true;
+            if (s[j + 1] == '^')
+                j++;
+            if (s[j + 1] == ']')
+                j++;
+        } else if (s[j] == '(')
+            depth++;
+        else if (s[j] == ')')
+            depth--;
+        else if (s[j] == '|' && depth == 0)
+            return true;
+    }
+    return false;
+}
+
+static char *lead_class(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t j = 0; j + 1 < n; j++) {
+        char c = s[j], d = s[j + 1];
+        if (c == '\\') {
+            if (strchr("123456789gkGQEKRX", d))
+                return NULL;
+            j++;
+            continue;
+        }
+        if (c == '(' && (d == '*' || (d == '?' && s[j + 2] != ':' &&
+                                      strncmp(s + j, "(?m)", 4) != 0)))
+            return NULL; /* verbs, atomic, lookaround first, options... */
+        if ((c == '+' || c == '*' || c == '?' || c == '}') && d == '+')
+            return NULL; /* possessive (or an escaped '+': refused too) */
+    }
+    if (has_top_bar(s, 0, n))
+        return NULL;
+    size_t i = 0;
+    for (;;) {
+        if (strncmp(s + i, "(?m)", 4) == 0) {
+            i += 4;
+            continue;
+        }
+        if (s[i] == '(') {
+            size_t e = group_end(s, i);
+            size_t in = s[i + 1] == '?' ? i + 3 : i + 1;
+            if (!e || has_top_bar(s, in, e))
+                return NULL;
+            char q = s[e + 1];
+            if (q == '*' || q == '?' ||
+                (q == '{' && (s[e + 2] == '0' || s[e + 2] == ',')))
+                return NULL;
+            i = in;
+            continue;
+        }
+        break;
+    }
+    size_t a = i, b;
+    if (s[i] == '[') {
+        size_t j = i + 1;
+        if (s[j] == '^')
+            j++;
+        if (s[j] == ']')
+            j++;
+        while (s[j] && s[j] != ']') {
+            if (s[j] == '\\' && s[j + 1])
+                j++;
+            else if (s[j] == '[' && s[j + 1] == ':') {
+                const char *e = strstr(s + j, ":]");
+                if (!e)
+                    return NULL;
+                j = (size_t)(e - s) + 1;
+            }
+            j++;
+        }
+        if (!s[j])
+            return NULL;
+        b = j + 1;
+    } else if (s[i] == '\\' && s[i + 1] && strchr("wWdDsS", s[i + 1]))
+        b = i + 2;
+    else
+        return NULL;
+    /* Unbounded, at least once. */
+    if (s[b] == '+')
+        ;
+    else if (s[b] == '{' && s[b + 1] >= '1' && s[b + 1] <= '9') {
+        size_t j = b + 1;
+        while (isdigit((unsigned char)s[j]))
+            j++;
+        if (s[j] != ',' || s[j + 1] != '}')
+            return NULL;
+    } else
+        return NULL;
+    return cpl_xstrndup(s + a, b - a);
+}
+
+/* Gives the rule its lead-class pattern when lead_class() allows one. */
+static void add_lead(struct cpl_vrule *r)
+{
+    if (!r->re || !r->re_src || r->lit)
+        return;
+    char *cls = lead_class(r->re_src);
+    if (!cls)
+        return;
+    char *pat = cpl_xasprintf("(?:\\G|(?<!%s))(?:%s)", cls, r->re_src);
+    free(cls);
+    uint32_t opts = 0;
+    pcre2_pattern_info(r->re, PCRE2_INFO_ARGOPTIONS, &opts);
+    int err;
+    PCRE2_SIZE eoff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   opts, &err, &eoff, NULL);
+    if (re && capture_count(re) == capture_count(r->re)) {
+        r->lead_re = re;
+        jit_later(r, re);
+        add_ascii_twin(r, re, pat, strlen(pat), opts);
+    } else
+        pcre2_code_free(re);
+    free(pat);
+}
+
 static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                                    const char *name)
 {
@@ -2668,6 +2855,9 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
         return NULL;
     }
     r->summary = desc ? desc : summary_of(r->message);
+    if (r->type == T_EXISTENCE || r->type == T_SUBSTITUTION ||
+        r->type == T_OCCURRENCE || r->type == T_REPETITION)
+        add_lead(r);
     r->ncaps = capture_count(r->re);
     for (size_t i = 0; i < r->npairs; i++)
         if (capture_count(r->pairs[i]) > r->ncaps)
@@ -2846,6 +3036,9 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
         struct cpl_vrule *r = rs->rules[ri];
         if (!r->npf)
             pf_set(r);
+        r->use_prefixes =
+            r->prefixes &&
+            !(r->lit ? r->scope == S_TEXT && (!r->lit_re || r->npf) : r->npf);
         r->native = CPL_NATIVE_NONE;
         if (!rs->no_native && !r->lit && r->re_src &&
             (r->type == T_OCCURRENCE || r->type == T_REPETITION))
@@ -3185,7 +3378,9 @@ static int rule_match(struct run *u, const char *subj, size_t len,
         return 1;
     }
     /* A rule with a word list runs lit_re, the rest of its list. */
-    const pcre2_code *re = r->lit ? r->lit_re : r->re;
+    const pcre2_code *re = r->lit                                ? r->lit_re
+                           : r->lead_re && !s->rs->no_native ? r->lead_re
+                                                             : r->re;
     if (!r->npf)
         return run_match(u, re, subj, len, start, s->md);
     if (!s->have_pf)

@@ -58,8 +58,10 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs);
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);
 
 /* Whether rules whose pattern has a shape core/native.h knows are
- * matched in C (the default, same findings) or by PCRE2 (tests). Call
- * before cpl_ruleset_finish(). */
+ * matched in C, and patterns that begin with a run of one class skip the
+ * starts inside such a run (the default, same findings), or every rule
+ * runs its own pattern on PCRE2 (tests). Call before
+ * cpl_ruleset_finish(). */
 void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on);
 
 /* Whether style `name` was loaded (even if it had no usable rule). */

@@ -771,6 +771,64 @@ static void test_ruleset_native_same_findings(void **state)
     assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
 }
 
+/*
+ * Patterns that begin with a run of one class search with the starts
+ * inside such a run skipped (`(?:\G|(?<!C))`); the findings must be those
+ * of the pattern itself: matches right after a character of the class
+ * (where only \G lets them through), at block starts and ends, next to
+ * non-ASCII letters, in sentences and in the whole text.
+ */
+static void test_ruleset_lead_class_same_findings(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: '%s'\nnonword: true\nscope: sentence\n"
+        "tokens:\n  - '(?:[^\\s,]+,){1,} \\w+ (?:and|or) \\w+[.?!]'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\n"
+        "tokens:\n  - '(?:[^\\s,]+,){1,} \\w+ (?:and|or) \\w+[.?!]'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[a-z]+[!?]{2,}'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nignorecase: true\n"
+        "tokens:\n  - '\\w+ing'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '(?:[a-z]{2,}ly)'\n",
+        "extends: substitution\nmessage: \"'%s' not '%s'\"\nnonword: true\n"
+        "swap:\n  '[a-z]+ness': x\n",
+        "extends: occurrence\nmessage: 'many'\nmax: 2\ntoken: '[A-Z]+\\d'\n",
+        "extends: repetition\nmessage: '%s'\ntokens:\n  - '\\w+,'\n",
+    };
+    static const char *const texts[] = {
+        "Red, blue, green and gold. At 5 pm or 10 a.m. they met.\n\n"
+        "Tea, milk, sugar or salt!\n",
+        "x, y and z.q, r and s. a,b, c and d.e, f or g?\n",
+        "Wow!! really?! no!!! Ok?? fine!?\n",
+        "Running, singing and swinging; KING Sing. caf\xC3\xA9ing x\xC3\xA9ing\n",
+        "Quickly and sadly, slyly. ly fly Ugly\n",
+        "Sadness, madnessness and happiness. \xC3\xA9ness\n",
+        "AB1 CD2xEF3 G4 HH5\n",
+        "a, a, b, b,c,c, d\n",
+        "",
+        "no match here at all\n",
+    };
+    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Lead%zu.yml", i);
+        const struct cpl_vrule *r = load(f, path, rules[i]);
+        assert_non_null(r);
+        size_t fired = 0;
+        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+            char *with = findings_native(f, r, texts[t], true);
+            char *without = findings_native(f, r, texts[t], false);
+            assert_string_equal(with, without);
+            fired += *with != '\0';
+            free(with);
+            free(without);
+        }
+        assert_true(fired > 0); /* each rule fires somewhere */
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -793,6 +851,7 @@ int main(void)
         T(test_ruleset_prefilter_same_findings),
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
+        T(test_ruleset_lead_class_same_findings),
         T(test_ruleset_html_unescape),
 #undef T
     };
