@@ -154,16 +154,44 @@ static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
     s->para = para;
 }
 
-#define R16 true, true, true, true, true, true, true, true, \
-            true, true, true, true, true, true, true, true
+/* The first index in [i, end) holding . ! ? or a byte of a multi-byte
+ * character (which may be … or a Unicode space), or end. Eight bytes at
+ * a time: most of a paragraph is skipped without looking at each byte. */
+static uint32_t skip_to_mark(const char *t, uint32_t i, uint32_t end)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+#define HAS_ZERO(v) (((v) - ones) & ~(v) & highs)
+    while (i + 8 <= end) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        if (HAS_ZERO(x ^ (ones * '.')) | HAS_ZERO(x ^ (ones * '!')) |
+            HAS_ZERO(x ^ (ones * '?')) | (x & highs))
+            break;
+        i += 8;
+    }
+#undef HAS_ZERO
+    while (i < end) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '.' || c == '!' || c == '?' || c >= 0x80)
+            break;
+        i++;
+    }
+    return i;
+}
 
-/* The bytes the sentence splitter stops at: whitespace, the
- * sentence-ending marks and every byte of a multi-byte character. */
-static const bool sentence_byte[256] = {
-    ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true,
-    ['\r'] = true, [' '] = true,  ['.'] = true,  ['!'] = true,
-    ['?'] = true, [0x80] = R16, R16, R16, R16, R16, R16, R16, R16};
-#undef R16
+/* Where the word that ends at `at` starts: after the last white space
+ * before it in the paragraph starting at `from`. */
+static uint32_t word_start_before(const char *t, uint32_t from, uint32_t at)
+{
+    while (at > from) {
+        size_t prev;
+        uint32_t cp = cpl_utf8_prev(t, at, &prev);
+        if (prev < from || cpl_is_space(cp))
+            break;
+        at = (uint32_t)prev;
+    }
+    return at;
+}
 
 static void split_sentences(copylint_doc *doc, uint32_t pi)
 {
@@ -171,29 +199,19 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
     const char *t = doc->text;
     uint32_t end = p->off + p->len;
     uint32_t start = p->off;
-    uint32_t word_start = p->off;
     p->first_sent = (uint32_t)doc->nsents;
     for (uint32_t i = p->off; i < end;) {
         uint32_t cp;
         uint32_t l;
+        i = skip_to_mark(t, i, end);
+        if (i >= end)
+            break;
         unsigned char c = (unsigned char)t[i];
-        if (!sentence_byte[c]) {
-            /* Most bytes are ASCII letters: skip them without decoding. */
-            i++;
-            while (i < end && !sentence_byte[(unsigned char)t[i]])
-                i++;
-            continue;
-        }
         if (c < 0x80) {
             cp = c;
             l = 1;
         } else {
             l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
-        }
-        if (cpl_is_space(cp)) {
-            i += l;
-            word_start = i;
-            continue;
         }
         if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026) {
             i += l;
@@ -230,13 +248,11 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
                 continue;
             }
         }
-        if (cp == '.' && j == punct + 1 &&
-            cpl_doc_is_abbrev_at(doc, word_start, punct)) {
-            i = j;
-            continue;
-        }
-        if (cp == '.' && j > punct + 1 && t[punct + 1] != '.' &&
-            cpl_doc_is_abbrev_at(doc, word_start, punct)) {
+        /* An abbreviation ("U.S.", "Inc.)") ends no sentence; an
+         * ellipsis after one ("etc...") does. */
+        if (cp == '.' && (j == punct + 1 || t[punct + 1] != '.') &&
+            cpl_doc_is_abbrev_at(doc, word_start_before(t, p->off, punct),
+                                 punct)) {
             i = j;
             continue;
         }
