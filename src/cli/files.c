@@ -30,7 +30,8 @@
 
 /* Reads all of fd. More than COPYLINT_MAX_BYTES (standard input, or a file
  * that grew after fstat) fails with EFBIG, so memory stays bounded. */
-static bool read_fd(int fd, char **buf, size_t *len, size_t hint)
+static bool read_fd(int fd, char **buf, size_t *len, size_t hint,
+                    bool regular)
 {
     if (hint > COPYLINT_MAX_BYTES)
         hint = COPYLINT_MAX_BYTES;
@@ -65,6 +66,10 @@ static bool read_fd(int fd, char **buf, size_t *len, size_t hint)
         if (r == 0)
             break;
         n += (size_t)r;
+        /* A regular file read to the size fstat gave, with room for one
+         * byte more left unfilled, is at its end: no second read. */
+        if (regular && n == hint && n < cap)
+            break;
     }
     p[n] = '\0';
     *buf = p;
@@ -77,7 +82,7 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
 {
     memset(stamp, 0, sizeof(*stamp));
     if (strcmp(path, "-") == 0) {
-        if (!read_fd(STDIN_FILENO, buf, len, 0)) {
+        if (!read_fd(STDIN_FILENO, buf, len, 0, false)) {
             snprintf(err, errsize, "cannot read standard input: %s",
                      strerror(errno));
             return false;
@@ -116,10 +121,9 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         close(fd);
         return false;
     }
-    int fl = fcntl(fd, F_GETFL);
-    if (fl >= 0)
-        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-    bool ok = read_fd(fd, buf, len, (size_t)st.st_size);
+    /* O_NONBLOCK (so that opening a FIFO could not hang) has no effect on
+     * a regular file: it stays set. */
+    bool ok = read_fd(fd, buf, len, (size_t)st.st_size, true);
     if (!ok && errno == EFBIG)
         snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
                  COPYLINT_MAX_BYTES >> 20);
@@ -153,7 +157,7 @@ static bool unchanged(const char *path, const struct cli_stamp *stamp,
     if (same) {
         char *now;
         size_t nowlen;
-        if (read_fd(fd, &now, &nowlen, oldlen)) {
+        if (read_fd(fd, &now, &nowlen, oldlen, false)) {
             same = nowlen == oldlen && memcmp(now, old, oldlen) == 0;
             free(now);
         } else {

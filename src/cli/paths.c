@@ -106,9 +106,10 @@ static bool included(const struct cli_walker *w, const char *path)
     return false;
 }
 
+/* Directory entries are kept as one byte of d_type and then the name. */
 static int name_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static char *join(const char *dir, const char *name)
@@ -162,7 +163,11 @@ static char *push_dir(struct cli_walker *w, const char *path,
             cap = cap ? 2 * cap : 32;
             f.names = xrealloc(f.names, cap * sizeof(*f.names));
         }
-        f.names[f.n++] = xstrdup(e->d_name);
+        size_t len = strlen(e->d_name);
+        char *entry = xrealloc(NULL, len + 2);
+        entry[0] = (char)e->d_type;
+        memcpy(entry + 1, e->d_name, len + 1);
+        f.names[f.n++] = entry;
     }
     closedir(d);
     if (f.n > 1)
@@ -195,8 +200,16 @@ char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble)
                 continue;
             }
             char *name = f->names[f->next++];
-            char *path = join(f->dir, name);
+            char *path = join(f->dir, name + 1);
+            bool regular = (unsigned char)name[0] == DT_REG;
             free(name);
+            if (regular) {
+                /* The listing says a regular file (not a link): no stat. */
+                if (!excluded(w, path) && included(w, path))
+                    return path;
+                free(path);
+                continue;
+            }
             struct stat st;
             if (stat(path, &st) != 0) {
                 /* A dangling link or a file gone since the listing. */
