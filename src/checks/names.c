@@ -55,9 +55,12 @@
 #define MAXNAME 96
 #define NEIGHBOURS 64
 
-/* cpl_fold(), byte for byte, without decoding an ASCII word (most are). */
-static size_t fold(const char *s, size_t len, char *out, size_t outsize)
+/* cpl_fold(), byte for byte, without decoding an ASCII word (most are);
+ * *ascii says whether s was ASCII. */
+static size_t fold_ascii(const char *s, size_t len, char *out,
+                         size_t outsize, bool *ascii)
 {
+    *ascii = false;
     if (len >= outsize)
         return cpl_fold(s, len, out, outsize);
     for (size_t i = 0; i < len; i++) {
@@ -67,7 +70,14 @@ static size_t fold(const char *s, size_t len, char *out, size_t outsize)
         out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
     out[len] = '\0';
+    *ascii = true;
     return len;
+}
+
+static size_t fold(const char *s, size_t len, char *out, size_t outsize)
+{
+    bool ascii;
+    return fold_ascii(s, len, out, outsize, &ascii);
 }
 
 struct form {
@@ -121,6 +131,9 @@ static bool is_title(const char *w, size_t len)
 
 static uint32_t strip_possessive(const char *w, uint32_t len)
 {
+    unsigned char last = len ? (unsigned char)w[len - 1] : 0;
+    if (last != 's' && last != '\'' && last != 0x99) /* 0x99: ’ */
+        return len;
     if (len > 4 && memcmp(w + len - 4, "\xE2\x80\x99s", 4) == 0)
         return len - 4;
     if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
@@ -307,14 +320,15 @@ static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
 {
     const char *w = doc->text + f->off;
     char low[MAXNAME * 2];
-    size_t n = fold(w, f->len, low, sizeof(low));
+    bool ascii;
+    size_t n = fold_ascii(w, f->len, low, sizeof(low), &ascii);
     f->checked = true;
     /* is_common_word(): with diacritics, not an English word. */
     f->common = n && n == f->len &&
                 cpl_dict_spell(ctx->dict, name_dialect(doc), low, n);
     if (!f->common)
         f->skel_len = (uint8_t)skeleton(low, n, f->skel);
-    if (dfirst && n == f->len && ascii_only(w, f->len))
+    if (dfirst && ascii)
         f->dfirst = cpl_dict_diacritic_first(ctx->dict, low, n);
 }
 
@@ -741,8 +755,12 @@ static const struct cpl_token *given_before(const copylint_ctx *ctx,
     if (k < 0 || !capital_word(gt) || !adjacent(doc, gt, &doc->toks[t]))
         return NULL;
     const char *gw = doc->text + gt->off;
+    /* A spelling collect() decided needs no second look-up. */
+    int32_t gk = nm->tokform[t - 1];
+    bool decided =
+        gk != -1 && nm->forms[gk >= 0 ? gk : -2 - gk].len == gt->len;
     if (gt->len < 2 || is_title(gw, gt->len) ||
-        is_common_word(ctx, doc, gw, gt->len) ||
+        (decided ? gk < -1 : is_common_word(ctx, doc, gw, gt->len)) ||
         (t >= 2 && nm->tokform[t - 2] >= 0 &&
          adjacent(doc, &doc->toks[t - 2], gt)))
         return NULL; /* a title, a word, or a middle name */
