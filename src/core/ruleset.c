@@ -96,7 +96,9 @@ struct cpl_vrule {
     int max, min, limit;
 
     pcre2_code *re;     /* the rule's pattern (conditional: first) */
-    pcre2_code *lead_re; /* re that skips starts after its lead class */
+    /* Lead-class skipping (add_lead): `(?<!C)(?:re)`, re anchored, and
+     * C anchored; NULL when re does not begin with a run of one class. */
+    pcre2_code *lead_re, *lead_anch, *lead_cls;
     pcre2_code *second; /* conditional */
     bool second_has_group;
     pcre2_code *except; /* exceptions, or NULL */
@@ -2004,6 +2006,8 @@ static yaml_node_t *map_get(struct loader *ld, yaml_node_t *map,
 static void rule_free(struct cpl_vrule *r)
 {
     pcre2_code_free(r->lead_re);
+    pcre2_code_free(r->lead_anch);
+    pcre2_code_free(r->lead_cls);
     if (!r)
         return;
     free(r->id);
@@ -2467,7 +2471,23 @@ static char *lead_class(const char *s)
     return cpl_xstrndup(s + a, b - a);
 }
 
-/* Gives the rule its lead-class pattern when lead_class() allows one. */
+/* One of the lead-class patterns, JIT-compiled later like the others, or
+ * NULL. */
+static pcre2_code *lead_compile(struct cpl_vrule *r, const char *pat,
+                                uint32_t opts)
+{
+    int err;
+    PCRE2_SIZE eoff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   opts, &err, &eoff, NULL);
+    if (re) {
+        jit_later(r, re);
+        add_ascii_twin(r, re, pat, strlen(pat), opts);
+    }
+    return re;
+}
+
+/* Gives the rule its lead-class patterns when lead_class() allows them. */
 static void add_lead(struct cpl_vrule *r)
 {
     if (!r->re || !r->re_src || r->lit)
@@ -2475,21 +2495,26 @@ static void add_lead(struct cpl_vrule *r)
     char *cls = lead_class(r->re_src);
     if (!cls)
         return;
-    char *pat = cpl_xasprintf("(?:\\G|(?<!%s))(?:%s)", cls, r->re_src);
-    free(cls);
     uint32_t opts = 0;
     pcre2_pattern_info(r->re, PCRE2_INFO_ARGOPTIONS, &opts);
-    int err;
-    PCRE2_SIZE eoff;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   opts, &err, &eoff, NULL);
-    if (re && capture_count(re) == capture_count(r->re)) {
-        r->lead_re = re;
-        jit_later(r, re);
-        add_ascii_twin(r, re, pat, strlen(pat), opts);
-    } else
-        pcre2_code_free(re);
+    /* The lookbehind goes first, where PCRE2's start-of-match
+     * optimisation looks past it (a leading \G alternative would stop
+     * that); the search start itself is the anchored pattern's job. */
+    char *pat = cpl_xasprintf("(?<!%s)(?:%s)", cls, r->re_src);
+    r->lead_re = lead_compile(r, pat, opts);
     free(pat);
+    r->lead_anch = lead_compile(r, r->re_src, opts | PCRE2_ANCHORED);
+    r->lead_cls = lead_compile(r, cls, opts | PCRE2_ANCHORED);
+    free(cls);
+    if (!r->lead_re || !r->lead_anch || !r->lead_cls ||
+        capture_count(r->lead_re) != capture_count(r->re)) {
+        /* unused: the plain pattern runs (they stay in jit_codes, which
+         * never compiles a pattern nobody matches) */
+        pcre2_code_free(r->lead_re);
+        pcre2_code_free(r->lead_anch);
+        pcre2_code_free(r->lead_cls);
+        r->lead_re = r->lead_anch = r->lead_cls = NULL;
+    }
 }
 
 static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
@@ -3356,6 +3381,33 @@ static int run_match(struct run *u, const pcre2_code *re, const char *subj,
 }
 
 /*
+ * re's next match from `from` (run_match), through the lead-class
+ * patterns when the rule has them (see lead_class): when the character
+ * before `from` is in the class, a match at `from` itself is tried
+ * anchored first; then `(?<!C)(?:re)` finds the leftmost match after it.
+ */
+static int lead_match(struct run *u, const pcre2_code *re, const char *subj,
+                      size_t len, size_t from, pcre2_match_data *md)
+{
+    const struct cpl_vrule *r = u->r;
+    if (re != r->re || !r->lead_re || u->s->rs->no_native)
+        return run_match(u, re, subj, len, from, md);
+    if (from > 0) {
+        size_t st;
+        cpl_utf8_prev(subj, from, &st);
+        int in = run_match(u, r->lead_cls, subj, len, st, u->s->md2);
+        if (in < 0)
+            return -1;
+        if (in > 0) {
+            int rc = run_match(u, r->lead_anch, subj, len, from, md);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    return run_match(u, r->lead_re, subj, len, from, md);
+}
+
+/*
  * The rule's next match of r->re in subj[0..len) from `start`, as
  * run_match() gives it, but through the prefilter when the rule has one:
  * only windows that end at a run of hits are searched (see "required-
@@ -3378,15 +3430,13 @@ static int rule_match(struct run *u, const char *subj, size_t len,
         return 1;
     }
     /* A rule with a word list runs lit_re, the rest of its list. */
-    const pcre2_code *re = r->lit                                ? r->lit_re
-                           : r->lead_re && !s->rs->no_native ? r->lead_re
-                                                             : r->re;
+    const pcre2_code *re = r->lit ? r->lit_re : r->re;
     if (!r->npf)
-        return run_match(u, re, subj, len, start, s->md);
+        return lead_match(u, re, subj, len, start, s->md);
     if (!s->have_pf)
         pf_scan(s, u->doc);
     if (s->pf_all)
-        return run_match(u, re, subj, len, start, s->md);
+        return lead_match(u, re, subj, len, start, s->md);
     size_t base = (size_t)(subj - u->doc->text);
     const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];
     size_t nh = s->pf_cnt[r->ord + 1] - s->pf_cnt[r->ord];
@@ -3407,7 +3457,7 @@ static int rule_match(struct run *u, const char *subj, size_t len,
                           ? start
                           : pf_back(subj, h[i] - base, r->pf_off, start);
         pcre2_set_offset_limit(s->mctx, h[j] - base);
-        int rc = run_match(u, re, subj, len, from, s->md);
+        int rc = lead_match(u, re, subj, len, from, s->md);
         pcre2_set_offset_limit(s->mctx, PCRE2_UNSET);
         if (rc != 0) {
             u->hi = i;
