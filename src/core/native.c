@@ -252,3 +252,31 @@ bool cpl_native_next(const struct cpl_native_classes *c,
     *b = j;
     return true;
 }
+
+/*
+ * Matches are maximal runs here: from 0, each search finds the next run
+ * (for `\b\w+`, the character before a run is never a word character,
+ * and the subject's start counts as none), and a search from a run's end
+ * starts on a character outside the run. So counting them is counting
+ * where runs begin, in one pass.
+ */
+size_t cpl_native_count(const struct cpl_native_classes *c,
+                        struct cpl_native_cache *k, enum cpl_native_shape shape,
+                        const char *subj, size_t len, size_t *a, size_t *b)
+{
+    const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    size_t count = 0, step = 1;
+    bool prev = false;
+    for (size_t i = 0; i < len; i += step) {
+        bool run = in_run(c, k, tab, shape, subj, len, i, &step);
+        if (run && !prev) {
+            if (count++ == 0)
+                *a = i;
+        } else if (!run && prev && count == 1)
+            *b = i;
+        prev = run;
+    }
+    if (count == 1 && prev)
+        *b = len; /* the only run ends the subject */
+    return count;
+}

@@ -54,4 +54,11 @@ bool cpl_native_next(const struct cpl_native_classes *c,
                      const char *subj, size_t len, size_t start, size_t *a,
                      size_t *b);
 
+/* The number of matches of `shape` in subj[0..len), searching from 0 and
+ * each time from the end of the last match (as occurrence rules count),
+ * and the first match in [*a, *b) when there is one. */
+size_t cpl_native_count(const struct cpl_native_classes *c,
+                        struct cpl_native_cache *k, enum cpl_native_shape shape,
+                        const char *subj, size_t len, size_t *a, size_t *b);
+
 #endif

@@ -3965,6 +3965,13 @@ static void run_occurrence(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
     size_t start = 0, count = 0, fa = 0, fb = 0;
+    if (r->native) {
+        if (!u->s->native)
+            u->s->native = cpl_native_cache_new();
+        count = cpl_native_count(u->s->rs->classes, u->s->native, r->native,
+                                 subj, len, &fa, &fb);
+        start = len + 1; /* counted: no search */
+    }
     while (start <= len && rule_match(u, subj, len, start) > 0) {
         PCRE2_SIZE *ov = rule_ov(u);
         if (count == 0)
