@@ -41,6 +41,7 @@ struct scan {
     struct cpl_diag_cap cap; /* MAX_LISTED findings per rule, then a count */
     bool two_space_style; /* the article puts two spaces after sentences */
     size_t sent;          /* the sentence scan position, for sentence ends */
+    size_t word;          /* the word-token scan position (doc->toks) */
     /* the whitespace-delimited token of the current position */
     uint32_t tok_start, tok_end;
     bool tok_known, tok_code;
@@ -435,10 +436,21 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
     }
 
     uint32_t tok_start = la;
+    /* Words (the segmenter's tokens) hold no white space and no . ! ?,
+     * so the scan jumps over each one. Tokens and lines both go forward. */
+    const copylint_doc *doc = sc->doc;
+    size_t wt = sc->word;
+    while (wt < doc->ntoks && doc->toks[wt].off < la)
+        wt++;
     for (uint32_t i = la; i < tb;) {
         unsigned char c = (unsigned char)t[i];
         if (!stop_at[c]) {
-            i++;
+            while (wt < doc->ntoks && doc->toks[wt].off < i)
+                wt++;
+            if (wt < doc->ntoks && doc->toks[wt].off == i)
+                i += doc->toks[wt++].len;
+            else
+                i++;
             continue;
         }
         if (c == ' ' && i + 1 < tb && (unsigned char)t[i + 1] < 0x80 &&
@@ -519,6 +531,7 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         keep[fl] = '\0';
         cpl_diag_fix(d, ra, rb - ra, keep, true);
     }
+    sc->word = wt;
 }
 
 /*
