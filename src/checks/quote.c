@@ -142,6 +142,23 @@ static uint32_t cp_before(const char *t, uint32_t start, uint32_t i,
 static const bool quote_lead[256] = {
     ['"'] = true, ['\''] = true, ['`'] = true, [0xC2] = true, [0xE2] = true};
 
+/*
+ * Quotation marks that are pieces of mojibake (encoding.mojibake reports
+ * it), not quotation marks. UTF-8 read as Windows-1252 turns E2 80 xx
+ * into "â€" and a third character: for an em or en dash (94, 93) a curly
+ * quote ("â€”"). Read so twice, each character of that becomes two, and
+ * a quote-like character sits between "â" and another non-ASCII one
+ * ("â‚¬" for €, "â„¢" for ™).
+ */
+static bool in_mojibake(const char *t, uint32_t i, uint32_t len,
+                        uint32_t end)
+{
+    if (i >= 5 && memcmp(t + i - 5, "\xC3\xA2\xE2\x82\xAC", 5) == 0)
+        return true; /* after "â€" */
+    return i >= 2 && memcmp(t + i - 2, "\xC3\xA2", 2) == 0 &&
+           i + len < end && (unsigned char)t[i + len] >= 0x80;
+}
+
 /* Reads the quotation mark at t[i], if there is one. */
 CPL_TESTABLE bool quote_mark_at(const char *t, uint32_t i, uint32_t end,
                                 struct q_mark *m)
@@ -150,6 +167,8 @@ CPL_TESTABLE bool quote_mark_at(const char *t, uint32_t i, uint32_t end,
         return false;
     uint32_t len;
     uint32_t cp = cp_at(t, i, end, &len);
+    if (cp >= 0x80 && in_mojibake(t, i, len, end))
+        return false;
     m->off = i;
     m->len = len;
     m->cp = cp;

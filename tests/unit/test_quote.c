@@ -99,6 +99,31 @@ static void test_quote_mark_at_recognises_marks(void **state)
     assert_false(quote_mark_at("\xE2\x80\x94", 0, 3, &m)); /* em dash */
 }
 
+/* The curly and low quotes inside mojibake are not quotation marks: an
+ * em and an en dash read as Windows-1252 ("bankâ€”which", "1â€“2"), and
+ * read so twice ("bankÃ¢â‚¬â„¢s"). Real quotes next to accents still are. */
+static void test_quote_mark_in_mojibake_is_not_a_mark(void **state)
+{
+    (void)state;
+    struct q_mark m;
+    const char *cases[] = {"bank\xC3\xA2\xE2\x82\xAC\xE2\x80\x9Dwhich",
+                           "1\xC3\xA2\xE2\x82\xAC\xE2\x80\x9C" "2",
+                           "bank\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC"
+                           "\xC3\xA2\xE2\x80\x9E\xC2\xA2s"};
+    for (size_t k = 0; k < 3; k++) {
+        const char *s = cases[k];
+        uint32_t end = (uint32_t)strlen(s);
+        for (uint32_t i = 0; i < end; i++)
+            assert_false(quote_mark_at(s, i, end, &m));
+    }
+    /* "Là”, he said" and “â” stay quotation marks. */
+    const char *s = "L\xC3\xA0\xE2\x80\x9D, \xE2\x80\x9C\xC3\xA2\xE2\x80\x9D.";
+    uint32_t end = (uint32_t)strlen(s);
+    assert_true(quote_mark_at(s, 3, end, &m));
+    assert_true(quote_mark_at(s, 8, end, &m));
+    assert_true(quote_mark_at(s, 13, end, &m));
+}
+
 static void test_quote_classify_by_neighbours(void **state)
 {
     (void)state;
@@ -413,6 +438,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quote_mark_at_recognises_marks),
+        cmocka_unit_test(test_quote_mark_in_mojibake_is_not_a_mark),
         cmocka_unit_test(test_quote_classify_by_neighbours),
         cmocka_unit_test(test_quote_classify_apostrophes),
         cmocka_unit_test(test_quote_is_elision),
