@@ -345,6 +345,22 @@ static const bool before_punct_mark[128] = {
     [','] = true, ['.'] = true, [';'] = true, [':'] = true, ['?'] = true,
     ['!'] = true};
 
+/* The end of the run of white space at t[i]; its length in characters
+ * in *n, and whether it holds a tab in *tab. */
+static uint32_t hspace_run(const char *t, uint32_t i, uint32_t end,
+                           unsigned *n, bool *tab)
+{
+    uint32_t cp, l;
+    *n = 0;
+    *tab = false;
+    while (i < end && is_hspace(cp = cp_at(t, i, end, &l))) {
+        *tab |= cp == '\t';
+        (*n)++;
+        i += l;
+    }
+    return i;
+}
+
 /*
  * Table rows align columns with runs of spaces: a line is a table row
  * when a gap is three or more spaces or holds a tab, or when a short
@@ -365,13 +381,9 @@ static bool is_table_row(const char *t, uint32_t la, uint32_t tb)
             i += l;
             continue;
         }
-        unsigned n = 0;
-        bool tab = false;
-        while (i < tb && is_hspace(cp = cp_at(t, i, tb, &l))) {
-            tab |= cp == '\t';
-            n++;
-            i += l;
-        }
+        unsigned n;
+        bool tab;
+        i = hspace_run(t, i, tb, &n, &tab);
         if (tab || n >= 3)
             return true;
         if (n >= 2)
@@ -490,13 +502,9 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
             continue;
         }
         uint32_t ra = i;
-        unsigned n = 0;
-        bool tab = false;
-        while (i < tb && is_hspace(cp = cp_at(t, i, tb, &l))) {
-            tab |= cp == '\t';
-            n++;
-            i += l;
-        }
+        unsigned n;
+        bool tab;
+        i = hspace_run(t, i, tb, &n, &tab);
         uint32_t rb = i;
         tok_start = rb;
         uint32_t next = cp_at(t, rb, tb, NULL);
