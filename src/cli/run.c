@@ -520,12 +520,21 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         }
         if (p.head == p.tail)
             break;
-        /* Write the oldest file once it is done. */
+        /* Write the oldest file once it is done. While it is not, sleep
+         * until a file half the queue further on is done too: by then
+         * most files before that one are, and one wake-up writes them
+         * all (a wake-up per file cost as much as linting a short one). */
         pthread_mutex_lock(&p.mu);
         struct job *j = p.ring[p.head % p.window];
-        p.waiting = j;
-        while (!j->done)
-            pthread_cond_wait(&p.done, &p.mu);
+        while (!j->done) {
+            struct job *target = p.ring[(p.head + (p.tail - p.head) / 2) %
+                                        p.window];
+            if (target->done)
+                target = j;
+            p.waiting = target;
+            while (!target->done)
+                pthread_cond_wait(&p.done, &p.mu);
+        }
         p.waiting = NULL;
         pthread_mutex_unlock(&p.mu);
         if (o->cross_file) {
