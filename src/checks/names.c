@@ -103,10 +103,11 @@ struct names {
     size_t nforms;
     int32_t *tokform; /* by token: form index, -2 - index for a common
                          word (not a name), or -1 */
-    uint32_t *nametoks; /* the tokens whose tokform is >= 0, in order */
-    size_t nnametoks;
-    uint32_t *captoks; /* the capitalised words (capital_word()) */
-    size_t ncaptoks;
+    uint32_t *toklist; /* in order, the tokens that are capitalised words
+                          (capital_word()) or name candidates: every
+                          token whose tokform is not -1 is here */
+    size_t ntoklist;
+    size_t nnames;     /* tokens whose tokform is >= 0 */
     int32_t *table;   /* open addressing over forms, by text (in the
                          block of forms) */
     size_t tcap;
@@ -338,34 +339,34 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
                     struct names *nm, bool dfirst)
 {
     memset(nm, 0, sizeof(*nm));
-    /* One block for tokform, nametoks and captoks, one for forms and
-     * table. */
+    /* One block for tokform and toklist, one for forms and table. */
     nm->tokform = cpl_xmalloc((doc->ntoks + 1) *
-                              (sizeof(*nm->tokform) + 2 * sizeof(uint32_t)));
-    nm->nametoks = (uint32_t *)(nm->tokform + doc->ntoks + 1);
-    nm->captoks = nm->nametoks + doc->ntoks + 1;
+                              (sizeof(*nm->tokform) + sizeof(*nm->toklist)));
+    nm->toklist = (uint32_t *)(nm->tokform + doc->ntoks + 1);
     memset(nm->tokform, 0xff, doc->ntoks * sizeof(*nm->tokform)); /* -1 */
     /* Candidates first (their length in tokform), to size the table. */
-    size_t ncand = 0, ncap = 0;
+    size_t ncand = 0, nlist = 0;
     const struct cpl_token *toks = doc->toks;
     for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
         /* Most words are rejected by their flags and length alone: not
          * capitalised, and too short or not lower case for "al-Hakim". */
         uint32_t f = toks[t].flags;
-        if ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER |
-                  CPL_TOK_HAS_DIGIT)) ==
-            (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER))
-            nm->captoks[ncap++] = (uint32_t)t; /* capital_word() */
-        else if ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
-                       CPL_TOK_ALL_UPPER)) ||
-                 toks[t].len < 6)
+        bool cap = (f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER |
+                         CPL_TOK_HAS_DIGIT)) ==
+                   (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER);
+        if (!cap && ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
+                           CPL_TOK_ALL_UPPER)) ||
+                     toks[t].len < 6))
             continue;
         uint32_t len = candidate_len(doc, &toks[t]);
         if (len) {
             nm->tokform[t] = (int32_t)len;
-            nm->nametoks[ncand++] = (uint32_t)t;
+            ncand++;
         }
+        if (cap || len)
+            nm->toklist[nlist++] = (uint32_t)t;
     }
+    nm->ntoklist = nlist;
     nm->tcap = 64;
     while (nm->tcap < ncand * 2 + 2)
         nm->tcap *= 2;
@@ -374,8 +375,10 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
     nm->table = (int32_t *)(nm->forms + ncand + 1);
     memset(nm->table, 0xff, nm->tcap * sizeof(*nm->table)); /* -1 */
     size_t nnames = 0;
-    for (size_t c = 0; c < ncand; c++) {
-        uint32_t t = nm->nametoks[c];
+    for (size_t c = 0; c < nlist; c++) {
+        uint32_t t = nm->toklist[c];
+        if (nm->tokform[t] < 0)
+            continue; /* a capitalised word that is no candidate */
         const struct cpl_token *tok = &doc->toks[t];
         uint32_t len = (uint32_t)nm->tokform[t];
         nm->tokform[t] = -1;
@@ -390,14 +393,16 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
         }
         f->count++;
         nm->tokform[t] = k;
-        nm->nametoks[nnames++] = t;
+        nnames++;
     }
-    nm->nnametoks = nnames;
+    nm->nnames = nnames;
     /* A full reference: next to another name ("Jens Stoltenberg"), not
      * merely to a capitalised word ("Then Stoltenberg"). */
-    for (size_t c = 0; c < nnames; c++) {
-        size_t t = nm->nametoks[c];
+    for (size_t c = 0; c < nlist; c++) {
+        size_t t = nm->toklist[c];
         int32_t k = nm->tokform[t];
+        if (k < 0)
+            continue;
         const struct cpl_token *tok = &doc->toks[t];
         struct form *f = &nm->forms[k];
         bool full = (t > 0 && nm->tokform[t - 1] >= 0 &&
@@ -410,7 +415,6 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
         if (full || !(tok->flags & CPL_TOK_SENT_START))
             f->strong = true;
     }
-    nm->ncaptoks = ncap;
 }
 
 static void names_release(struct names *nm)
@@ -515,8 +519,10 @@ static struct role *roles_build(const copylint_doc *doc,
     struct role *r = cpl_xcalloc(nm->nforms + 1, sizeof(*r));
     for (size_t i = 0; i < nm->nforms; i++)
         r[i].always_first = true;
-    for (size_t c = 0; c < nm->nnametoks; c++) {
-        size_t t = nm->nametoks[c];
+    for (size_t c = 0; c < nm->ntoklist; c++) {
+        size_t t = nm->toklist[c];
+        if (nm->tokform[t] < 0)
+            continue;
         struct role *ro = &r[nm->tokform[t]];
         /* After a capitalised word of the name ("Roger Michell"); one
          * opening the sentence only if it is a name ("Then Barot"). */
@@ -690,10 +696,10 @@ static void check_inconsistent(const copylint_ctx *ctx, copylint_doc *doc,
             better(ctx, doc, &nm->forms[i], &nm->forms[best[r]]))
             best[r] = (uint32_t)i;
     }
-    for (size_t c = 0; any && c < nm->nnametoks; c++) {
-        size_t t = nm->nametoks[c];
+    for (size_t c = 0; any && c < nm->ntoklist; c++) {
+        size_t t = nm->toklist[c];
         int32_t k = nm->tokform[t];
-        if (!nm->forms[k].eligible)
+        if (k < 0 || !nm->forms[k].eligible)
             continue;
         uint32_t r = find_root(nm->forms, (uint32_t)k);
         if (members[r] < 2 || best[r] == (uint32_t)k)
@@ -803,13 +809,13 @@ static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
     struct given *g = NULL;
     size_t ng = 0, capg = 0;
     size_t mask = 63; /* at most one pair per name token */
-    while (mask + 1 < nm->nnametoks * 2 + 2)
+    while (mask + 1 < nm->nnames * 2 + 2)
         mask = mask * 2 + 1;
     int32_t *index = cpl_xmalloc((mask + 1) * sizeof(*index));
     for (size_t i = 0; i <= mask; i++)
         index[i] = -1;
-    for (size_t c = 0; c < nm->nnametoks; c++) {
-        size_t t = nm->nametoks[c];
+    for (size_t c = 0; c < nm->ntoklist; c++) {
+        size_t t = nm->toklist[c]; /* given_before(): NULL if no name */
         const struct cpl_token *gt = t ? given_before(ctx, doc, nm, t) : NULL;
         if (!gt)
             continue;
@@ -873,8 +879,8 @@ static void check_given_names(const copylint_ctx *ctx, copylint_doc *doc,
         for (size_t i = 0; i < ng; i++)
             index[given_slot(index, mask, g, doc->text, g[i].surname_root,
                              g[i].off, g[i].len)] = (int32_t)i;
-        for (size_t c = 0; c < nm->nnametoks; c++) {
-            size_t t = nm->nametoks[c];
+        for (size_t c = 0; c < nm->ntoklist; c++) {
+            size_t t = nm->toklist[c];
             const struct cpl_token *gt =
                 t ? given_before(ctx, doc, nm, t) : NULL;
             if (!gt)
@@ -911,8 +917,8 @@ static void check_diacritics(const copylint_ctx *ctx, copylint_doc *doc,
     char buf[MAXNAME * 3], key[MAXNAME * 3];
     const struct cpl_token *toks = doc->toks;
     size_t next = 0; /* tokens before it belong to a name reported */
-    for (size_t c = 0, nc = nm ? nm->ncaptoks : doc->ntoks; c < nc; c++) {
-        size_t t = nm ? nm->captoks[c] : c;
+    for (size_t c = 0, nc = nm ? nm->ntoklist : doc->ntoks; c < nc; c++) {
+        size_t t = nm ? nm->toklist[c] : c;
         const struct cpl_token *first = &toks[t];
         if (t < next || !capital_word(first))
             continue;
