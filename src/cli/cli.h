@@ -129,7 +129,9 @@ struct cli_stamp {
 };
 
 /* Reads a whole file ("-" is standard input). On failure returns false
- * with a sentence in err ("cannot open 'a': No such file or directory"). */
+ * with a sentence in err ("cannot open 'a': No such file or directory").
+ * `stamp` (for cli_rewrite_file) may be NULL when the file will not be
+ * rewritten. */
 bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize);
 

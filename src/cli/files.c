@@ -80,6 +80,9 @@ static bool read_fd(int fd, char **buf, size_t *len, size_t hint,
 bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize)
 {
+    struct cli_stamp unused;
+    if (!stamp)
+        stamp = &unused; /* filled, but no lstat() to learn is_link */
     memset(stamp, 0, sizeof(*stamp));
     if (strcmp(path, "-") == 0) {
         if (!read_fd(STDIN_FILENO, buf, len, 0, false)) {
@@ -90,7 +93,7 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         return true;
     }
     struct stat lst;
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+    if (stamp != &unused && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
         stamp->is_link = true;
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #define WINDOW_PER_JOB 8
+#define SHORT_FILE 65536 /* bytes: a news article is a few KB */
 
 const char cli_run_usage[] =
     "Files:\n"
@@ -189,7 +190,10 @@ static void process(struct run *r, struct job *j)
     size_t len;
     struct cli_stamp stamp;
     char err[1024];
-    if (!cli_read_file(j->path, &buf, &len, &stamp, err, sizeof(err))) {
+    memset(&stamp, 0, sizeof(stamp));
+    bool rewrite = o->fix != CLI_FIX_NONE && !o->diff;
+    if (!cli_read_file(j->path, &buf, &len, rewrite ? &stamp : NULL, err,
+                       sizeof(err))) {
         j->err = xstrdup(err);
         j->trouble = true;
         return;
@@ -482,6 +486,8 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     struct job **held = NULL; /* --cross-file */
     size_t nheld = 0;
     bool walking = true;
+    /* Of the files written lately; taken as long until some are read. */
+    size_t recent_bytes = SHORT_FILE + 1;
     for (;;) {
         /* Fill the window. */
         while (walking && p.tail - p.head < p.window) {
@@ -520,16 +526,18 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         }
         if (p.head == p.tail)
             break;
-        /* Write the oldest file once it is done. While it is not, sleep
-         * until a file half the queue further on is done too: by then
-         * most files before that one are, and one wake-up writes them
-         * all (a wake-up per file cost as much as linting a short one). */
+        /* Write the oldest file once it is done. While it is not, and the
+         * files are short articles, sleep until a file half the queue
+         * further on is done too: by then most files before that one
+         * are, and one wake-up writes them all (a wake-up per file cost
+         * as much as linting a short one). Long files are written one by
+         * one, so that memory follows the largest file, not the sum. */
         pthread_mutex_lock(&p.mu);
         struct job *j = p.ring[p.head % p.window];
         while (!j->done) {
             struct job *target = p.ring[(p.head + (p.tail - p.head) / 2) %
                                         p.window];
-            if (target->done)
+            if (target->done || recent_bytes > SHORT_FILE)
                 target = j;
             p.waiting = target;
             while (!target->done)
@@ -546,6 +554,11 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             held = h;
             held[nheld++] = j;
         } else {
+            if (j->doc) { /* a running average of the files' sizes */
+                size_t len;
+                copylint_doc_bytes(j->doc, &len);
+                recent_bytes = (recent_bytes * 7 + len) / 8;
+            }
             emit(&r, j, out, base, record, &t);
             free_job(j);
         }
