@@ -216,6 +216,12 @@ struct cpl_ruleset {
     uint8_t pf_cls[256];
     uint32_t pf_ncls;
     uint32_t *pf_l2;
+    /* For places inside a word, where a literal that must start a word
+     * cannot: pf_root_any[b] when some other literal is the one byte b,
+     * pf_bigram_any the first two (folded) bytes of the other literals,
+     * as literal.bigram has them for all. */
+    bool pf_root_any[256];
+    uint64_t pf_bigram_any[65536 / 64];
     bool no_prefilter; /* tests: every rule scans its whole text */
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
     struct cpl_native_classes *classes; /* when some rule is native */
@@ -1850,6 +1856,8 @@ static void pf_build(struct cpl_ruleset *rs)
     rs->pf_ent = NULL;
     rs->npf_ent = rs->cappf_ent = 0;
     struct literal *l = rs->pf = lit_new(true);
+    memset(rs->pf_root_any, 0, sizeof(rs->pf_root_any));
+    memset(rs->pf_bigram_any, 0, sizeof(rs->pf_bigram_any));
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         for (size_t i = 0; i < r->npf; i++) {
@@ -1867,6 +1875,15 @@ static void pf_build(struct cpl_ruleset *rs)
             rs->pf_ent[rs->npf_ent] = (struct pf_entry){
                 (uint32_t)ri, head, (uint32_t)strlen(lit + 1), flags};
             l->nodes[node].token = (uint32_t)++rs->npf_ent;
+            if (!(flags & PF_WB_BEFORE)) {
+                unsigned c1 = lit_fold(l, (unsigned char)lit[1]);
+                if (!lit[2])
+                    rs->pf_root_any[c1] = true;
+                else {
+                    unsigned bit = c1 << 8 | lit_fold(l, (unsigned char)lit[2]);
+                    rs->pf_bigram_any[bit / 64] |= (uint64_t)1 << (bit % 64);
+                }
+            }
         }
     }
     memset(rs->pf_cls, 0, sizeof(rs->pf_cls));
@@ -1916,7 +1933,18 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
     const char *subj = doc->text;
     for (size_t p = doc->start; l && !s->pf_all && p < len; p++) {
         uint32_t node = l->root[lit_fold(l, t[p])];
-        if (!node || !lit_may_start(l, node, t, p, len))
+        if (!node)
+            continue;
+        if (p > doc->start && ascii_word(t[p - 1])) {
+            /* Inside a word: only the literals that need no word start
+             * (a test of the first one or two bytes), then the walk. */
+            unsigned c1 = lit_fold(l, t[p]);
+            unsigned bit = p + 1 < len ? c1 << 8 | lit_fold(l, t[p + 1]) : 0;
+            if (!rs->pf_root_any[c1] &&
+                !(p + 1 < len &&
+                  (rs->pf_bigram_any[bit / 64] >> (bit % 64)) & 1))
+                continue;
+        } else if (!lit_may_start(l, node, t, p, len))
             continue;
         int wb_before = -1; /* unknown yet */
         for (size_t q = p; node;) {

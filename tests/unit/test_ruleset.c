@@ -650,6 +650,10 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "\xE2\x80\x9CGo,\xE2\x80\x9D she said. \"Stop\". \xC3\x89" "5 "
         "x5\n",
         "Only \xC3\x89" "5 here\n",
+        /* literals inside words, where only those that need no word
+         * start are looked for */
+        "Xmy amid mI'd 10pm5pm x12 noon5 a.m.x in the morningly "
+        "bull-likeness tea,milk,sugar and salt.\n",
         "",
         "no match here at all\n",
     };
