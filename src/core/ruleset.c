@@ -2033,11 +2033,11 @@ static yaml_node_t *map_get(struct loader *ld, yaml_node_t *map,
 
 static void rule_free(struct cpl_vrule *r)
 {
+    if (!r)
+        return;
     pcre2_code_free(r->lead_re);
     pcre2_code_free(r->lead_anch);
     pcre2_code_free(r->lead_cls);
-    if (!r)
-        return;
     free(r->id);
     free(r->style);
     free(r->summary);

@@ -802,8 +802,7 @@ static void test_ruleset_lead_class_same_findings(void **state)
         "extends: repetition\nmessage: '%s'\ntokens:\n  - '\\w+,'\n",
     };
     static const char *const texts[] = {
-        "Red, blue, green and gold. At 5 pm or 10 a.m. they met.\n\n"
-        "Tea, milk, sugar or salt!\n",
+        "Red, blue, green and gold. At 5 pm we met.\n\nTea, milk or salt!\n",
         "x, y and z.q, r and s. a,b, c and d.e, f or g?\n",
         "Wow!! really?! no!!! Ok?? fine!?\n",
         "Running, singing and swinging; KING Sing. caf\xC3\xA9ing x\xC3\xA9ing\n",
