@@ -21,12 +21,14 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define WINDOW_PER_JOB 8
 #define SHORT_FILE 65536 /* bytes: a news article is a few KB */
+#define HELD_BUDGET ((size_t)4 << 20) /* bytes of text linted, unwritten */
 
 const char cli_run_usage[] =
     "Files:\n"
@@ -148,6 +150,7 @@ struct job {
     char *diff;         /* --diff output */
     size_t difflen;
     size_t nfixed;      /* findings fixed by --fix */
+    size_t bytes;       /* its text, counted in pool.held until written */
     bool done;
 };
 
@@ -280,15 +283,25 @@ struct pool {
     size_t head, todo, tail; /* emit <= todo <= tail (sequence numbers) */
     const struct job *waiting; /* the job the writer waits for, or NULL */
     unsigned idle;             /* workers waiting for work */
+    unsigned jobs;             /* worker threads */
+    size_t held, budget;       /* bytes linted and not yet written */
     bool quit;
 };
+
+/* Whether a worker must wait before it starts the next file: the files
+ * linted and not yet written hold more than the budget, and the workers
+ * are ahead of the writer (the oldest files can always start). */
+static bool over_budget(const struct pool *p)
+{
+    return p->held > p->budget && p->todo - p->head >= p->jobs;
+}
 
 static void *worker(void *arg)
 {
     struct pool *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->todo == p->tail && !p->quit) {
+        while ((p->todo == p->tail || over_budget(p)) && !p->quit) {
             p->idle++;
             pthread_cond_wait(&p->work, &p->mu);
             p->idle--;
@@ -300,6 +313,9 @@ static void *worker(void *arg)
         if (j->path)
             process(p->run, j);
         pthread_mutex_lock(&p->mu);
+        if (j->doc)
+            copylint_doc_bytes(j->doc, &j->bytes);
+        p->held += j->bytes;
         j->done = true;
         /* Wake the writer only for the file it waits for: a wake-up per
          * file cost more than linting a short article. */
@@ -462,6 +478,10 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     struct pool p = {.run = &r};
     unsigned jobs = o->jobs ? o->jobs : default_jobs();
     p.window = (size_t)jobs * WINDOW_PER_JOB;
+    p.jobs = jobs;
+    /* Memory follows the largest file, not the sum (--cross-file keeps
+     * every file anyway). */
+    p.budget = o->cross_file ? SIZE_MAX : HELD_BUDGET;
     /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
     p.ring = calloc(p.window, sizeof(*p.ring));
     if (!p.ring)
@@ -544,6 +564,7 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
                 pthread_cond_wait(&p.done, &p.mu);
         }
         p.waiting = NULL;
+        size_t bytes = j->bytes;
         pthread_mutex_unlock(&p.mu);
         if (o->cross_file) {
             /* Held, in order, for copylint_docs_cross_check(). */
@@ -562,7 +583,12 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             emit(&r, j, out, base, record, &t);
             free_job(j);
         }
+        pthread_mutex_lock(&p.mu);
+        p.held -= bytes;
         p.head++;
+        if (p.idle && !over_budget(&p))
+            pthread_cond_signal(&p.work);
+        pthread_mutex_unlock(&p.mu);
     }
     if (o->cross_file) {
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
