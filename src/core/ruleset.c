@@ -1696,25 +1696,53 @@ static bool pf_wordc(char c)
     return isalnum((unsigned char)c) || c == '_';
 }
 
-static void pf_flush(struct pf_res *s, char *run, size_t *rlen,
-                     uint32_t run_off, bool nw_before, bool nw_after)
+/* At most this many spellings of one run ("am", "pm" of `[ap]m`). */
+#define PF_VARIANTS 8
+
+static void pf_flush(struct pf_res *s, char run[][256], size_t *nrun,
+                     size_t *rlen, uint32_t run_off, bool nw_before,
+                     bool nw_after)
 {
-    if (*rlen <= 1)
-        return;
-    int f = (nw_before && pf_wordc(run[1]) ? PF_WB_BEFORE : 0) |
-            (nw_after && pf_wordc(run[*rlen - 1]) ? PF_WB_AFTER : 0);
-    run[0] = (char)('@' + f);
-    struct pf_req c = {cpl_xcalloc(2, sizeof(char *)), 1, run_off, true};
-    c.lits[0] = cpl_xstrndup(run, *rlen);
-    pf_offer(&s->req, &c);
+    if (*rlen > 1) {
+        struct pf_req c = {cpl_xcalloc(*nrun + 1, sizeof(char *)), *nrun,
+                           run_off, true};
+        for (size_t v = 0; v < *nrun; v++) {
+            int f = (nw_before && pf_wordc(run[v][1]) ? PF_WB_BEFORE : 0) |
+                    (nw_after && pf_wordc(run[v][*rlen - 1]) ? PF_WB_AFTER
+                                                              : 0);
+            run[v][0] = (char)('@' + f);
+            c.lits[v] = cpl_xstrndup(run[v], *rlen);
+        }
+        pf_offer(&s->req, &c);
+    }
     *rlen = 1;
+    *nrun = 1;
+}
+
+/* Whether atom `at` is one character of a few plain ASCII ones (a class
+ * such as [ap], or a group such as (?:a|p)): its members in m[0..*k). */
+static bool pf_small_set(const struct pf_res *at, char *m, size_t *k)
+{
+    if (!at->req.has || at->minw != 1 || at->maxw != 1 ||
+        at->req.n > PF_VARIANTS)
+        return false;
+    for (size_t i = 0; i < at->req.n; i++) {
+        const char *l = at->req.lits[i];
+        if (l[0] != '@' || !l[1] || l[2] || (unsigned char)l[1] >= 0x80)
+            return false;
+        m[i] = l[1];
+    }
+    *k = at->req.n;
+    return *k > 0;
 }
 
 static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
 {
     struct pf_res s = {0, 0, {0}, false, false};
-    char run[256];
-    size_t rlen = 1; /* run[0]: the flag byte */
+    /* The literal run being read, in each of its spellings: a class of a
+     * few characters in it multiplies them. */
+    char run[PF_VARIANTS][256];
+    size_t nrun = 1, rlen = 1; /* run[v][0]: the flag byte */
     uint32_t run_off = 0;
     bool first = true, run_nw = false;
     while (!a->fail && a->i < a->n && a->s[a->i] != '|' &&
@@ -1730,21 +1758,38 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         bool q = pf_quant(a, &lo, &hi);
         if (q && lo == 0)
             at.nw_start = at.nw_end = false;
-        if (lit >= 0 && !q && rlen < sizeof(run) - 1) {
+        char m[PF_VARIANTS];
+        size_t k = 1;
+        if (lit >= 0)
+            m[0] = (char)lit;
+        if ((lit >= 0 || pf_small_set(&at, m, &k)) && !q &&
+            nrun * k <= PF_VARIANTS && rlen < sizeof(run[0]) - 1) {
             if (rlen == 1) {
                 run_off = before;
                 run_nw = prev_nw;
             }
-            run[rlen++] = (char)lit;
+            /* every spelling so far, followed by each member */
+            for (size_t v = nrun; v-- > 0;)
+                for (size_t j = k; j-- > 0;) {
+                    if (v * k + j != v)
+                        memcpy(run[v * k + j], run[v], rlen);
+                    run[v * k + j][rlen] = m[j];
+                }
+            nrun *= k;
+            rlen++;
+            pf_req_free(&at.req);
             s.minw = pf_add(s.minw, 1);
             s.maxw = pf_add(s.maxw, 1);
+            bool nw = true;
+            for (size_t j = 0; j < k; j++)
+                nw = nw && !pf_wordc(m[j]);
             if (first)
-                s.nw_start = !pf_wordc((char)lit);
+                s.nw_start = nw;
             first = false;
-            prev_nw = !pf_wordc((char)lit);
+            prev_nw = nw;
             continue;
         }
-        pf_flush(&s, run, &rlen, run_off, run_nw, at.nw_start);
+        pf_flush(&s, run, &nrun, &rlen, run_off, run_nw, at.nw_start);
         if (first)
             s.nw_start = at.nw_start;
         first = false;
@@ -1766,7 +1811,7 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         s.minw = pf_add(s.minw, at.minw);
         s.maxw = pf_add(s.maxw, at.maxw);
     }
-    pf_flush(&s, run, &rlen, run_off, run_nw, false);
+    pf_flush(&s, run, &nrun, &rlen, run_off, run_nw, false);
     s.nw_end = !first && prev_nw;
     return s;
 }

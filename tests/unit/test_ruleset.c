@@ -631,6 +631,10 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "extends: existence\nmessage: '%s'\nignorecase: true\n"
         "nonword: true\ntokens:\n  - '\\d{1,2}[AP]M'\n"
         "  - '\xE2\x80\x94\\w+'\n  - '\\b[\xC3\xA9x]\\d'\n",
+        /* classes and one-character groups inside a literal run */
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '\\b(?:a|p)\\.m\\.'\n  - '\\d ?[ap][mM]\\b'\n"
+        "  - 'x[ab][cd][ef]y'\n",
     };
     static const char *const texts[] = {
         "I think my dog, and I'd say me too, is mine. I\nI said.\n",
@@ -650,6 +654,8 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "\xE2\x80\x9CGo,\xE2\x80\x9D she said. \"Stop\". \xC3\x89" "5 "
         "x5\n",
         "Only \xC3\x89" "5 here\n",
+        "At 5pm, 5 Am, 5 p.m. amid 5 PM 7 pM xbdfy xaceY xbcfy.\n",
+        "Only 5 pm\n",
         /* literals inside words, where only those that need no word
          * start are looked for */
         "Xmy amid mI'd 10pm5pm x12 noon5 a.m.x in the morningly "
