@@ -139,7 +139,7 @@ static void test_wordforms_spell_rules(void **state)
     const char *words[] = {"eight", "year", "olds", "old", "well-being",
                            "post", "classical", "neo", "steps", "jointly",
                            "held", "based", "nasa", "Ottawa", "café",
-                           "\x01" "IPHONE", "rock'n'roll", "a", "b"};
+                           "\x01IPHONE", "rock'n'roll", "a", "b"};
     size_t n = sizeof(words) / sizeof(words[0]);
     assert_int_equal(cpl_wordforms_write(path, words, n, DIC, AFF), 0);
     struct cpl_wordforms *wf = cpl_wordforms_open(path, DIC, AFF);
