@@ -2406,29 +2406,43 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
  * other than (?m), which would let the captured text or the path matter.
  * Returns C's source (free it), or NULL.
  */
+/* For the two scanners below: whether s[*j] of a pattern's source is
+ * syntax outside a [class] and not escaped. Steps *j onto the escaped
+ * character of an escape, and over the `^` and a leading `]` of a class
+ * it opens; *cls says whether a class is open. */
+static bool pattern_syntax_at(const char *s, size_t *j, bool *cls)
+{
+    if (s[*j] == '\\') {
+        (*j)++;
+        return false;
+    }
+    if (*cls) {
+        if (s[*j] == ']')
+            *cls = false;
+        return false;
+    }
+    if (s[*j] != '[')
+        return true;
+    *cls = true;
+    if (s[*j + 1] == '^')
+        (*j)++;
+    if (s[*j + 1] == ']')
+        (*j)++;
+    return false;
+}
+
 static size_t group_end(const char *s, size_t i)
 {
     /* s[i] is '('; the index of its ')' or 0. */
     int depth = 0;
     bool cls = false;
     for (size_t j = i; s[j]; j++) {
-        if (s[j] == '\\') {
-            if (!s[++j])
-                return 0;
+        if (!pattern_syntax_at(s, &j, &cls)) {
+            if (!s[j])
+                return 0; /* a trailing backslash */
             continue;
         }
-        if (cls) {
-            if (s[j] == ']')
-                cls = false;
-            continue;
-        }
-        if (s[j] == '[') {
-            cls = true;
-            if (s[j + 1] == '^')
-                j++;
-            if (s[j + 1] == ']')
-                j++;
-        } else if (s[j] == '(')
+        if (s[j] == '(')
             depth++;
         else if (s[j] == ')' && --depth == 0)
             return j;
@@ -2441,22 +2455,9 @@ static bool has_top_bar(const char *s, size_t a, size_t b)
     int depth = 0;
     bool cls = false;
     for (size_t j = a; j < b; j++) {
-        if (s[j] == '\\') {
-            j++;
+        if (!pattern_syntax_at(s, &j, &cls))
             continue;
-        }
-        if (cls) {
-            if (s[j] == ']')
-                cls = false;
-            continue;
-        }
-        if (s[j] == '[') {
-            cls = true;
-            if (s[j + 1] == '^')
-                j++;
-            if (s[j + 1] == ']')
-                j++;
-        } else if (s[j] == '(')
+        if (s[j] == '(')
             depth++;
         else if (s[j] == ')')
             depth--;

@@ -585,6 +585,36 @@ static char *findings(struct fixture *f, const struct cpl_vrule *r,
 }
 
 /*
+ * Each rule over each text, with a shortcut on and off (`fn`: findings()
+ * or findings_native()): the findings must be the same, and each rule
+ * must fire on some text. Rule files are named <prefix><n>.yml.
+ */
+static void assert_same_findings(
+    struct fixture *f, const char *prefix, const char *const *rules,
+    size_t nrules, const char *const *texts, size_t ntexts,
+    char *(*fn)(struct fixture *, const struct cpl_vrule *, const char *,
+                bool))
+{
+    for (size_t i = 0; i < nrules; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "%s%zu.yml", prefix, i);
+        const struct cpl_vrule *r = load(f, path, rules[i]);
+        assert_non_null(r);
+        size_t fired = 0;
+        for (size_t t = 0; t < ntexts; t++) {
+            char *with = fn(f, r, texts[t], true);
+            char *without = fn(f, r, texts[t], false);
+            assert_string_equal(with, without);
+            fired += *with != '\0';
+            free(with);
+            free(without);
+        }
+        assert_true(fired > 0); /* each rule fires somewhere */
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
+/*
  * The required-literal prefilter must not change any finding: each rule
  * below runs over each text with the prefilter and with a plain scan of
  * the whole text, and the findings must be the same. The patterns cover
@@ -663,23 +693,8 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "",
         "no match here at all\n",
     };
-    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
-        char path[32];
-        snprintf(path, sizeof(path), "Pf%zu.yml", i);
-        const struct cpl_vrule *r = load(f, path, rules[i]);
-        assert_non_null(r);
-        size_t fired = 0;
-        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
-            char *with = findings(f, r, texts[t], true);
-            char *without = findings(f, r, texts[t], false);
-            assert_string_equal(with, without);
-            fired += *with != '\0';
-            free(with);
-            free(without);
-        }
-        assert_true(fired > 0); /* each rule fires somewhere */
-    }
-    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+    assert_same_findings(f, "Pf", rules, sizeof(rules) / sizeof(*rules),
+                         texts, sizeof(texts) / sizeof(*texts), findings);
 }
 
 /* findings() with the native matchers on or off (prefilter on). */
@@ -762,23 +777,8 @@ static void test_ruleset_native_same_findings(void **state)
         "x_y x_y 3rd 3rd \xEF\xBC\xA1 \xEF\xBC\xA1 \xF0\x9D\x90\x80 "
         "\xF0\x9D\x90\x80 end. End end\n",
     };
-    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
-        char path[32];
-        snprintf(path, sizeof(path), "Nat%zu.yml", i);
-        const struct cpl_vrule *r = load(f, path, rules[i]);
-        assert_non_null(r);
-        size_t fired = 0;
-        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
-            char *with = findings_native(f, r, texts[t], true);
-            char *without = findings_native(f, r, texts[t], false);
-            assert_string_equal(with, without);
-            fired += *with != '\0';
-            free(with);
-            free(without);
-        }
-        assert_true(fired > 0); /* each rule fires somewhere */
-    }
-    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+    assert_same_findings(f, "Nat", rules, sizeof(rules) / sizeof(*rules),
+                         texts, sizeof(texts) / sizeof(*texts), findings_native);
 }
 
 /*
@@ -819,23 +819,8 @@ static void test_ruleset_lead_class_same_findings(void **state)
         "",
         "no match here at all\n",
     };
-    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
-        char path[32];
-        snprintf(path, sizeof(path), "Lead%zu.yml", i);
-        const struct cpl_vrule *r = load(f, path, rules[i]);
-        assert_non_null(r);
-        size_t fired = 0;
-        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
-            char *with = findings_native(f, r, texts[t], true);
-            char *without = findings_native(f, r, texts[t], false);
-            assert_string_equal(with, without);
-            fired += *with != '\0';
-            free(with);
-            free(without);
-        }
-        assert_true(fired > 0); /* each rule fires somewhere */
-    }
-    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+    assert_same_findings(f, "Lead", rules, sizeof(rules) / sizeof(*rules),
+                         texts, sizeof(texts) / sizeof(*texts), findings_native);
 }
 
 int main(void)
