@@ -150,7 +150,8 @@ struct job {
     char *diff;         /* --diff output */
     size_t difflen;
     size_t nfixed;      /* findings fixed by --fix */
-    size_t bytes;       /* its text, counted in pool.held until written */
+    size_t bytes;       /* the file's size as read; in pool.held until
+                           written */
     bool done;
 };
 
@@ -207,6 +208,7 @@ static void process(struct run *r, struct job *j)
         j->trouble = true;
         return;
     }
+    j->bytes = len;
     copylint_doc_lint(j->ctx, j->doc);
     if (o->fix == CLI_FIX_NONE && !o->diff)
         return;
@@ -313,8 +315,6 @@ static void *worker(void *arg)
         if (j->path)
             process(p->run, j);
         pthread_mutex_lock(&p->mu);
-        if (j->doc)
-            copylint_doc_bytes(j->doc, &j->bytes);
         p->held += j->bytes;
         j->done = true;
         /* Wake the writer only for the file it waits for: a wake-up per
@@ -575,11 +575,8 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             held = h;
             held[nheld++] = j;
         } else {
-            if (j->doc) { /* a running average of the files' sizes */
-                size_t len;
-                copylint_doc_bytes(j->doc, &len);
-                recent_bytes = (recent_bytes * 7 + len) / 8;
-            }
+            if (j->doc) /* a running average of the files' sizes */
+                recent_bytes = (recent_bytes * 7 + bytes) / 8;
             emit(&r, j, out, base, record, &t);
             free_job(j);
         }
