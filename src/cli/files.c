@@ -81,8 +81,9 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize)
 {
     struct cli_stamp unused;
+    bool for_rewrite = stamp != NULL; /* else no lstat() for is_link */
     if (!stamp)
-        stamp = &unused; /* filled, but no lstat() to learn is_link */
+        stamp = &unused;
     memset(stamp, 0, sizeof(*stamp));
     if (strcmp(path, "-") == 0) {
         if (!read_fd(STDIN_FILENO, buf, len, 0, false)) {
@@ -93,7 +94,7 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         return true;
     }
     struct stat lst;
-    if (stamp != &unused && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+    if (for_rewrite && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
         stamp->is_link = true;
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
