@@ -136,15 +136,15 @@ no_temp symlink/swapped "$tmp/swap"
 echo "note: swapped target: 40 runs, $refused refused" >&2
 
 # ---- concurrent edit ---------------------------------------------------
-# The article is saved by someone else while copylint lints it (a 3 MB
-# article takes long enough). copylint must notice and write nothing: the
-# other writer's text survives. If copylint happened to read after the
-# save, it fixes the saved text, which keeps the edit too.
+# The article is saved by someone else while copylint lints it (a 7 MB
+# article takes long enough: about 0.9 s with --fix; a 3 MB one, 0.35 s,
+# no longer did once copylint got faster). copylint must notice and write
+# nothing: the other writer's text survives. If copylint happened to read
+# after the save, it fixes the saved text, which keeps the edit too.
 mkdir "$tmp/edit"
-article "$tmp/edit/a.txt" 60000
 edit_lost=0 edit_seen=0
 for i in 1 2 3; do
-    article "$tmp/edit/a.txt" 60000
+    article "$tmp/edit/a.txt" 150000
     timeout 120 "$bin" --fix "$tmp/edit/a.txt" >/dev/null 2>"$tmp/err" &
     pid=$!
     sleep 0.3
