@@ -28,7 +28,7 @@
 
 #define WINDOW_PER_JOB 8
 #define SHORT_FILE 65536 /* bytes: a news article is a few KB */
-#define HELD_BUDGET ((size_t)4 << 20) /* bytes of text linted, unwritten */
+#define HELD_BUDGET ((size_t)1 << 20) /* bytes of text linted, unwritten */
 
 const char cli_run_usage[] =
     "Files:\n"
