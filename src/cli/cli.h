@@ -136,11 +136,15 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize);
 
 /* Replaces `path` by `bytes` atomically: a temporary file in the same
- * folder, written, given the old mode, fsync'd and renamed over the
- * original, then the folder fsync'd. Refuses (false, err) if the file no
- * longer matches `stamp` and `old` (changed since it was read), if it is
- * a symbolic link or has other hard links. On failure the original is
- * untouched and no temporary file is left. */
+ * folder, written, given the old mode, fsync'd and exchanged with the
+ * original (renameat2 RENAME_EXCHANGE; a plain rename where the file
+ * system cannot), then the folder fsync'd. Refuses (false, err) if the
+ * file no longer matches `stamp` and `old` (changed since it was read,
+ * checked before the exchange and again on the file taken out, which is
+ * put back if it changed), if it is a symbolic link or has other hard
+ * links. On failure the original (or the other writer's text) is in
+ * place and no temporary file is left, except when two saves raced the
+ * exchange: then both are kept and err names both files. */
 bool cli_rewrite_file(const char *path, const struct cli_stamp *stamp,
                       const char *old, size_t oldlen, const char *bytes,
                       size_t len, char *err, size_t errsize);

@@ -5,12 +5,18 @@
  * A rewrite never leaves a half-written article: the new text goes to a
  * temporary file in the same folder (so rename() is atomic: same file
  * system), which gets the original's permission bits, is fsync'd, and is
- * renamed over the original; then the folder is fsync'd so the rename
- * survives a crash. Just before the rename the original is opened again
- * and compared with what was linted (size, modification time and every
- * byte): if someone saved the article meanwhile, nothing is written. A
- * change between that comparison and the rename cannot be seen; the
- * window is a few system calls.
+ * put in the original's place; then the folder is fsync'd so the change
+ * survives a crash. Just before, the original is opened again and
+ * compared with what was linted (size, modification time and every byte):
+ * if someone saved the article meanwhile, nothing is written.
+ *
+ * A save can still land between that comparison and the replacement. So
+ * on Linux the replacement is an atomic exchange of the two names
+ * (renameat2 RENAME_EXCHANGE), after which the file taken out is checked
+ * once more: if it is not the one that was read, the exchange is undone
+ * and the other writer's text stays. Where the file system cannot
+ * exchange, a plain rename follows a last lstat() of the original, and
+ * the window is the gap between two system calls.
  *
  * Refused targets: a symbolic link (renaming over it would replace the
  * link by a file, and following it could write outside the tree the user
@@ -18,11 +24,13 @@
  * links (a rename would split them: the other names would keep the old
  * text). Owner and group are kept when the process may set them.
  */
+#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
 #include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +153,16 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
     return ok;
 }
 
+/* Whether `st` describes the file that was read (same inode, size and
+ * modification time). */
+static bool same_stamp(const struct stat *st, const struct cli_stamp *stamp)
+{
+    return st->st_dev == stamp->dev && st->st_ino == stamp->ino &&
+           st->st_size == stamp->size &&
+           st->st_mtim.tv_sec == stamp->mtime.tv_sec &&
+           st->st_mtim.tv_nsec == stamp->mtime.tv_nsec;
+}
+
 /* Whether `path` still holds exactly what was read. */
 static bool unchanged(const char *path, const struct cli_stamp *stamp,
                       const char *old, size_t oldlen)
@@ -153,10 +171,7 @@ static bool unchanged(const char *path, const struct cli_stamp *stamp,
     if (fd < 0)
         return false;
     struct stat st;
-    bool same = fstat(fd, &st) == 0 && st.st_dev == stamp->dev &&
-                st.st_ino == stamp->ino && st.st_size == stamp->size &&
-                st.st_mtim.tv_sec == stamp->mtime.tv_sec &&
-                st.st_mtim.tv_nsec == stamp->mtime.tv_nsec &&
+    bool same = fstat(fd, &st) == 0 && same_stamp(&st, stamp) &&
                 (size_t)st.st_size == oldlen;
     if (same) {
         char *now;
@@ -185,6 +200,47 @@ static bool write_all(int fd, const char *p, size_t n)
         n -= (size_t)w;
     }
     return true;
+}
+
+enum commit { COMMITTED, CHANGED, FAILED, BOTH_KEPT };
+
+/* Puts `tmp` (whose inode is `mine`) in place of `path` if `path` is
+ * still the file that was read. CHANGED: it was not, and it is left as
+ * it was; `tmp` is gone. BOTH_KEPT: a second save landed while the first
+ * was being put back; `path` and `tmp` both hold someone's text and
+ * neither is removed. FAILED: errno says why; `tmp` is still there. */
+static enum commit commit_rewrite(const char *tmp, const char *path,
+                                  const struct cli_stamp *stamp, ino_t mine)
+{
+    struct stat st;
+#ifdef RENAME_EXCHANGE
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0) {
+        /* `tmp` now names what `path` held a moment ago. */
+        if (lstat(tmp, &st) == 0 && same_stamp(&st, stamp)) {
+            unlink(tmp);
+            return COMMITTED;
+        }
+        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0 &&
+            lstat(tmp, &st) == 0 && st.st_ino == mine) {
+            unlink(tmp);
+            return CHANGED;
+        }
+        return BOTH_KEPT;
+    }
+    if (errno == ENOENT) {
+        /* Removed since it was read: not recreated. */
+        unlink(tmp);
+        return CHANGED;
+    }
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+        return FAILED;
+#endif
+    /* No exchange on this file system: the last look, then the rename. */
+    if (lstat(path, &st) != 0 || !same_stamp(&st, stamp)) {
+        unlink(tmp);
+        return CHANGED;
+    }
+    return rename(tmp, path) == 0 ? COMMITTED : FAILED;
 }
 
 bool cli_rewrite_file(const char *path, const struct cli_stamp *stamp,
@@ -224,7 +280,12 @@ bool cli_rewrite_file(const char *path, const struct cli_stamp *stamp,
     }
     const char *what = NULL;
     int e = 0;
-    if (!write_all(fd, bytes, len)) {
+    struct stat mine;
+    if (fstat(fd, &mine) != 0) {
+        what = "stat";
+        e = errno;
+    }
+    if (!what && !write_all(fd, bytes, len)) {
         what = "write";
         e = errno;
     }
@@ -252,9 +313,27 @@ bool cli_rewrite_file(const char *path, const struct cli_stamp *stamp,
         free(tmp);
         return false;
     }
-    if (!what && rename(tmp, path) != 0) {
-        what = "rename";
-        e = errno;
+    if (!what) {
+        switch (commit_rewrite(tmp, path, stamp, mine.st_ino)) {
+        case COMMITTED:
+            break;
+        case CHANGED:
+            snprintf(err, errsize,
+                     "not rewriting '%s': it changed after it was read", path);
+            free(tmp);
+            return false;
+        case BOTH_KEPT:
+            snprintf(err, errsize,
+                     "not rewriting '%s': it was saved twice while copylint "
+                     "replaced it; one version is in '%s', the other in '%s'",
+                     path, path, tmp);
+            free(tmp);
+            return false;
+        case FAILED:
+            what = "rename";
+            e = errno;
+            break;
+        }
     }
     if (what) {
         snprintf(err, errsize, "cannot write '%s' (%s the temporary file "
