@@ -12,10 +12,11 @@
 #include "alloc.h"
 #include "ctx.h"
 
-static struct copylint_diag *add_v(copylint_doc *doc,
-                                   const struct cpl_rule_info *rule,
-                                   uint32_t off, uint32_t len, bool whole,
-                                   const char *fmt, va_list ap)
+/* A new finding with no message yet, or NULL when the rule is off or
+ * the document has as many findings as it keeps. */
+static struct copylint_diag *new_diag(copylint_doc *doc,
+                                      const struct cpl_rule_info *rule,
+                                      uint32_t off, uint32_t len, bool whole)
 {
     copylint_severity sev =
         doc->ctx ? cpl_ctx_severity(doc->ctx, rule) : rule->severity;
@@ -40,19 +41,46 @@ static struct copylint_diag *add_v(copylint_doc *doc,
     d->len = len;
     d->whole_file = whole;
     d->seq = (uint32_t)doc->ndiags;
-    char buf[512];
+    doc->ndiags++;
+    return d;
+}
+
+#define MESSAGE_MAX 512 /* bytes with the NUL */
+
+/* d's message: msg, n bytes long, of which at least the first
+ * min(n, MESSAGE_MAX - 1) are in msg. Long messages (quoting long words)
+ * are cut at a UTF-8 boundary and end in "...". */
+static void set_message(struct copylint_diag *d, const char *msg, size_t n)
+{
+    if (n < MESSAGE_MAX) {
+        char *m = cpl_xmalloc(n + 1);
+        memcpy(m, msg, n);
+        m[n] = '\0';
+        d->message = m;
+        return;
+    }
+    size_t cut = MESSAGE_MAX - 4;
+    while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80)
+        cut--;
+    char *m = cpl_xmalloc(cut + 4);
+    memcpy(m, msg, cut);
+    memcpy(m + cut, "...", 4);
+    d->message = m;
+}
+
+static struct copylint_diag *add_v(copylint_doc *doc,
+                                   const struct cpl_rule_info *rule,
+                                   uint32_t off, uint32_t len, bool whole,
+                                   const char *fmt, va_list ap)
+{
+    struct copylint_diag *d = new_diag(doc, rule, off, len, whole);
+    if (!d)
+        return NULL;
+    char buf[MESSAGE_MAX];
     int n = vsnprintf(buf, sizeof(buf), fmt, ap);
     if (n < 0)
         CPL_BUG("bad message format '%s'", fmt);
-    if ((size_t)n >= sizeof(buf)) {
-        /* Long messages (quoting long words) are cut at a UTF-8 boundary. */
-        size_t cut = sizeof(buf) - 4;
-        while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80)
-            cut--;
-        memcpy(buf + cut, "...", 4);
-    }
-    d->message = cpl_xstrdup(buf);
-    doc->ndiags++;
+    set_message(d, buf, (size_t)n);
     return d;
 }
 
@@ -77,6 +105,17 @@ struct copylint_diag *cpl_diag_add_rule(copylint_doc *doc,
     va_start(ap, fmt);
     struct copylint_diag *d = add_v(doc, rule, off, len, false, fmt, ap);
     va_end(ap);
+    return d;
+}
+
+struct copylint_diag *cpl_diag_add_rule_text(copylint_doc *doc,
+                                             const struct cpl_rule_info *rule,
+                                             uint32_t off, uint32_t len,
+                                             const char *msg, size_t n)
+{
+    struct copylint_diag *d = new_diag(doc, rule, off, len, false);
+    if (d)
+        set_message(d, msg, n);
     return d;
 }
 

@@ -27,6 +27,13 @@ struct copylint_diag *cpl_diag_add_rule(copylint_doc *doc,
                                         const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The same with the message already written: msg[0..n), no format
+ * (cut like any message when it is long). */
+struct copylint_diag *cpl_diag_add_rule_text(copylint_doc *doc,
+                                             const struct cpl_rule_info *rule,
+                                             uint32_t off, uint32_t len,
+                                             const char *msg, size_t n);
+
 /* A finding about the whole file, printed without line and column. */
 struct copylint_diag *cpl_diag_add_file(copylint_doc *doc, enum cpl_rule rule,
                                         const char *fmt, ...)

@@ -3549,39 +3549,64 @@ static bool search(struct run *u, const pcre2_code *re, const char *s,
     return re && run_match(u, re, s, n, 0, u->s->md2) > 0;
 }
 
-/* Vale's FormatMessage: each `%s` takes the next argument, cycling. */
-static void format_message(const char *msg, const char *const *args,
-                           size_t nargs, char *out, size_t size)
+/* Vale's FormatMessage: each `%s` takes the next argument, cycling.
+ * Writes at most size - 1 bytes and a NUL; returns the length. */
+static size_t format_message(const char *msg, const char *const *args,
+                             size_t nargs, char *out, size_t size)
 {
     size_t o = 0, k = 0;
     for (const char *c = msg; *c && o + 1 < size; c++) {
-        const char *add = NULL;
-        char one[2] = {*c, 0};
         if (c[0] == '%' && c[1] == 's' && nargs) {
-            add = args[k++ % nargs];
+            const char *add = args[k++ % nargs];
+            size_t l = strlen(add);
+            if (l > size - 1 - o)
+                l = size - 1 - o;
+            memcpy(out + o, add, l);
+            o += l;
             c++;
         } else if (c[0] == '%' && c[1] == '%') {
-            add = "%";
+            out[o++] = '%';
             c++;
         } else {
-            add = one;
+            out[o++] = *c;
         }
-        size_t l = strlen(add);
-        if (l > size - 1 - o)
-            l = size - 1 - o;
-        memcpy(out + o, add, l);
-        o += l;
     }
     out[o] = '\0';
+    return o;
+}
+
+/* s[0..n) without the white space at either end: [*a, *b) of s. */
+static void trim_range(const char *s, size_t n, size_t *a, size_t *b)
+{
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    while (n > i && isspace((unsigned char)s[n - 1]))
+        n--;
+    *a = i;
+    *b = n;
 }
 
 static char *trim_dup(const char *s, size_t n)
 {
-    while (n && isspace((unsigned char)*s))
-        s++, n--;
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    return cpl_xstrndup(s, n);
+    size_t a, b;
+    trim_range(s, n, &a, &b);
+    return cpl_xstrndup(s + a, b - a);
+}
+
+/* s[0..n) as a C string (up to its first NUL, as cpl_xstrndup() would
+ * copy it): in buf[0..size) when it fits, else on the heap, in *heap,
+ * which the caller frees (NULL when buf was used). */
+static char *str_copy(const char *s, size_t n, char *buf, size_t size,
+                      char **heap)
+{
+    if (n < size) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        *heap = NULL;
+        return buf;
+    }
+    return *heap = cpl_xstrndup(s, n);
 }
 
 static bool in_cutset(char c, const char *set)
@@ -3741,11 +3766,11 @@ static struct copylint_diag *alert(struct run *u, const char *subj,
     if (r->limit && u->nalerts >= r->limit)
         return NULL;
     char msg[1024];
-    format_message(message ? message : r->message, args, nargs, msg,
-                   sizeof(msg));
+    size_t n = format_message(message ? message : r->message, args, nargs,
+                              msg, sizeof(msg));
     uint32_t off = (uint32_t)(subj - u->doc->text + a);
-    struct copylint_diag *d =
-        cpl_diag_add_rule(u->doc, &r->info, off, (uint32_t)(b - a), "%s", msg);
+    struct copylint_diag *d = cpl_diag_add_rule_text(
+        u->doc, &r->info, off, (uint32_t)(b - a), msg, n);
     if (d)
         u->nalerts++;
     return d;
@@ -3918,20 +3943,28 @@ static void run_existence(struct run *u, const char *subj, size_t len)
         size_t a = ov[0], b = ov[1];
         if (a == b)
             continue;
-        char *obs = trim_dup(subj + a, b - a);
-        bool skip = search(u, r->except, obs, strlen(obs));
-        free(obs);
-        if (skip || u->stopped)
+        if (r->except) {
+            /* The trimmed match, up to a NUL, as its own subject. */
+            size_t ta, tb;
+            trim_range(subj + a, b - a, &ta, &tb);
+            const char *obs = subj + a + ta;
+            const char *nul = memchr(obs, '\0', tb - ta);
+            if (search(u, r->except, obs,
+                       nul ? (size_t)(nul - obs) : tb - ta))
+                continue;
+        }
+        if (u->stopped)
             continue;
-        char *m = cpl_xstrndup(subj + a, b - a);
-        const char *args[1] = {m};
+        char mbuf[256], *m_heap;
+        const char *args[1] = {
+            str_copy(subj + a, b - a, mbuf, sizeof(mbuf), &m_heap)};
         /* Keep the groups: the fix template may use them. */
         PCRE2_SIZE saved[20];
         int ng = rc < 10 ? rc : 10;
         memcpy(saved, ov, (size_t)ng * 2 * sizeof(PCRE2_SIZE));
         struct copylint_diag *d = alert(u, subj, a, b, args, 1, NULL);
         add_fixes(u, d, subj, saved, ng, a, b, r->params, r->nparams);
-        free(m);
+        free(m_heap);
     }
 }
 
@@ -3993,7 +4026,11 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
         if (g >= rc || (size_t)(g - 1) >= r->nswaps || a == b)
             continue;
         const struct swap *sw = &r->swaps[g - 1];
-        char *obs = trim_dup(subj + a, b - a);
+        size_t ta, tb;
+        trim_range(subj + a, b - a, &ta, &tb);
+        char obuf[256], *obs_heap;
+        const char *obs =
+            str_copy(subj + a + ta, tb - ta, obuf, sizeof(obuf), &obs_heap);
         bool same;
         if (sw->expect_re)
             same = search(u, sw->expect_re, obs, strlen(obs));
@@ -4002,7 +4039,7 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
         if (!same && !search(u, r->except, obs, strlen(obs)) && !u->stopped) {
             char **alts = NULL;
             size_t nalts = 0;
-            char *expected = cpl_xstrdup(sw->expected);
+            char *expected = NULL;
             char *message = NULL;
             if (r->action == A_REPLACE && r->nparams == 0) {
                 /* Vale: the swap's `a|b` alternatives are the fixes. */
@@ -4015,11 +4052,10 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
                         break;
                     p = bar + 1;
                 }
-                free(expected);
                 expected = to_sentence(alts, nalts);
                 message = convert_message(r->message);
             }
-            const char *args[2] = {expected, obs};
+            const char *args[2] = {expected ? expected : sw->expected, obs};
             struct copylint_diag *d = alert(u, subj, a, b, args, 2, message);
             if (alts)
                 add_fixes(u, d, subj, ov, which >= 0 ? 1 : rc, a, b, alts,
@@ -4031,7 +4067,7 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
             free(expected);
             free(message);
         }
-        free(obs);
+        free(obs_heap);
     }
 }
 

@@ -184,6 +184,18 @@ static void fixit_lines(copylint_output *w, const copylint_doc *doc,
     }
 }
 
+/* ":N", without printf's format parsing (one line per finding). */
+static void put_uint(FILE *out, unsigned v)
+{
+    char b[16], *p = b + sizeof(b);
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    *--p = ':';
+    fputs(p, out);
+}
+
 static void text_doc(copylint_output *w, const copylint_doc *doc)
 {
     bool color = w->flags & COPYLINT_OUTPUT_COLOR;
@@ -197,16 +209,20 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
             continue;
         if (color)
             fputs("\033[1m", out);
-        if (d->whole_file)
-            fprintf(out, "%s: ", doc->path);
-        else
-            fprintf(out, "%s:%u:%u: ", doc->path, d->line, d->col);
+        fputs(doc->path, out);
+        if (!d->whole_file) {
+            put_uint(out, d->line);
+            put_uint(out, d->col);
+        }
+        fputs(": ", out);
         if (color)
             fprintf(out, "\033[0m%s", sev_color(d->severity));
         fputs(copylint_severity_name(d->severity), out);
         fputs(color ? ":\033[0m " : ": ", out);
         fputs(d->message, out);
-        fprintf(out, " [%s]\n", d->rule->id);
+        fputs(" [", out);
+        fputs(d->rule->id, out);
+        fputs("]\n", out);
         if (!plain && !d->whole_file) {
             excerpt(w, doc, d, color);
             if (d->nfixes) {
