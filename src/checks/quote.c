@@ -1071,6 +1071,11 @@ static void lint_paragraph(struct q_state *s, copylint_doc *doc, size_t p)
     s->tentative = false;
     s->found = 0;
     for (uint32_t i = s->start; i < s->end;) {
+        /* Every byte of quote_lead is " ' ` or not ASCII: the text
+         * between marks is skipped eight bytes at a time. */
+        i = (uint32_t)cpl_skip_to_marks(t, i, s->end, '"', '\'', '`');
+        if (i >= s->end)
+            break;
         if (!quote_lead[(unsigned char)t[i]]) {
             i++;
             continue;

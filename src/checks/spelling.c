@@ -118,22 +118,6 @@ static uint32_t strip_possessive(const char *w, uint32_t len)
     return len;
 }
 
-static bool has_upper_after_first(const char *w, size_t len)
-{
-    for (size_t i = 1; i < len; i++)
-        if (isupper((unsigned char)w[i]))
-            return true;
-    return false;
-}
-
-static bool has_upper(const char *w, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (w[i] >= 'A' && w[i] <= 'Z') /* isupper() in the C locale */
-            return true;
-    return false;
-}
-
 /* Whole-word occurrence of any cue in text[a, b). */
 static bool has_cue(const char *text, size_t a, size_t b,
                     const char *const *cues)
@@ -612,7 +596,9 @@ static void check_capitalised(const copylint_ctx *ctx, copylint_doc *doc,
     enum cpl_dialect d = doc->dialect;
     const char *w = doc->text + tok->off;
     char low[MAXW], fix[MAXW + 16];
-    if (len >= MAXW || has_upper_after_first(w, len) ||
+    /* CPL_TOK_UPPER_INSIDE: has_upper_after_first() of the whole token,
+     * from the segmenter; the possessive cut from it holds no capital. */
+    if (len >= MAXW || (tok->flags & CPL_TOK_UPPER_INSIDE) ||
         (tok->flags & CPL_TOK_NON_ASCII))
         return;
     for (uint32_t i = 0; i < len; i++)
@@ -694,7 +680,11 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
     const struct cpl_token *tok = &doc->toks[t];
     enum cpl_dialect d = doc->dialect;
     const char *w = doc->text + tok->off;
-    if (has_upper(w, len) || cpl_dict_spell(ctx->dict, d, w, len) ||
+    /* A token that does not start with a capital has one A-Z byte
+     * exactly when the segmenter flagged CPL_TOK_UPPER_INSIDE (what
+     * has_upper() would find; the possessive cut holds none). */
+    if ((tok->flags & CPL_TOK_UPPER_INSIDE) ||
+        cpl_dict_spell(ctx->dict, d, w, len) ||
         cpl_dict_listed(ctx->dict, w, len))
         return;
     if (in_address(doc, tok->off, tok->len))

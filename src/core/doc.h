@@ -26,7 +26,9 @@ enum cpl_token_flags {
     CPL_TOK_HAS_ALPHA = 1 << 4,
     CPL_TOK_NON_ASCII = 1 << 5,
     CPL_TOK_SENT_START = 1 << 6,  /* first word of its sentence */
-    CPL_TOK_HAS_HYPHEN = 1 << 7   /* joined at - U+2010 or U+2011 */
+    CPL_TOK_HAS_HYPHEN = 1 << 7,  /* joined at - U+2010 or U+2011 */
+    CPL_TOK_UPPER_INSIDE = 1 << 8 /* an ASCII capital A-Z after the first
+                                     character ("iPhone", "McCain") */
 };
 
 /* A word: letters, marks and digits, with inner apostrophes and hyphens

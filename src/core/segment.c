@@ -154,31 +154,6 @@ static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
     s->para = para;
 }
 
-/* The first index in [i, end) holding . ! ? or a byte of a multi-byte
- * character (which may be … or a Unicode space), or end. Eight bytes at
- * a time: most of a paragraph is skipped without looking at each byte. */
-static uint32_t skip_to_mark(const char *t, uint32_t i, uint32_t end)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-#define HAS_ZERO(v) (((v) - ones) & ~(v) & highs)
-    while (i + 8 <= end) {
-        uint64_t x;
-        memcpy(&x, t + i, 8);
-        if (HAS_ZERO(x ^ (ones * '.')) | HAS_ZERO(x ^ (ones * '!')) |
-            HAS_ZERO(x ^ (ones * '?')) | (x & highs))
-            break;
-        i += 8;
-    }
-#undef HAS_ZERO
-    while (i < end) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == '.' || c == '!' || c == '?' || c >= 0x80)
-            break;
-        i++;
-    }
-    return i;
-}
-
 /* Where the word that ends at `at` starts: after the last white space
  * before it in the paragraph starting at `from`. */
 static uint32_t word_start_before(const char *t, uint32_t from, uint32_t at)
@@ -203,7 +178,9 @@ static void split_sentences(copylint_doc *doc, uint32_t pi)
     for (uint32_t i = p->off; i < end;) {
         uint32_t cp;
         uint32_t l;
-        i = skip_to_mark(t, i, end);
+        /* . ! ? or a multi-byte character (which may be … or a Unicode
+         * space): most of a paragraph is skipped eight bytes at a time. */
+        i = (uint32_t)cpl_skip_to_marks(t, i, end, '.', '!', '?');
         if (i >= end)
             break;
         unsigned char c = (unsigned char)t[i];
@@ -272,10 +249,10 @@ static bool is_joiner(uint32_t cp)
 
 /* The token flags an ASCII letter or digit sets when it is not the
  * word's first character; 0 for every other byte. */
-#define A_ CPL_TOK_HAS_ALPHA
+#define A_ (CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE)
 #define L_ (CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER)
 #define D_ CPL_TOK_HAS_DIGIT
-static const unsigned char word_flags[256] = {
+static const uint16_t word_flags[256] = {
     ['0'] = D_, D_, D_, D_, D_, D_, D_, D_, D_, D_,
     ['A'] = A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
     A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
@@ -313,6 +290,8 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
                     flags |= CPL_TOK_HAS_LOWER;
                 else if (first && cpl_is_upper(cp))
                     flags |= CPL_TOK_UPPER_FIRST;
+                else if (!first && cp >= 'A' && cp <= 'Z')
+                    flags |= CPL_TOK_UPPER_INSIDE;
             } else if (cpl_is_digit(cp)) {
                 flags |= CPL_TOK_HAS_DIGIT;
             }

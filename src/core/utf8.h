@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Decodes one code point at s[0..len); returns its byte length (>= 1).
  * Bytes that do not start a valid sequence decode as themselves. */
@@ -41,6 +42,37 @@ static inline size_t cpl_utf8_decode(const char *s, size_t len, uint32_t *cp)
  * 0x20 or from 0x7F: controls, line breaks, multi-byte characters), or n.
  * Eight bytes at a time. */
 size_t cpl_skip_printable_ascii(const char *s, size_t i, size_t n);
+
+/* The first index in [i, n) whose byte is a, b or c (ASCII) or is not
+ * ASCII (the lead or continuation byte of a multi-byte character), or n.
+ * Eight bytes at a time, for the scans that look only at a few ASCII
+ * marks and at multi-byte characters: sentence ends, quotation marks. */
+static inline size_t cpl_skip_to_marks(const char *s, size_t i, size_t n,
+                                       unsigned char a, unsigned char b,
+                                       unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    /* (v - ones) & ~v & highs is non-zero exactly when some byte of v
+     * is zero (which lane it flags may be off after the first zero, so
+     * the byte loop below finds the byte itself). */
+#define CPL_HAS_ZERO(v) (((v) - ones) & ~(v) & highs)
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (CPL_HAS_ZERO(x ^ (ones * a)) | CPL_HAS_ZERO(x ^ (ones * b)) |
+            CPL_HAS_ZERO(x ^ (ones * c)) | (x & highs))
+            break;
+        i += 8;
+    }
+#undef CPL_HAS_ZERO
+    while (i < n) {
+        unsigned char u = (unsigned char)s[i];
+        if (u == a || u == b || u == c || u >= 0x80)
+            break;
+        i++;
+    }
+    return i;
+}
 
 /* The code point that ends just before s[pos]; its start in *start. */
 uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start);

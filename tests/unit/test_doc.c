@@ -255,6 +255,35 @@ static void test_doc_tokens_join_apostrophes_and_hyphens(void **state)
     copylint_doc_free(doc);
 }
 
+/* CPL_TOK_UPPER_INSIDE stands for a scan of the token for A-Z after its
+ * first byte (spelling.c relies on it): set by a capital in the ASCII run,
+ * after a joiner and after a multi-byte letter; not by the first letter,
+ * nor by capitals outside ASCII. */
+static void test_doc_tokens_upper_inside(void **state)
+{
+    (void)state;
+    copylint_doc *doc = LINT("iPhone McCain Jean-Pierre caf\xC3\xA9X word "
+                             "Word \xC3\x89" "cole NATO d\xC3\x89j\xC3\xA0 "
+                             "it's IT'S x-Ray");
+    const char *want[] = {"iPhone", "McCain", "Jean-Pierre", "caf\xC3\xA9X",
+                          "word", "Word", "\xC3\x89" "cole", "NATO",
+                          "d\xC3\x89j\xC3\xA0", "it's", "IT'S", "x-Ray"};
+    const bool inside[] = {true, true, true, true, false, false, false,
+                           true, false, false, true, true};
+    assert_int_equal(doc->ntoks, 12);
+    for (size_t i = 0; i < 12; i++) {
+        assert_span(doc, doc->toks[i].off, doc->toks[i].len, want[i]);
+        const char *w = doc->text + doc->toks[i].off;
+        bool scan = false;
+        for (uint32_t k = 1; k < doc->toks[i].len; k++)
+            scan |= w[k] >= 'A' && w[k] <= 'Z';
+        assert_int_equal(scan, inside[i]);
+        assert_int_equal((doc->toks[i].flags & CPL_TOK_UPPER_INSIDE) != 0,
+                         inside[i]);
+    }
+    copylint_doc_free(doc);
+}
+
 static void test_doc_tokens_nbsp_and_unicode_spaces_separate(void **state)
 {
     (void)state;
@@ -321,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_doc_sentences_not_after_abbreviations),
         cmocka_unit_test(test_doc_sentences_decimals_and_lowercase),
         cmocka_unit_test(test_doc_tokens_join_apostrophes_and_hyphens),
+        cmocka_unit_test(test_doc_tokens_upper_inside),
         cmocka_unit_test(test_doc_tokens_nbsp_and_unicode_spaces_separate),
         cmocka_unit_test(test_doc_findings_sorted_and_located),
         cmocka_unit_test(test_doc_rule_settings_prefix_and_specific),
