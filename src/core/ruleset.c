@@ -915,6 +915,7 @@ struct lit_node {
     uint32_t child, sibling; /* node indices, 0: none */
     uint32_t token;          /* lowest token index ending here */
     unsigned char byte;
+    uint16_t nchild; /* once indexed: children are child .. child+nchild-1 */
 };
 
 struct literal {
@@ -923,12 +924,13 @@ struct literal {
     uint32_t root[256];
     bool fold;
     unsigned char ftab[256]; /* lit_fold() by table */
-    /* Edges below the root by (node, byte), open addressing: entry
-     * (node << 8 | byte) << 32 | child, 0 empty. Built by lit_index()
-     * once the trie is complete; walking sibling lists at run time
-     * was most of the cost of a pass. */
-    uint64_t *ht;
-    unsigned htbits;
+    /* Once the trie is complete, lit_index() numbers its nodes level by
+     * level, each node's children consecutive and sorted by byte, and
+     * kb[i] is node i's byte: a step down the trie reads a few adjacent
+     * bytes of kb, and the upper levels, which every walk goes through,
+     * share a few cache lines. (A hash table of edges, before, missed
+     * the cache at almost every step: most of the cost of a pass.) */
+    unsigned char *kb;
     /* Bit (b1 << 8 | b2) set when some token starts with the two
      * (folded) bytes: most places where a walk would start fail here,
      * in a table that stays in the L1 cache. */
@@ -953,35 +955,71 @@ static struct literal *lit_new(bool fold)
     return l;
 }
 
-static size_t lit_slot(uint64_t key, unsigned bits)
+static int by_byte(const void *a, const void *b)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15u) >> (64 - bits));
+    return (int)*(const unsigned char *)a - (int)*(const unsigned char *)b;
 }
 
+/* Renumbers the complete trie level by level, children consecutive and
+ * sorted by byte (see struct literal), and fills kb and bigram. No
+ * lit_insert() after this. */
 static void lit_index(struct literal *l)
 {
-    free(l->ht);
-    unsigned bits = 4;
-    while (((size_t)1 << bits) < 2 * l->n)
-        bits++;
-    l->htbits = bits;
-    size_t mask = ((size_t)1 << bits) - 1;
-    l->ht = cpl_xcalloc(mask + 1, sizeof(*l->ht));
+    size_t n = l->n;
+    struct lit_node *old = l->nodes;
+    struct lit_node *nodes = cpl_xcalloc(n, sizeof(*nodes));
+    uint32_t *order = cpl_xcalloc(n, sizeof(*order)); /* new id -> old */
+    uint32_t *map = cpl_xcalloc(n, sizeof(*map));     /* old id -> new */
+    /* Children of one node as (byte, old id) pairs, to sort by byte. */
+    struct {
+        unsigned char byte;
+        uint32_t id;
+    } kids[256];
+    size_t next = 1;
+    nodes[0] = old[0];
+    for (unsigned b = 0; b < 256; b++)
+        if (l->root[b]) {
+            order[next] = l->root[b];
+            map[l->root[b]] = (uint32_t)next++;
+        }
+    for (size_t h = 1; h < next; h++) {
+        const struct lit_node *o = &old[order[h]];
+        size_t k = 0;
+        for (uint32_t ch = o->child; ch; ch = old[ch].sibling) {
+            kids[k].byte = old[ch].byte;
+            kids[k++].id = ch;
+        }
+        qsort(kids, k, sizeof(kids[0]), by_byte);
+        nodes[h] = *o;
+        nodes[h].sibling = 0;
+        nodes[h].child = k ? (uint32_t)next : 0;
+        nodes[h].nchild = (uint16_t)k;
+        for (size_t i = 0; i < k; i++) {
+            order[next] = kids[i].id;
+            map[kids[i].id] = (uint32_t)next++;
+        }
+    }
+    if (next != n)
+        CPL_BUG("literal trie: %zu of %zu nodes reached", next, n);
+    for (unsigned b = 0; b < 256; b++)
+        l->root[b] = map[l->root[b]];
+    free(old);
+    free(order);
+    free(map);
+    l->nodes = nodes;
+    l->cap = n;
+    free(l->kb);
+    l->kb = cpl_xmalloc(n);
+    for (size_t i = 0; i < n; i++)
+        l->kb[i] = nodes[i].byte;
     memset(l->bigram, 0, sizeof(l->bigram));
-    for (unsigned b1 = 0; b1 < 256; b1++)
-        for (uint32_t ch = l->root[b1] ? l->nodes[l->root[b1]].child : 0; ch;
-             ch = l->nodes[ch].sibling) {
-            unsigned bit = b1 << 8 | l->nodes[ch].byte;
+    for (unsigned b1 = 0; b1 < 256; b1++) {
+        const struct lit_node *r = l->root[b1] ? &nodes[l->root[b1]] : NULL;
+        for (uint32_t i = 0; r && i < r->nchild; i++) {
+            unsigned bit = b1 << 8 | l->kb[r->child + i];
             l->bigram[bit / 64] |= (uint64_t)1 << (bit % 64);
         }
-    for (size_t i = 1; i < l->n; i++)
-        for (uint32_t ch = l->nodes[i].child; ch; ch = l->nodes[ch].sibling) {
-            uint64_t key = (uint64_t)i << 8 | l->nodes[ch].byte;
-            size_t k = lit_slot(key, bits);
-            while (l->ht[k])
-                k = (k + 1) & mask;
-            l->ht[k] = key << 32 | ch;
-        }
+    }
 }
 
 /* Whether a token may start at s[p], whose root node is `node`: one
@@ -991,8 +1029,8 @@ static inline bool lit_may_start(const struct literal *l, uint32_t node,
 {
     if (l->nodes[node].token != LIT_NONE)
         return true;
-    if (p + 1 >= len || !l->ht)
-        return p + 1 < len;
+    if (p + 1 >= len)
+        return false;
     unsigned bit = (unsigned)lit_fold(l, s[p]) << 8 | lit_fold(l, s[p + 1]);
     return (l->bigram[bit / 64] >> (bit % 64)) & 1;
 }
@@ -1001,23 +1039,13 @@ static inline bool lit_may_start(const struct literal *l, uint32_t node,
 static inline uint32_t lit_child(const struct literal *l, uint32_t node,
                                  unsigned char c)
 {
-    if (!l->ht) {
-        uint32_t ch = l->nodes[node].child;
-        while (ch && l->nodes[ch].byte != c)
-            ch = l->nodes[ch].sibling;
-        return ch;
-    }
-    uint64_t key = (uint64_t)node << 8 | c;
-    size_t mask = ((size_t)1 << l->htbits) - 1;
-    for (size_t k = lit_slot(key, l->htbits);; k = (k + 1) & mask) {
-        uint64_t e = l->ht[k];
-        if (!e)
-            return 0;
-        if (e >> 32 == key)
-            return (uint32_t)e;
-    }
+    const struct lit_node *nd = &l->nodes[node];
+    const unsigned char *kb = l->kb + nd->child;
+    for (uint32_t i = 0; i < nd->nchild; i++)
+        if (kb[i] >= c)
+            return kb[i] == c ? nd->child + i : 0;
+    return 0;
 }
-
 
 /* An ASCII byte that \w matches (false for any byte above 0x7F). */
 static inline bool ascii_word(unsigned char c)
@@ -1054,7 +1082,7 @@ static void literal_free(struct literal *l)
 {
     if (l) {
         free(l->nodes);
-        free(l->ht);
+        free(l->kb);
         free(l);
     }
 }
@@ -1062,7 +1090,7 @@ static void literal_free(struct literal *l)
 static uint32_t lit_new_node(struct literal *l, unsigned char byte)
 {
     l->nodes = cpl_xgrow(l->nodes, &l->cap, l->n + 1, sizeof(*l->nodes));
-    l->nodes[l->n] = (struct lit_node){0, 0, LIT_NONE, byte};
+    l->nodes[l->n] = (struct lit_node){0, 0, LIT_NONE, byte, 0};
     return (uint32_t)l->n++;
 }
 
@@ -1931,6 +1959,7 @@ static void pf_build(struct cpl_ruleset *rs)
             }
         }
     }
+    lit_index(l);
     memset(rs->pf_cls, 0, sizeof(rs->pf_cls));
     uint32_t ncls = 1;
     for (size_t i = 1; i < l->n; i++)
@@ -1945,11 +1974,12 @@ static void pf_build(struct cpl_ruleset *rs)
         uint32_t n1 = l->root[b1];
         if (!n1)
             continue;
-        for (uint32_t n2 = l->nodes[n1].child; n2; n2 = l->nodes[n2].sibling)
+        for (uint32_t i = 0; i < l->nodes[n1].nchild; i++) {
+            uint32_t n2 = l->nodes[n1].child + i;
             rs->pf_l2[rs->pf_cls[b1] * ncls + rs->pf_cls[l->nodes[n2].byte]] =
                 n2;
+        }
     }
-    lit_index(l);
 }
 
 /*

@@ -697,6 +697,91 @@ static void test_ruleset_prefilter_same_findings(void **state)
                          texts, sizeof(texts) / sizeof(*texts), findings);
 }
 
+/*
+ * Word lists are matched with a trie (and text-scope lists share one
+ * trie for the whole ruleset), not PCRE2: the findings must be those of
+ * the same list as one `\b(?:t1|t2|...)\b` pattern (a `raw` rule, which
+ * PCRE2 runs). Many tokens share their first bytes, so nodes have many
+ * children (up to 36 below "q"), and the texts hold prefixes, longer
+ * words, capitals, digits, punctuation inside tokens and non-ASCII
+ * letters beside them.
+ */
+static void test_ruleset_word_list_same_as_pcre(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const fixed[] = {
+        "the end", "the", "then", "there", "therefore", "thesis",
+        "o'clock", "x/y", "a-b", "3d", "R&D", "on time", "on", "once",
+        "New York", "New York City", "York",
+    };
+    static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    static const char *const scopes[] = {"text", "sentence"};
+    static const char *const cases[] = {"true", "false"};
+    for (size_t sc = 0; sc < 2; sc++)
+        for (size_t ci = 0; ci < 2; ci++) {
+            char list[4096] = "", alt[4096] = "";
+            size_t ll = 0, al = 0;
+            for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed) + 36; i++) {
+                char tok[16];
+                if (i < sizeof(fixed) / sizeof(*fixed))
+                    snprintf(tok, sizeof(tok), "%s", fixed[i]);
+                else /* qa .. q9, and qaz .. q9z for every third */
+                    snprintf(tok, sizeof(tok), "q%c%s",
+                             alnum[i - sizeof(fixed) / sizeof(*fixed)],
+                             i % 3 ? "" : "z");
+                ll += (size_t)snprintf(list + ll, sizeof(list) - ll,
+                                       "  - \"%s\"\n", tok);
+                if (al)
+                    alt[al++] = '|';
+                for (const char *c = tok; *c; c++) { /* YAML '' quoting */
+                    if (*c == '\'')
+                        alt[al++] = '\'';
+                    alt[al++] = *c;
+                }
+                alt[al] = '\0';
+            }
+            char words[8192], raw[8192];
+            snprintf(words, sizeof(words),
+                     "extends: existence\nmessage: '%%s'\nignorecase: %s\n"
+                     "scope: %s\ntokens:\n%s",
+                     cases[ci], scopes[sc], list);
+            snprintf(raw, sizeof(raw),
+                     "extends: existence\nmessage: '%%s'\nignorecase: %s\n"
+                     "scope: %s\nnonword: true\nraw:\n  - '\\b(?:%s)\\b'\n",
+                     cases[ci], scopes[sc], alt);
+            char path[32];
+            snprintf(path, sizeof(path), "Wl%zu%zu.yml", sc, ci);
+            const struct cpl_vrule *rw = load(f, path, words);
+            snprintf(path, sizeof(path), "Re%zu%zu.yml", sc, ci);
+            const struct cpl_vrule *rr = load(f, path, raw);
+            assert_non_null(rw);
+            assert_non_null(rr);
+            static const char *const texts[] = {
+                "The end, then there! Therefore the thesis: theses, "
+                "thence. THE END the endless Then\n",
+                "At 3 o'clock x/y a-b 3d R&D r&d on time, once on; onto "
+                "ontime New York City, New York Cityscape, new york.\n",
+                "qa qb qaz qbz qcz q9 q9z q0 qz qzz qa1 Qa QAZ q qaa "
+                "q-a qa-b qa's qa\xC3\xA9 \xC3\xA9qa q\xC3\xA9 qa9z\n",
+                "\xC3\xA9the the\xC3\xA9 \xE2\x80\x9Cthe\xE2\x80\x9D "
+                "the_ _the the1 1the York\xE2\x80\x99s Yorkshire\n",
+                "",
+                "then",
+            };
+            for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+                char *a = findings(f, rw, texts[t], true);
+                char *b = findings(f, rr, texts[t], true);
+                assert_string_equal(a, b);
+                free(a);
+                free(b);
+            }
+            char *some = findings(f, rw, texts[0], true);
+            assert_true(*some != '\0');
+            free(some);
+        }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 /* findings() with the native matchers on or off (prefilter on). */
 static char *findings_native(struct fixture *f, const struct cpl_vrule *r,
                              const char *text, bool native)
@@ -843,6 +928,7 @@ int main(void)
         T(test_ruleset_unknown_type_key_scope),
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
+        T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
         T(test_ruleset_lead_class_same_findings),
