@@ -108,6 +108,11 @@ struct cpl_vrule {
     size_t nswaps;
     pcre2_code **pairs; /* consistency: one pattern per pair */
     size_t npairs;
+    /* consistency: pair i's two words at 2i and 2i + 1 when every word
+     * of every pair is a plain word (else NULL); they go into the
+     * combined trie (cons_combined), which tells which words occur. */
+    char **cons_toks;
+    bool cons_combined;
 
     enum vcap cap;
     bool chicago;
@@ -2130,6 +2135,8 @@ static void rule_free(struct cpl_vrule *r)
     for (size_t i = 0; i < r->npairs; i++)
         pcre2_code_free(r->pairs[i]);
     free(r->pairs);
+    if (r->cons_toks)
+        free_list(r->cons_toks, 2 * r->npairs);
     free_list(r->indicators, r->nindicators);
     pcre2_code_free(r->cap_re);
     pcre2_code_free(r->words_re);
@@ -2898,6 +2905,9 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
             /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
             r->pairs = cpl_xcalloc(n + 1, sizeof(*r->pairs));
             bool word = !r->nonword;
+            /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
+            r->cons_toks = cpl_xcalloc(2 * n + 1, sizeof(*r->cons_toks));
+            bool plain = word;
             for (yaml_node_pair_t *q = either->data.mapping.pairs.start;
                  q < either->data.mapping.pairs.top; q++) {
                 yaml_node_t *kn = ynode(ld, q->key), *vn = ynode(ld, q->value);
@@ -2917,11 +2927,21 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                     ld, p.s, p.len,
                     PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0),
                     p.pieces, p.npieces, texts, kn);
-                if (re)
+                if (re) {
+                    plain = plain && literal_token_ok(a, r->ignorecase) &&
+                            literal_token_ok(b, r->ignorecase);
+                    r->cons_toks[2 * r->npairs] = a;
+                    r->cons_toks[2 * r->npairs + 1] = b;
                     r->pairs[r->npairs++] = re;
-                free(a);
-                free(b);
+                } else {
+                    free(a);
+                    free(b);
+                }
                 pat_release(&p);
+            }
+            if (!plain) {
+                free_list(r->cons_toks, 2 * r->npairs);
+                r->cons_toks = NULL;
             }
             break;
         }
@@ -3180,9 +3200,14 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         r->combined = r->lit && r->scope == S_TEXT;
-        for (size_t i = 0; r->combined && i < r->nlit_toks; i++) {
-            const unsigned char *t = (const unsigned char *)r->lit_toks[i];
-            if (!literal_token_ok(r->lit_toks[i], r->ignorecase))
+        r->cons_combined = r->type == T_CONSISTENCY && r->cons_toks;
+        char **toks = r->combined ? r->lit_toks : r->cons_toks;
+        size_t ntoks = r->combined        ? r->nlit_toks
+                       : r->cons_combined ? 2 * r->npairs
+                                          : 0;
+        for (size_t i = 0; i < ntoks; i++) {
+            const unsigned char *t = (const unsigned char *)toks[i];
+            if (!literal_token_ok(toks[i], r->ignorecase))
                 continue;
             uint32_t node = lit_insert(l, t);
             rs->entries = cpl_xgrow(rs->entries, &rs->capentries,
@@ -3191,8 +3216,8 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
                                 ? 0
                                 : l->nodes[node].token;
             rs->entries[rs->nentries] = (struct hit_entry){
-                (uint32_t)ri, (uint32_t)i, (uint32_t)strlen(r->lit_toks[i]),
-                head, r->ignorecase ? NULL : r->lit_toks[i]};
+                (uint32_t)ri, (uint32_t)i, (uint32_t)strlen(toks[i]), head,
+                r->ignorecase ? NULL : toks[i]};
             l->nodes[node].token = (uint32_t)++rs->nentries;
         }
     }
@@ -4244,9 +4269,29 @@ static void run_repetition(struct run *u, const char *subj, size_t len)
 static void run_consistency(struct run *u)
 {
     const struct cpl_vrule *r = u->r;
+    struct cpl_rule_scratch *sc = u->s;
     const char *subj = u->doc->text + u->doc->start;
     size_t len = u->doc->len - u->doc->start;
+    /* Plain words: the combined trie's pass tells which words occur at
+     * word boundaries; a pair needs both for a finding, so a pair with
+     * a word that does not occur is not searched. Caseless UCP matching
+     * also lets k and s match the Kelvin and long-s signs, which the
+     * folded trie does not: a document with either searches every pair. */
+    bool *present = NULL;
+    if (r->cons_combined && !sc->rs->no_prefilter &&
+        !(r->ignorecase && !sc->ascii &&
+          (has_bytes((const unsigned char *)subj, len, "\xE2\x84\xAA") ||
+           has_bytes((const unsigned char *)subj, len, "\xC5\xBF")))) {
+        if (!sc->have_cands)
+            build_cands(sc, u->doc);
+        present = cpl_xcalloc(2 * r->npairs, sizeof(*present));
+        for (size_t i = sc->cand_off[r->ord]; i < sc->cand_off[r->ord + 1];
+             i++)
+            present[sc->cands[i].tok] = true;
+    }
     for (size_t i = 0; i < r->npairs && !u->stopped; i++) {
+        if (present && !(present[2 * i] && present[2 * i + 1]))
+            continue;
         size_t start = 0, first_at[3] = {0}, first_end[3] = {0};
         bool seen[3] = {false};
         int order[2] = {0}, norder = 0;
@@ -4276,6 +4321,7 @@ static void run_consistency(struct run *u)
             free(m);
         }
     }
+    free(present);
 }
 
 /*

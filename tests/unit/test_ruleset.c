@@ -782,6 +782,39 @@ static void test_ruleset_word_list_same_as_pcre(void **state)
     assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
 }
 
+/*
+ * Consistency rules whose pairs are plain words search only the pairs
+ * both of whose words the combined trie saw (prefilter on); the findings
+ * must be those of searching every pair (prefilter off): caseless and
+ * not, words inside longer words or beside non-ASCII letters, and the
+ * Kelvin sign, which caseless matching folds to k.
+ */
+static void test_ruleset_consistency_same_findings(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: consistency\nmessage: '%s'\nignorecase: true\neither:\n"
+        "  advisor: adviser\n  centre: center\n  kerb: curb\n"
+        "  organise: organize\n  organised: organized\n",
+        "extends: consistency\nmessage: '%s'\neither:\n  colour: color\n"
+        "  Colour: Color\n  grey: gray\n",
+        /* a pair that is a pattern: every pair searched */
+        "extends: consistency\nmessage: '%s'\nignorecase: true\neither:\n"
+        "  'colou?r': hue\n  grey: gray\n",
+    };
+    static const char *const texts[] = {
+        "The adviser met the Advisor at the centre. Center.\n",
+        "A grey cat, a gray dog. Colour and color; COLOUR, Color.\n",
+        "organised then organize, organizer organizes organiser.\n",
+        "\xE2\x84\xAA" "erb, then curb. grey hue\n",
+        "the centre\xC3\xA9 \xC3\xA9" "center centres centers\n",
+        "only the centre here\n",
+        "",
+    };
+    assert_same_findings(f, "Cons", rules, sizeof(rules) / sizeof(*rules),
+                         texts, sizeof(texts) / sizeof(*texts), findings);
+}
+
 /* findings() with the native matchers on or off (prefilter on). */
 static char *findings_native(struct fixture *f, const struct cpl_vrule *r,
                              const char *text, bool native)
@@ -929,6 +962,7 @@ int main(void)
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
         T(test_ruleset_word_list_same_as_pcre),
+        T(test_ruleset_consistency_same_findings),
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
         T(test_ruleset_lead_class_same_findings),
