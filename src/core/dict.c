@@ -518,8 +518,12 @@ bool cpl_dict_spell(const struct cpl_dict *dict, enum cpl_dialect dialect,
     char buf[MAX_WORD];
     const char *w = word;
     size_t n = len;
-    /* Most words need no copy: no ’ to read as '. */
-    if (!len || len >= MAX_WORD || memchr(word, 0xE2, len)) {
+    /* Most words need no copy: no ’ to read as '. (A loop, not memchr():
+     * words are a few bytes long, and this runs for nearly every one.) */
+    bool copy = !len || len >= MAX_WORD;
+    for (size_t i = 0; i < len && !copy; i++)
+        copy = (unsigned char)word[i] == 0xE2;
+    if (copy) {
         n = normalise(word, len, buf);
         w = buf;
     }
@@ -738,8 +742,9 @@ static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
         size_t sl = inflections[i].strip_len;
         size_t al = inflections[i].add_len;
         if (n <= sl + 2 || n - sl + al >= sizeof(b) ||
+            w[n - 1] != inflections[i].strip[sl - 1] ||
             memcmp(w + n - sl, inflections[i].strip, sl) != 0)
-            continue;
+            continue; /* (the last byte first: most words end otherwise) */
         memcpy(b, w, n - sl);
         memcpy(b + n - sl, inflections[i].add, al);
         e = cpl_strset_find(&dict->vforms, b, n - sl + al);

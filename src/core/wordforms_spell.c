@@ -155,12 +155,50 @@ static int both_sides(const struct cpl_wordforms *wf, const char *w,
     return spell(wf, w, at);
 }
 
+/* What spell() answers of a word the table does not hold as it is. */
+static int spell_other(const struct cpl_wordforms *wf, const char *w,
+                       size_t n);
+
+/* Whether spell() leaves w to hunspell before looking at the table. */
+static bool not_for_table(const char *w, size_t n)
+{
+    return n == 0 || n > MAX_WORD ||
+           (n >= 2 && (unsigned char)w[0] == 0xC4 &&
+            (unsigned char)w[1] == 0xB0); /* a dotted capital I has rules
+                                             of its own */
+}
+
 static int spell(const struct cpl_wordforms *wf, const char *w, size_t n)
 {
-    if (n == 0 || n > MAX_WORD || (n >= 2 && memcmp(w, "\xC4\xB0", 2) == 0))
-        return -1; /* (a dotted capital I has rules of its own) */
+    if (not_for_table(w, n))
+        return -1;
     if (cpl_wordforms_has(wf, w, n))
         return 1; /* most words, at once */
+    return spell_other(wf, w, n);
+}
+
+/* Only lower-case ASCII letters and apostrophes: hunspell's case type
+ * NOCAP, and no hyphen to break at. */
+static bool plain_lower(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if ((c < 'a' || c > 'z') && c != '\'')
+            return false;
+    }
+    return true;
+}
+
+static int spell_other(const struct cpl_wordforms *wf, const char *w,
+                       size_t n)
+{
+    /* Most words that reach here are misspellings and the suggestion
+     * search's candidates ("recieve", "recive"): lower case, so no other
+     * case to try and no hyphen to break at. Not in the table as they
+     * are, they are not words; this is what the rules below conclude,
+     * without decoding each character for its case. */
+    if (plain_lower(w, n))
+        return 0;
     bool apostrophe;
     enum captype type = captype(w, n, &apostrophe);
     int r = other_cases(wf, w, n, type, apostrophe);
@@ -223,5 +261,11 @@ int cpl_wordforms_spell(const struct cpl_wordforms *wf, const char *word,
 {
     if (!wf)
         return -1;
-    return spell(wf, word, len);
+    /* spell() unrolled once: most words are in the table as they are,
+     * and need neither its recursion nor the case rules. */
+    if (not_for_table(word, len))
+        return -1;
+    if (cpl_wordforms_has(wf, word, len))
+        return 1;
+    return spell_other(wf, word, len);
 }

@@ -171,6 +171,17 @@ static void test_wordforms_spell_rules(void **state)
     assert_int_equal(SAYS("DMC-based"), 0);
     assert_int_equal(SAYS("a-b-a-b-a-b-a-b-a-b-a"), 0); /* ten hyphens */
     assert_int_equal(SAYS("a-b-a-b-a-b-a-b-a"), 1);
+    /* Lower-case ASCII words not in the table are decided without the
+     * case rules (plain_lower()); a hyphen, a digit, a capital or a
+     * non-ASCII letter still takes the full rules. */
+    assert_int_equal(SAYS("eigth"), 0);
+    assert_int_equal(SAYS("year's"), 0);
+    assert_int_equal(SAYS("rock'n'rol"), 0);
+    assert_int_equal(SAYS("year-"), 1);
+    assert_int_equal(SAYS("well-being-old"), 1);
+    assert_int_equal(SAYS("year-2"), -1);
+    assert_int_equal(SAYS("caf\xC3\xA9s"), 0);
+    assert_int_equal(SAYS("Year"), 1);
     /* Left to hunspell. */
     assert_int_equal(SAYS("O'NEILL"), -1);
     assert_int_equal(SAYS("year2"), -1);
