@@ -262,6 +262,63 @@ static const uint16_t word_flags[256] = {
 #undef L_
 #undef D_
 
+/*
+ * Skips the ASCII letters and digits from t[i] on, eight bytes at a time,
+ * and adds the flags word_flags[] gives them; returns where it stopped
+ * (the byte loop after it takes the last, partial word). A word ends in
+ * a branch on a mask, not in a mispredicted exit from a byte loop, which
+ * was most of the segmenter's time.
+ *
+ * Each lane holds a byte below 0x80 once masked: adding 0x80 - lo sets
+ * its high bit exactly when the byte is >= lo, adding 0x7F - hi exactly
+ * when it is > hi, and no sum carries into the next lane. Bytes from
+ * 0x80 (multi-byte characters) are no lane of any class.
+ */
+static uint32_t ascii_word_run(const char *t, uint32_t i, uint32_t end,
+                               uint32_t *flags)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+#define IN_RANGE(v, lo, hi) \
+    (((v) + ones * (0x80 - (lo))) & ~((v) + ones * (0x7F - (hi))))
+    uint32_t f = 0;
+    while (i + 8 <= end) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t ascii = ~x & highs, v = x & ~highs;
+        uint64_t dig = IN_RANGE(v, '0', '9') & ascii;
+        uint64_t up = IN_RANGE(v, 'A', 'Z') & ascii;
+        uint64_t low = IN_RANGE(v, 'a', 'z') & ascii;
+        uint64_t other = ~(dig | up | low) & highs;
+        unsigned n = 8;
+        if (other) {
+            n = (unsigned)__builtin_ctzll(other) / 8; /* first lane out */
+            uint64_t keep = (((uint64_t)1 << (8 * n)) - 1) & highs;
+            dig &= keep;
+            up &= keep;
+            low &= keep;
+        }
+        if (dig)
+            f |= CPL_TOK_HAS_DIGIT;
+        if (up)
+            f |= CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE;
+        if (low)
+            f |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER;
+        i += n;
+        if (n < 8)
+            break;
+    }
+#undef IN_RANGE
+    *flags |= f;
+#else
+    (void)t;
+    (void)end;
+    (void)flags;
+#endif
+    return i;
+}
+
 static void tokenize_sentence(copylint_doc *doc, uint32_t si)
 {
     struct cpl_sentence *s = &doc->sents[si];
@@ -300,7 +357,9 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
             first = false;
             i += l;
             /* The rest of a run of ASCII letters and digits (most of
-             * every word), a byte at a time from the class table. */
+             * every word): eight bytes at a time where it can, then a
+             * byte at a time from the class table. */
+            i = ascii_word_run(t, i, end, &flags);
             unsigned k;
             while (i < end && (k = word_flags[(unsigned char)t[i]])) {
                 flags |= k;

@@ -284,6 +284,76 @@ static void test_doc_tokens_upper_inside(void **state)
     copylint_doc_free(doc);
 }
 
+/* The segmenter reads runs of ASCII letters and digits eight bytes at a
+ * time (ascii_word_run): every word length from 1 to 20, with a capital,
+ * a digit, an é or a comma at each position, must give the spans and
+ * flags a byte-by-byte reading gives. */
+static void test_doc_tokens_every_length_and_lane(void **state)
+{
+    (void)state;
+    static const char *const marks[] = {"", "Q", "7", "\xC3\xA9", ","};
+    enum { MAXLEN = 20 };
+    char *text = malloc(64 * 1024);
+    size_t n = 0;
+    for (size_t m = 0; m < 5; m++)
+        for (size_t len = 1; len <= MAXLEN; len++)
+            for (size_t at = 0; at < (m ? len : 1); at++) {
+                for (size_t k = 0; k < len; k++) {
+                    if (m && k == at) {
+                        memcpy(text + n, marks[m], strlen(marks[m]));
+                        n += strlen(marks[m]);
+                    } else {
+                        text[n++] = (char)('a' + (k * 7 + len) % 26);
+                    }
+                }
+                text[n++] = (len % 3) ? ' ' : '\n';
+            }
+    copylint_doc *doc = lint(text, n);
+    /* The reference: words are the runs between spaces, line breaks and
+     * commas, read a byte at a time. */
+    size_t t = 0;
+    for (size_t i = 0; i < n;) {
+        if (text[i] == ' ' || text[i] == '\n' || text[i] == ',') {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        uint32_t want = 0;
+        bool first = true;
+        while (i < n && text[i] != ' ' && text[i] != '\n' && text[i] != ',') {
+            unsigned char c = (unsigned char)text[i];
+            if (c >= '0' && c <= '9')
+                want |= CPL_TOK_HAS_DIGIT;
+            else if (c >= 'a' && c <= 'z')
+                want |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER;
+            else if (c >= 'A' && c <= 'Z')
+                want |= CPL_TOK_HAS_ALPHA |
+                        (first ? CPL_TOK_UPPER_FIRST : CPL_TOK_UPPER_INSIDE);
+            else if (c == 0xC3) {
+                want |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER |
+                        CPL_TOK_NON_ASCII;
+                i++;
+            }
+            first = false;
+            i++;
+        }
+        if ((want & CPL_TOK_HAS_ALPHA) && !(want & CPL_TOK_HAS_LOWER))
+            want |= CPL_TOK_ALL_UPPER;
+        assert_true(t < doc->ntoks);
+        assert_int_equal(doc->toks[t].off, a);
+        assert_int_equal(doc->toks[t].len, i - a);
+        const uint32_t kinds = CPL_TOK_HAS_DIGIT | CPL_TOK_HAS_ALPHA |
+                               CPL_TOK_HAS_LOWER | CPL_TOK_UPPER_FIRST |
+                               CPL_TOK_UPPER_INSIDE | CPL_TOK_ALL_UPPER |
+                               CPL_TOK_NON_ASCII;
+        assert_int_equal(doc->toks[t].flags & kinds, want);
+        t++;
+    }
+    assert_int_equal(doc->ntoks, t);
+    copylint_doc_free(doc);
+    free(text);
+}
+
 static void test_doc_tokens_nbsp_and_unicode_spaces_separate(void **state)
 {
     (void)state;
@@ -351,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_doc_sentences_decimals_and_lowercase),
         cmocka_unit_test(test_doc_tokens_join_apostrophes_and_hyphens),
         cmocka_unit_test(test_doc_tokens_upper_inside),
+        cmocka_unit_test(test_doc_tokens_every_length_and_lane),
         cmocka_unit_test(test_doc_tokens_nbsp_and_unicode_spaces_separate),
         cmocka_unit_test(test_doc_findings_sorted_and_located),
         cmocka_unit_test(test_doc_rule_settings_prefix_and_specific),
