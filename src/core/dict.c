@@ -518,12 +518,8 @@ bool cpl_dict_spell(const struct cpl_dict *dict, enum cpl_dialect dialect,
     char buf[MAX_WORD];
     const char *w = word;
     size_t n = len;
-    /* Most words need no copy: no ’ to read as '. (A loop, not memchr():
-     * words are a few bytes long, and this runs for nearly every one.) */
-    bool copy = !len || len >= MAX_WORD;
-    for (size_t i = 0; i < len && !copy; i++)
-        copy = (unsigned char)word[i] == 0xE2;
-    if (copy) {
+    /* Most words need no copy: no ’ to read as '. */
+    if (!len || len >= MAX_WORD || memchr(word, 0xE2, len)) {
         n = normalise(word, len, buf);
         w = buf;
     }
