@@ -706,6 +706,14 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     for (size_t pi = 0; pi < doc->nparas; pi++) {
         const struct cpl_para *p = &doc->paras[pi];
         for (size_t ti = p->first_tok; ti < p->first_tok + p->ntoks; ti++) {
+            /* Both checks need a hyphen in the token, or (the title's
+             * "Maj.-find" across two tokens) a period right after it:
+             * most tokens are passed over on that alone. */
+            const struct cpl_token *t = &doc->toks[ti];
+            uint32_t end = t->off + t->len;
+            if (!(t->flags & CPL_TOK_HAS_HYPHEN) &&
+                (end >= doc->len || doc->text[end] != '.'))
+                continue;
             /*
              * The title check runs even when its rule is off, so that the
              * month check never reports a span that is a mangled title.

@@ -237,6 +237,23 @@ static void test_garble_seed_title_with_fix(void **state)
     copylint_doc_free(doc);
 }
 
+/* The title split across two tokens ("May." and "find", no hyphen in
+ * either): run() passes over tokens with neither a hyphen nor a period
+ * right after them, and must still reach this one. */
+static void test_garble_title_across_two_tokens(void **state)
+{
+    (void)state;
+    copylint_doc *doc = expect_one("Canada has led it since 2018, with "
+                                   "May.-find. Jennie Carignan has.",
+                                   "garble.title", "May.-find.");
+    const copylint_diag *d = copylint_doc_diag(doc, 0);
+    assert_string_equal(copylint_diag_fix_text(d, 0), "Maj.-Gen.");
+    copylint_doc_free(doc);
+    doc = expect_one("It ended with Lt.-Gem. Jennie Carignan there.",
+                     "garble.title", "Lt.-Gem.");
+    copylint_doc_free(doc);
+}
+
 static void test_garble_title_needs_a_name(void **state)
 {
     (void)state;
@@ -294,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_garble_month_title_abbrev),
         cmocka_unit_test(test_garble_month_silent),
         cmocka_unit_test(test_garble_seed_title_with_fix),
+        cmocka_unit_test(test_garble_title_across_two_tokens),
         cmocka_unit_test(test_garble_title_needs_a_name),
         cmocka_unit_test(test_garble_sentence_break),
         cmocka_unit_test(test_garble_sentence_break_silent),
