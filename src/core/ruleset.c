@@ -99,6 +99,9 @@ struct cpl_vrule {
     /* Lead-class skipping (add_lead): `(?<!C)(?:re)`, re anchored, and
      * C anchored; NULL when re does not begin with a run of one class. */
     pcre2_code *lead_re, *lead_anch, *lead_cls;
+    /* Tail filter (add_tail): when re is G{n,}REST, REST alone; no
+     * match of REST at or after a search start means no match of re. */
+    pcre2_code *tail;
     pcre2_code *second; /* conditional */
     bool second_has_group;
     pcre2_code *except; /* exceptions, or NULL */
@@ -2118,6 +2121,7 @@ static void rule_free(struct cpl_vrule *r)
     pcre2_code_free(r->lead_re);
     pcre2_code_free(r->lead_anch);
     pcre2_code_free(r->lead_cls);
+    pcre2_code_free(r->tail);
     free(r->id);
     free(r->style);
     free(r->summary);
@@ -2628,6 +2632,104 @@ static void add_lead(struct cpl_vrule *r)
     }
 }
 
+/*
+ * The tail filter. A pattern that is one atom repeated without an upper
+ * bound, then the rest (`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]` in
+ * Microsoft OxfordComma: REST is ` \w+ (?:and|or) \w+[.?!]`), can only
+ * match where REST matches at the end of the repetitions, so a search
+ * that finds no match of REST at or after its start finds no match of
+ * the pattern either, and is skipped. Whether REST matches at a place
+ * does not depend on where a search starts (its look-behinds and \b see
+ * the text before the start), so one REST match q also answers every
+ * later search that starts at or before q. Refused: a top-level `|`,
+ * back-references, \G, groups other than (?: and look-arounds (options,
+ * names, conditionals, recursion), verbs, lazy or possessive repetition
+ * of the atom. Returns REST's source or NULL.
+ */
+static char *tail_of(const char *s)
+{
+    size_t n = strlen(s);
+    bool cls = false;
+    for (size_t j = 0; j < n; j++) {
+        if (s[j] == '\\' && j + 1 < n &&
+            strchr("123456789gkGQE", s[j + 1]) && !cls)
+            return NULL;
+        if (s[j] == '[' && s[j + 1] == ':')
+            return NULL; /* POSIX classes: not followed by pattern_syntax_at */
+        if (!pattern_syntax_at(s, &j, &cls))
+            continue;
+        if (s[j] == '(' && s[j + 1] == '*')
+            return NULL;
+        if (s[j] == '(' && s[j + 1] == '?' && !strchr(":=!", s[j + 2]) &&
+            !(s[j + 2] == '<' && (s[j + 3] == '=' || s[j + 3] == '!')))
+            return NULL;
+    }
+    /* Unwrap groups that hold the whole pattern. */
+    size_t a = 0, b = n;
+    while (s[a] == '(' && group_end(s, a) == b - 1) {
+        size_t in = s[a + 1] == '?' ? a + 3 : a + 1;
+        if (s[a + 1] == '?' && s[a + 2] != ':')
+            return NULL;
+        a = in;
+        b--;
+    }
+    if (has_top_bar(s, a, b))
+        return NULL;
+    size_t e; /* just past the first atom */
+    if (s[a] == '(') {
+        if (s[a + 1] == '?' && s[a + 2] != ':')
+            return NULL;
+        e = group_end(s, a);
+        if (!e || e >= b)
+            return NULL;
+        e++;
+    } else if (s[a] == '[') {
+        size_t j = a;
+        bool c = false;
+        pattern_syntax_at(s, &j, &c);
+        for (j++; j < b && c; j++)
+            pattern_syntax_at(s, &j, &c);
+        if (c || j >= b)
+            return NULL;
+        e = j;
+    } else if (s[a] == '\\' && s[a + 1] && strchr("wWdDsS", s[a + 1])) {
+        e = a + 2;
+    } else {
+        return NULL;
+    }
+    size_t q = e;
+    if (s[q] == '+' || s[q] == '*') {
+        q++;
+    } else if (s[q] == '{') {
+        size_t j = q + 1;
+        while (j < b && isdigit((unsigned char)s[j]))
+            j++;
+        if (j == q + 1 || s[j] != ',' || s[j + 1] != '}')
+            return NULL;
+        q = j + 2;
+    } else {
+        return NULL;
+    }
+    if (q >= b || s[q] == '?' || s[q] == '+')
+        return NULL;
+    return cpl_xstrndup(s + q, b - q);
+}
+
+/* Gives the rule its tail pattern when tail_of() allows one. */
+static void add_tail(struct cpl_vrule *r)
+{
+    if (!r->re || !r->re_src || r->lit)
+        return;
+    char *rest = tail_of(r->re_src);
+    if (!rest)
+        return;
+    uint32_t opts = 0;
+    pcre2_pattern_info(r->re, PCRE2_INFO_ARGOPTIONS, &opts);
+    opts &= ~(uint32_t)PCRE2_USE_OFFSET_LIMIT;
+    r->tail = lead_compile(r, rest, opts);
+    free(rest);
+}
+
 static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                                    const char *name)
 {
@@ -3005,8 +3107,10 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
     }
     r->summary = desc ? desc : summary_of(r->message);
     if (r->type == T_EXISTENCE || r->type == T_SUBSTITUTION ||
-        r->type == T_OCCURRENCE || r->type == T_REPETITION)
+        r->type == T_OCCURRENCE || r->type == T_REPETITION) {
         add_lead(r);
+        add_tail(r);
+    }
     r->ncaps = capture_count(r->re);
     for (size_t i = 0; i < r->npairs; i++)
         if (capture_count(r->pairs[i]) > r->ncaps)
@@ -3422,6 +3526,10 @@ struct run {
     } lc[2];
     size_t ci; /* combined rules: next candidate */
     size_t hi; /* prefiltered rules: the next hit to look at */
+    /* Tail filter (add_tail), for this block: REST matches at tail_at
+     * (tail_state 1) or nowhere from tail_at on (2); 0: not yet asked. */
+    int tail_state;
+    size_t tail_at;
     PCRE2_SIZE nat_ov[2]; /* a native rule's last match */
 };
 
@@ -3536,6 +3644,46 @@ static int lead_match(struct run *u, const pcre2_code *re, const char *subj,
     return run_match(u, r->lead_re, subj, len, from, md);
 }
 
+/* Whether the tail filter lets a search of subj[0..len) from `start`
+ * find a match: REST matches at or after start (see tail_of). */
+static bool tail_may_match(struct run *u, const char *subj, size_t len,
+                           size_t start)
+{
+    if (u->tail_state == 1 && start <= u->tail_at)
+        return true;
+    if (u->tail_state == 2 && start >= u->tail_at)
+        return false;
+    int rc = run_match(u, u->r->tail, subj, len, start, u->s->md2);
+    if (rc < 0)
+        return true; /* stopped: rule_match() reports nothing either */
+    if (rc == 0) {
+        u->tail_state = 2;
+        u->tail_at = start;
+        return false;
+    }
+    u->tail_state = 1;
+    u->tail_at = pcre2_get_ovector_pointer(u->s->md2)[0];
+    return true;
+}
+
+/* lead_match() into s->md with PCRE2's offset limit `limit` (PCRE2_UNSET:
+ * none), unless the tail filter tells that there is no match from
+ * `from` (then 0). */
+static int tail_lead_match(struct run *u, const pcre2_code *re,
+                           const char *subj, size_t len, size_t from,
+                           PCRE2_SIZE limit)
+{
+    if (u->r->tail && re == u->r->re && !u->s->rs->no_native &&
+        !tail_may_match(u, subj, len, from))
+        return 0;
+    if (limit == PCRE2_UNSET)
+        return lead_match(u, re, subj, len, from, u->s->md);
+    pcre2_set_offset_limit(u->s->mctx, limit);
+    int rc = lead_match(u, re, subj, len, from, u->s->md);
+    pcre2_set_offset_limit(u->s->mctx, PCRE2_UNSET);
+    return rc;
+}
+
 /*
  * The rule's next match of r->re in subj[0..len) from `start`, as
  * run_match() gives it, but through the prefilter when the rule has one:
@@ -3561,11 +3709,11 @@ static int rule_match(struct run *u, const char *subj, size_t len,
     /* A rule with a word list runs lit_re, the rest of its list. */
     const pcre2_code *re = r->lit ? r->lit_re : r->re;
     if (!r->npf)
-        return lead_match(u, re, subj, len, start, s->md);
+        return tail_lead_match(u, re, subj, len, start, PCRE2_UNSET);
     if (!s->have_pf)
         pf_scan(s, u->doc);
     if (s->pf_all)
-        return lead_match(u, re, subj, len, start, s->md);
+        return tail_lead_match(u, re, subj, len, start, PCRE2_UNSET);
     size_t base = (size_t)(subj - u->doc->text);
     const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];
     size_t nh = s->pf_cnt[r->ord + 1] - s->pf_cnt[r->ord];
@@ -3585,9 +3733,7 @@ static int rule_match(struct run *u, const char *subj, size_t len,
         size_t from = r->pf_off == PF_INF
                           ? start
                           : pf_back(subj, h[i] - base, r->pf_off, start);
-        pcre2_set_offset_limit(s->mctx, h[j] - base);
-        int rc = lead_match(u, re, subj, len, from, s->md);
-        pcre2_set_offset_limit(s->mctx, PCRE2_UNSET);
+        int rc = tail_lead_match(u, re, subj, len, from, h[j] - base);
         if (rc != 0) {
             u->hi = i;
             return rc;
@@ -4570,6 +4716,7 @@ void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
         struct cpl_span sp = block(&u, i);
         memset(u.lc, 0, sizeof(u.lc));
         u.ci = 0;
+        u.tail_state = 0;
         const char *subj = doc->text + sp.off;
         switch (r->type) {
         case T_EXISTENCE:

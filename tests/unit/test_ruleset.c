@@ -941,6 +941,55 @@ static void test_ruleset_lead_class_same_findings(void **state)
                          texts, sizeof(texts) / sizeof(*texts), findings_native);
 }
 
+/*
+ * The tail filter (a pattern G{n,}REST searches only where REST matches
+ * at or after the search start) must not change any finding: the rules
+ * below run with it (native on) and without (native off, which also
+ * turns it off). REST holds look-behinds into G's text, look-aheads, \b,
+ * caseless letters and several matches per block, so the cached REST
+ * match is reused and passed.
+ */
+static void test_ruleset_tail_same_findings(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: '%s'\nnonword: true\nscope: sentence\n"
+        "tokens:\n  - '(?:[^\\s,]+,){1,} \\w+ (?:and|or) \\w+[.?!]'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nscope: paragraph\n"
+        "tokens:\n  - '(?:[^\\s,]+,){1,} \\w+ (?:and|or) \\w+[.?!]'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[a-zA-Z]+\\s\\b(?:cm|inches|(?:kilo)?grams)\\b'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nignorecase: true\n"
+        "tokens:\n  - '\\w*x\\b'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '(?:\\w+,)+(?<=[a-z],) y'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '(?:ab)+(?=c)'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nignorecase: true\n"
+        "tokens:\n  - '(?:[^\\s]+ ){2,}THE\\b'\n",
+        "extends: substitution\nmessage: \"'%s' not '%s'\"\nnonword: true\n"
+        "swap:\n  '[a-z]+[!?]{2,}': x\n",
+    };
+    static const char *const texts[] = {
+        "Red, blue, green and gold. At 5 pm we met.\n\nTea, milk or salt! "
+        "Salt, pepper and oil? Oil, vinegar, and wine.\n",
+        "x, y and z.q, r and s. a,b, c and d.e, f or g? and and. a, b and\n",
+        "Cats and dogs run. Then x, y and z. Tea or milk! So a, b or c?\n",
+        "It is 5 cm long, 3 Inches wide, ten kilograms; 4 cmx, 7 grams.\n",
+        "Box fox, FOX\xC3\xA9 x x1 wax. Xx\n",
+        "a,b, y c1, y ,, y d, yx\n",
+        "ababc abc abab ab c aabc\n",
+        "one two the three four THE five the\xC3\xA9 six the\n",
+        "Wow!! really?! no!!! Ok?? fine!?\n",
+        "caf\xC3\xA9, th\xC3\xA9 and t\xC3\xA9. \xE2\x84\xAA, s and q.\n",
+        "",
+        "no match here at all\n",
+    };
+    assert_same_findings(f, "Tail", rules, sizeof(rules) / sizeof(*rules),
+                         texts, sizeof(texts) / sizeof(*texts),
+                         findings_native);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -966,6 +1015,7 @@ int main(void)
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
         T(test_ruleset_lead_class_same_findings),
+        T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
 #undef T
     };
