@@ -230,6 +230,10 @@ struct cpl_ruleset {
      * as literal.bigram has them for all. */
     bool pf_root_any[256];
     uint64_t pf_bigram_any[65536 / 64];
+    /* By byte: PF_FIRST_ANY when some literal starts with it (folded),
+     * PF_FIRST_INNER when one that needs no word start does: most
+     * places inside words are passed over on this one look-up. */
+    uint8_t pf_first[256];
     bool no_prefilter; /* tests: every rule scans its whole text */
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
     struct cpl_native_classes *classes; /* when some rule is native */
@@ -939,6 +943,13 @@ struct literal {
      * share a few cache lines. (A hash table of edges, before, missed
      * the cache at almost every step: most of the cost of a pass.) */
     unsigned char *kb;
+    /* The second level as a table: cls maps a (folded) byte to its
+     * class, 0 when no token holds it; l2[cls(b1) * ncls + cls(b2)] is
+     * the node of the two-byte prefix b1 b2, 0: none. Root nodes have
+     * the most children, which kb would scan one by one. */
+    uint16_t cls[256];
+    uint32_t ncls;
+    uint32_t *l2;
     /* Bit (b1 << 8 | b2) set when some token starts with the two
      * (folded) bytes: most places where a walk would start fail here,
      * in a table that stays in the L1 cache. */
@@ -1028,6 +1039,29 @@ static void lit_index(struct literal *l)
             l->bigram[bit / 64] |= (uint64_t)1 << (bit % 64);
         }
     }
+    memset(l->cls, 0, sizeof(l->cls));
+    l->ncls = 1;
+    for (size_t i = 1; i < n; i++)
+        if (!l->cls[l->kb[i]])
+            l->cls[l->kb[i]] = (uint16_t)l->ncls++;
+    for (unsigned c = 0; c < 256; c++) /* so that cls folds too */
+        l->cls[c] = l->cls[lit_fold(l, (unsigned char)c)];
+    free(l->l2);
+    l->l2 = cpl_xcalloc((size_t)l->ncls * l->ncls, sizeof(*l->l2));
+    for (unsigned b1 = 0; b1 < 256; b1++) {
+        const struct lit_node *r = l->root[b1] ? &nodes[l->root[b1]] : NULL;
+        for (uint32_t i = 0; r && i < r->nchild; i++)
+            l->l2[l->cls[b1] * l->ncls + l->cls[l->kb[r->child + i]]] =
+                r->child + i;
+    }
+}
+
+/* The node of the two-byte prefix b1 b2 (not folded), 0: none. */
+static inline uint32_t lit_child2(const struct literal *l, unsigned char b1,
+                                  unsigned char b2)
+{
+    unsigned c1 = l->cls[b1], c2 = l->cls[b2];
+    return c1 && c2 ? l->l2[c1 * l->ncls + c2] : 0;
 }
 
 /* Whether a token may start at s[p], whose root node is `node`: one
@@ -1091,6 +1125,7 @@ static void literal_free(struct literal *l)
     if (l) {
         free(l->nodes);
         free(l->kb);
+        free(l->l2);
         free(l);
     }
 }
@@ -1328,6 +1363,8 @@ static const char *const other_vale_types[] = {
  */
 #define PF_INF UINT32_MAX
 #define PF_GAP 96 /* hits closer than this share one window (bytes) */
+#define PF_FIRST_ANY 1u
+#define PF_FIRST_INNER 2u
 
 /* Each literal is folded ASCII after one flag byte, '@' + PF_WB_*: a
  * word boundary the pattern demands before or after it. */
@@ -1968,6 +2005,14 @@ static void pf_build(struct cpl_ruleset *rs)
         }
     }
     lit_index(l);
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned c1 = lit_fold(l, (unsigned char)c);
+        bool inner = rs->pf_root_any[c1];
+        for (unsigned w = 0; w < 256 / 64 && !inner; w++)
+            inner = rs->pf_bigram_any[(c1 << 8) / 64 + w] != 0;
+        rs->pf_first[c] = (uint8_t)((l->root[c1] ? PF_FIRST_ANY : 0) |
+                                    (inner ? PF_FIRST_INNER : 0));
+    }
     memset(rs->pf_cls, 0, sizeof(rs->pf_cls));
     uint32_t ncls = 1;
     for (size_t i = 1; i < l->n; i++)
@@ -2014,11 +2059,14 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
                 (!s->ascii && (has_bytes(t, len, "\xE2\x84\xAA") ||
                                has_bytes(t, len, "\xC5\xBF")));
     const char *subj = doc->text;
+    bool prev_word = false; /* t[p - 1] is an ASCII word byte */
     for (size_t p = doc->start; l && !s->pf_all && p < len; p++) {
-        uint32_t node = l->root[lit_fold(l, t[p])];
-        if (!node)
+        bool inword = prev_word;
+        prev_word = ascii_word(t[p]);
+        if (!(rs->pf_first[t[p]] & (inword ? PF_FIRST_INNER : PF_FIRST_ANY)))
             continue;
-        if (p > doc->start && ascii_word(t[p - 1])) {
+        uint32_t node = l->root[lit_fold(l, t[p])];
+        if (inword) {
             /* Inside a word: only the literals that need no word start
              * (a test of the first one or two bytes), then the walk. */
             unsigned c1 = lit_fold(l, t[p]);
@@ -3384,7 +3432,8 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
             }
             if (++q >= len)
                 break;
-            uint32_t ch = lit_child(l, node, lit_fold(l, t[q]));
+            uint32_t ch = q == p + 1 ? lit_child2(l, t[p], t[q])
+                                    : lit_child(l, node, lit_fold(l, t[q]));
             if (!ch)
                 break;
             node = ch;
