@@ -104,6 +104,11 @@ static bool in_address(const copylint_doc *doc, uint32_t off, uint32_t len)
 /* The word without a possessive ’s, ’ or 's. */
 static uint32_t strip_possessive(const char *w, uint32_t len)
 {
+    /* Each form below ends in s, ' or the last byte of ’ (0x99): most
+     * words are decided by their last byte. */
+    unsigned char last = len ? (unsigned char)w[len - 1] : 0;
+    if (last != 's' && last != '\'' && last != 0x99)
+        return len;
     if (len > 4 && (unsigned char)w[len - 4] == 0xE2 &&
         (unsigned char)w[len - 3] == 0x80 &&
         (unsigned char)w[len - 2] == 0x99 && w[len - 1] == 's')

@@ -536,6 +536,8 @@ bool cpl_dict_listed(const struct cpl_dict *dict, const char *word,
 {
     if (cpl_strset_has(&dict->listed, word, len))
         return true;
+    if (!memchr(word, 0xE2, len))
+        return false; /* no ’ to read as ': normalise() would change nothing */
     char w[MAX_WORD];
     size_t n = normalise(word, len, w);
     return n && n != len && cpl_strset_has(&dict->listed, w, n);

@@ -9,6 +9,9 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <unistd.h>
+
 #include "lint_helper.h"
 
 static void expect(const char *dialect, const char *text, const char *want)
@@ -29,6 +32,46 @@ static void test_spelling_unknown_with_suggestion(void **state)
     (void)state;
     expect("en_US", "Officials said teh fire started in the kitchen.\n",
            "spelling.unknown:teh->the;");
+}
+
+/* A possessive is cut before the look-up (strip_possessive decides most
+ * words by their last byte): the finding spans the word alone, and a
+ * known word with ’s or 's is no finding. */
+static void test_spelling_possessive_cut(void **state)
+{
+    (void)state;
+    expect("en_US",
+           "Officials said teh\xE2\x80\x99s fire started in the "
+           "kitchen\xE2\x80\x99s kitchen. Officials said teh's fire "
+           "started in the kitchen's kitchen.\n",
+           "spelling.unknown:teh->the;spelling.unknown:teh->the;");
+}
+
+/* A listed word with a straight apostrophe matches the text's ’: only
+ * words holding a ’ are read again with ' (cpl_dict_listed's fast path
+ * leaves the rest at the first look-up). */
+static void test_spelling_listed_word_with_curly_apostrophe(void **state)
+{
+    (void)state;
+    char path[64];
+    snprintf(path, sizeof(path), "/tmp/cpl-spell-words-%ld.txt",
+             (long)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("zorp'n'zap\n", f);
+    fclose(f);
+    copylint_ctx *ctx = test_ctx("en_US");
+    copylint_ctx_add_words_file(ctx, path);
+    assert_int_equal(copylint_ctx_prepare(ctx), COPYLINT_OK);
+    copylint_doc *doc = lint(ctx, "Officials said zorp\xE2\x80\x99n"
+                                  "\xE2\x80\x99zap and zorp'n'zap and "
+                                  "zorp'n'zep started.\n");
+    char got[512];
+    render(doc, "spelling", got, sizeof(got));
+    assert_string_equal(got, "spelling.unknown:zorp'n'zep->;");
+    copylint_doc_free(doc);
+    copylint_ctx_free(ctx);
+    unlink(path);
 }
 
 static void test_spelling_capitalised_unknown_is_a_name(void **state)
@@ -134,6 +177,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spelling_unknown_with_suggestion),
+        cmocka_unit_test(test_spelling_possessive_cut),
+        cmocka_unit_test(test_spelling_listed_word_with_curly_apostrophe),
         cmocka_unit_test(test_spelling_capitalised_unknown_is_a_name),
         cmocka_unit_test(test_spelling_skips_digits_acronyms_addresses),
         cmocka_unit_test(test_spelling_dialect_lower_case),
