@@ -159,6 +159,13 @@ static void add_sentence(copylint_doc *doc, uint32_t para, uint32_t a,
 static uint32_t word_start_before(const char *t, uint32_t from, uint32_t at)
 {
     while (at > from) {
+        unsigned char c = (unsigned char)t[at - 1];
+        if (c < 0x80) { /* an ASCII byte is its own code point */
+            if (cpl_is_space(c))
+                break;
+            at--;
+            continue;
+        }
         size_t prev;
         uint32_t cp = cpl_utf8_prev(t, at, &prev);
         if (prev < from || cpl_is_space(cp))
@@ -282,7 +289,7 @@ static uint32_t ascii_word_run(const char *t, uint32_t i, uint32_t end,
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 #define IN_RANGE(v, lo, hi) \
     (((v) + ones * (0x80 - (lo))) & ~((v) + ones * (0x7F - (hi))))
-    uint32_t f = 0;
+    uint64_t digs = 0, ups = 0, lows = 0; /* the lanes seen, OR-ed */
     while (i + 8 <= end) {
         uint64_t x;
         memcpy(&x, t + i, 8);
@@ -291,26 +298,28 @@ static uint32_t ascii_word_run(const char *t, uint32_t i, uint32_t end,
         uint64_t up = IN_RANGE(v, 'A', 'Z') & ascii;
         uint64_t low = IN_RANGE(v, 'a', 'z') & ascii;
         uint64_t other = ~(dig | up | low) & highs;
-        unsigned n = 8;
-        if (other) {
-            n = (unsigned)__builtin_ctzll(other) / 8; /* first lane out */
-            uint64_t keep = (((uint64_t)1 << (8 * n)) - 1) & highs;
-            dig &= keep;
-            up &= keep;
-            low &= keep;
+        if (!other) {
+            digs |= dig;
+            ups |= up;
+            lows |= low;
+            i += 8;
+            continue;
         }
-        if (dig)
-            f |= CPL_TOK_HAS_DIGIT;
-        if (up)
-            f |= CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE;
-        if (low)
-            f |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER;
+        unsigned n = (unsigned)__builtin_ctzll(other) / 8; /* first lane out */
+        uint64_t keep = (((uint64_t)1 << (8 * n)) - 1) & highs;
+        digs |= dig & keep;
+        ups |= up & keep;
+        lows |= low & keep;
         i += n;
-        if (n < 8)
-            break;
+        break;
     }
 #undef IN_RANGE
-    *flags |= f;
+    if (digs)
+        *flags |= CPL_TOK_HAS_DIGIT;
+    if (ups)
+        *flags |= CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE;
+    if (lows)
+        *flags |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER;
 #else
     (void)t;
     (void)end;
