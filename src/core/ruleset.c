@@ -103,8 +103,13 @@ struct cpl_vrule {
      * match of REST at or after a search start means no match of re. */
     pcre2_code *tail;
     pcre2_code *second; /* conditional */
+    pcre2_code *second_tail; /* second's REST (tail_of), or NULL */
     bool second_has_group;
     pcre2_code *except; /* exceptions, or NULL */
+    /* The exceptions when each is a run of ASCII letters, digits and
+     * underscores: in a subject that is itself such a run, \b(?:e1|...)\b
+     * can only match the whole subject, so a look-up answers (excepted). */
+    struct cpl_strset *except_words;
     uint32_t ncaps;     /* capture groups of re */
 
     struct swap *swaps; /* substitution: one per capture group */
@@ -680,6 +685,34 @@ static int by_len_desc(const void *a, const void *b)
     size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
     return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a,
                                                *(char *const *)b);
+}
+
+/* s[0..n) is a non-empty run of ASCII letters, digits and underscores. */
+static bool ascii_word_run(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10 ||
+              c == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* The set of words[0..n) when every one is an ascii_word_run(), else
+ * NULL. */
+static struct cpl_strset *word_set(char **words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ascii_word_run(words[i], strlen(words[i])))
+            return NULL;
+    struct cpl_strset *set = cpl_xcalloc(1, sizeof(*set));
+    cpl_strset_init(set);
+    for (size_t i = 0; i < n; i++)
+        cpl_strset_add(set, words[i], strlen(words[i]));
+    return set;
 }
 
 static pcre2_code *compile_exceptions(struct loader *ld, char **exc,
@@ -2170,6 +2203,7 @@ static void rule_free(struct cpl_vrule *r)
     pcre2_code_free(r->lead_anch);
     pcre2_code_free(r->lead_cls);
     pcre2_code_free(r->tail);
+    pcre2_code_free(r->second_tail);
     free(r->id);
     free(r->style);
     free(r->summary);
@@ -2179,6 +2213,10 @@ static void rule_free(struct cpl_vrule *r)
     pcre2_code_free(r->re);
     pcre2_code_free(r->second);
     pcre2_code_free(r->except);
+    if (r->except_words) {
+        cpl_strset_release(r->except_words);
+        free(r->except_words);
+    }
     for (size_t i = 0; i < r->nswaps; i++) {
         free(r->swaps[i].expected);
         pcre2_code_free(r->swaps[i].expect_re);
@@ -3102,6 +3140,17 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
             }
             r->second = compile_one(ld, "", scalar(second), "", 0, second);
             r->second_has_group = has_capture(scalar(second));
+            if (r->second) {
+                /* The tail filter (tail_of) for `second`: when its REST
+                 * never matches, neither does `second`. */
+                char *rest = tail_of(scalar(second));
+                uint32_t opts = 0;
+                pcre2_pattern_info(r->second, PCRE2_INFO_ARGOPTIONS, &opts);
+                if (rest)
+                    r->second_tail = lead_compile(
+                        r, rest, opts & ~(uint32_t)PCRE2_USE_OFFSET_LIMIT);
+                free(rest);
+            }
             r->re = compile_one(ld, "", scalar(first), "", 0, first);
             break;
         case T_CAPITALIZATION: {
@@ -3140,6 +3189,8 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
         }
         if (!ld->bad && nexc)
             r->except = compile_exceptions(ld, exc, nexc, excnode);
+        if (r->except)
+            r->except_words = word_set(exc, nexc);
     }
     free_list(tokens, ntok);
     free_list(raw, nraw);
@@ -3799,6 +3850,18 @@ static bool search(struct run *u, const pcre2_code *re, const char *s,
     return re && run_match(u, re, s, n, 0, u->s->md2) > 0;
 }
 
+/* Whether an exception matches in s[0..n): by look-up when it can
+ * (except_words), else PCRE2. */
+static bool excepted(struct run *u, const char *s, size_t n)
+{
+    const struct cpl_vrule *r = u->r;
+    if (!r->except)
+        return false;
+    if (r->except_words && !u->s->rs->no_native && ascii_word_run(s, n))
+        return cpl_strset_has(r->except_words, s, n);
+    return search(u, r->except, s, n);
+}
+
 /* Vale's FormatMessage: each `%s` takes the next argument, cycling.
  * Writes at most size - 1 bytes and a NUL; returns the length. */
 static size_t format_message(const char *msg, const char *const *args,
@@ -4199,7 +4262,7 @@ static void run_existence(struct run *u, const char *subj, size_t len)
             trim_range(subj + a, b - a, &ta, &tb);
             const char *obs = subj + a + ta;
             const char *nul = memchr(obs, '\0', tb - ta);
-            if (search(u, r->except, obs,
+            if (excepted(u, obs,
                        nul ? (size_t)(nul - obs) : tb - ta))
                 continue;
         }
@@ -4286,7 +4349,7 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
             same = search(u, sw->expect_re, obs, strlen(obs));
         else
             same = strcmp(sw->expected, obs) == 0;
-        if (!same && !search(u, r->except, obs, strlen(obs)) && !u->stopped) {
+        if (!same && !excepted(u, obs, strlen(obs)) && !u->stopped) {
             char **alts = NULL;
             size_t nalts = 0;
             char *expected = NULL;
@@ -4436,7 +4499,7 @@ static void run_repetition(struct run *u, const char *subj, size_t len)
             const struct cpl_sentence *s = sentence_at(u->doc, abs_a);
             if (s && abs_b <= s->off + s->len) {
                 char *span = cpl_xstrndup(subj + pa, b - pa);
-                if (!search(u, r->except, span, b - pa)) {
+                if (!excepted(u, span, b - pa)) {
                     char *curr = cpl_xstrndup(subj + ca, cl);
                     const char *args[1] = {curr};
                     struct copylint_diag *d =
@@ -4535,7 +4598,11 @@ static void run_conditional(struct run *u)
     bool any_second = false;
     size_t start = 0;
     int rc;
-    while (start <= len &&
+    /* No match of second's REST: no match of second (tail_of). */
+    bool no_second = r->second_tail && !u->s->rs->no_native &&
+                     run_match(u, r->second_tail, subj, len, 0,
+                               u->s->md2) == 0;
+    while (!no_second && start <= len &&
            (rc = run_match(u, r->second, subj, len, start, u->s->md)) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
         any_second = true;
@@ -4558,7 +4625,7 @@ static void run_conditional(struct run *u)
             if (a == b || cpl_strset_has(&defined, subj + a, b - a))
                 continue;
             char *m = cpl_xstrndup(subj + a, b - a);
-            if (!search(u, r->except, m, b - a) && !u->stopped) {
+            if (!excepted(u, m, b - a) && !u->stopped) {
                 const char *args[1] = {m};
                 alert(u, subj, a, b, args, 1, NULL);
             }
@@ -4656,11 +4723,11 @@ static bool cap_check(struct run *u, const char *s, size_t n)
     const struct cpl_vrule *r = u->r;
     switch (r->cap) {
     case CAP_LOWER:
-        return !has_upper(s, n) || search(u, r->except, s, n);
+        return !has_upper(s, n) || excepted(u, s, n);
     case CAP_UPPER:
-        return !has_lower(s, n) || search(u, r->except, s, n);
+        return !has_lower(s, n) || excepted(u, s, n);
     case CAP_REGEX:
-        return search(u, r->cap_re, s, n) || search(u, r->except, s, n);
+        return search(u, r->cap_re, s, n) || excepted(u, s, n);
     case CAP_TITLE:
     case CAP_SENTENCE:
         break;
@@ -4683,7 +4750,7 @@ static bool cap_check(struct run *u, const char *s, size_t n)
     for (size_t i = 0; i < nw && ok; i++) {
         const char *t = s + w[i].off;
         size_t tl = w[i].len;
-        bool exc = r->except && search(u, r->except, t, tl);
+        bool exc = excepted(u, t, tl);
         if (r->cap == CAP_TITLE) {
             if (exc || !has_lower(t, tl) ||
                 title_ok(t, tl, i == 0, i + 1 == nw, r->chicago))

@@ -969,6 +969,10 @@ static void test_ruleset_tail_same_findings(void **state)
         "tokens:\n  - '(?:[^\\s]+ ){2,}THE\\b'\n",
         "extends: substitution\nmessage: \"'%s' not '%s'\"\nnonword: true\n"
         "swap:\n  '[a-z]+[!?]{2,}': x\n",
+        /* conditional: the filter on `second` */
+        "extends: conditional\nmessage: '%s'\nfirst: '\\b([A-Z]{3,5})\\b'\n"
+        "second: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+        "exceptions: [API, NOTE]\n",
     };
     static const char *const texts[] = {
         "Red, blue, green and gold. At 5 pm we met.\n\nTea, milk or salt! "
@@ -982,6 +986,8 @@ static void test_ruleset_tail_same_findings(void **state)
         "one two the three four THE five the\xC3\xA9 six the\n",
         "Wow!! really?! no!!! Ok?? fine!?\n",
         "caf\xC3\xA9, th\xC3\xA9 and t\xC3\xA9. \xE2\x84\xAA, s and q.\n",
+        "The World Health Organization (WHO) and WHO met NATO. API, NOTE.\n",
+        "NATO and the UN met the EU; API (WHO) WHOM.\n",
         "",
         "no match here at all\n",
     };
