@@ -231,6 +231,7 @@ bool cpl_native_next(const struct cpl_native_classes *c,
                      size_t *b)
 {
     const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    const unsigned char *u = (const unsigned char *)subj;
     bool words = shape == CPL_NATIVE_WORDS;
     /* Whether the character before `i` is in a run (\b needs it not). */
     bool prev_run = false;
@@ -238,6 +239,11 @@ bool cpl_native_next(const struct cpl_native_classes *c,
         prev_run = (class_before(c, k, subj, len, start) & C_WORD) != 0;
     size_t i = start, step = 1;
     for (; i < len; i += step) {
+        /* ASCII bytes outside runs, by table alone */
+        while (i < len && tab[u[i]] == 0)
+            i++, prev_run = false;
+        if (i >= len)
+            break;
         bool run = in_run(c, k, tab, shape, subj, len, i, &step);
         if (run && !prev_run)
             break;
@@ -246,8 +252,14 @@ bool cpl_native_next(const struct cpl_native_classes *c,
     if (i >= len)
         return false;
     size_t j = i + step;
-    while (j < len && in_run(c, k, tab, shape, subj, len, j, &step))
+    for (;;) {
+        while (j < len && tab[u[j]] == 1) /* ASCII bytes of the run */
+            j++;
+        if (j >= len || tab[u[j]] == 0 ||
+            !in_run(c, k, tab, shape, subj, len, j, &step))
+            break;
         j += step;
+    }
     *a = i;
     *b = j;
     return true;
@@ -265,9 +277,17 @@ size_t cpl_native_count(const struct cpl_native_classes *c,
                         const char *subj, size_t len, size_t *a, size_t *b)
 {
     const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    const unsigned char *u = (const unsigned char *)subj;
     size_t count = 0, step = 1;
     bool prev = false;
     for (size_t i = 0; i < len; i += step) {
+        /* A stretch of ASCII bytes of the same kind as the last: no run
+         * begins or ends inside it. */
+        uint8_t same = prev ? 1 : 0;
+        while (i < len && tab[u[i]] == same)
+            i++;
+        if (i >= len)
+            break;
         bool run = in_run(c, k, tab, shape, subj, len, i, &step);
         if (run && !prev) {
             if (count++ == 0)
