@@ -119,6 +119,7 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
     const struct cpl_dict *dict = doc->ctx->dict;
     unsigned votes[4] = {0};
     char examples[4][64] = {{0}};
+    size_t elen[4] = {0}; /* strlen(examples[d]) */
     for (size_t t = 0; dict && t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         if ((tok->flags & (CPL_TOK_UPPER_FIRST | CPL_TOK_ALL_UPPER |
@@ -132,11 +133,18 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
         for (int d = 1; d < 4; d++)
             if (h.in[d]) {
                 votes[d]++;
-                size_t el = strlen(examples[d]);
-                if (votes[d] <= 3 && el + tok->len + 3 < sizeof(examples[d]))
-                    snprintf(examples[d] + el, sizeof(examples[d]) - el,
-                             "%s%.*s", el ? ", " : "", (int)tok->len,
-                             doc->text + tok->off);
+                /* The first three words as examples: "colour, centre". */
+                size_t el = elen[d];
+                if (votes[d] <= 3 && el + tok->len + 3 < sizeof(examples[d])) {
+                    char *e = examples[d] + el;
+                    if (el) {
+                        memcpy(e, ", ", 2);
+                        e += 2;
+                    }
+                    memcpy(e, doc->text + tok->off, tok->len);
+                    e[tok->len] = '\0';
+                    elen[d] = (size_t)(e + tok->len - examples[d]);
+                }
             }
     }
     int best = 0;

@@ -725,9 +725,27 @@ static const struct {
 };
 #undef INFL
 
+#define NINFL (sizeof(inflections) / sizeof(inflections[0]))
+_Static_assert(NINFL <= 32, "a bit per inflection in a uint32_t");
+
+/* Bit i of infl_by_last[c]: inflection i strips an ending whose last
+ * byte is c. Filled on first use (the table is small and constant). */
+static uint32_t infl_by_last[256];
+static pthread_once_t infl_once = PTHREAD_ONCE_INIT;
+
+static void infl_index(void)
+{
+    for (size_t i = 0; i < NINFL; i++) {
+        const char *e = inflections[i].strip;
+        infl_by_last[(unsigned char)e[inflections[i].strip_len - 1]] |=
+            (uint32_t)1 << i;
+    }
+}
+
 static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
                     int *infl, const char **base_form)
 {
+    pthread_once(&infl_once, infl_index);
     struct cpl_strset_entry *e = cpl_strset_find(&dict->vforms, w, n);
     if (e) {
         *infl = -1;
@@ -735,14 +753,18 @@ static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
         return (int)e->value.num - 1;
     }
     char b[MAX_WORD + 8];
-    for (size_t i = 0; i < sizeof(inflections) / sizeof(inflections[0]);
-         i++) {
+    /* Only the inflections whose ending ends in the word's last byte, in
+     * their order: most words end in a letter that rules out all but a
+     * few (a bit per inflection, by last byte). */
+    uint32_t cand = n ? infl_by_last[(unsigned char)w[n - 1]] : 0;
+    for (size_t i = 0; cand; i++, cand >>= 1) {
+        if (!(cand & 1))
+            continue;
         size_t sl = inflections[i].strip_len;
         size_t al = inflections[i].add_len;
         if (n <= sl + 2 || n - sl + al >= sizeof(b) ||
-            w[n - 1] != inflections[i].strip[sl - 1] ||
             memcmp(w + n - sl, inflections[i].strip, sl) != 0)
-            continue; /* (the last byte first: most words end otherwise) */
+            continue;
         memcpy(b, w, n - sl);
         memcpy(b + n - sl, inflections[i].add, al);
         e = cpl_strset_find(&dict->vforms, b, n - sl + al);

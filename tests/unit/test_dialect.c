@@ -49,6 +49,15 @@ static void test_dialect_files_from_is_not_a_credit(void **state)
            "en_GB", NULL, "majority");
 }
 
+/* The reason names the first three words that voted (written into the
+ * reason without snprintf: by_spelling keeps their length). */
+static void test_dialect_majority_examples(void **state)
+{
+    (void)state;
+    expect("The colour, the centre, the defence and the honour were out.\n",
+           "en_GB", NULL, "(4 en_GB: colour, centre, defence)");
+}
+
 static void test_dialect_majority_american(void **state)
 {
     (void)state;
@@ -98,6 +107,7 @@ int main(void)
         cmocka_unit_test(test_dialect_cp_credit),
         cmocka_unit_test(test_dialect_ap_dateline),
         cmocka_unit_test(test_dialect_files_from_is_not_a_credit),
+        cmocka_unit_test(test_dialect_majority_examples),
         cmocka_unit_test(test_dialect_majority_american),
         cmocka_unit_test(test_dialect_tie_goes_to_canada_when_about_canada),
         cmocka_unit_test(test_dialect_capitalised_words_do_not_vote),
