@@ -1007,11 +1007,6 @@ static struct literal *lit_new(bool fold)
     return l;
 }
 
-static int by_byte(const void *a, const void *b)
-{
-    return (int)*(const unsigned char *)a - (int)*(const unsigned char *)b;
-}
-
 /* Renumbers the complete trie level by level, children consecutive and
  * sorted by byte (see struct literal), and fills kb and bigram. No
  * lit_insert() after this. */
@@ -1038,10 +1033,16 @@ static void lit_index(struct literal *l)
         const struct lit_node *o = &old[order[h]];
         size_t k = 0;
         for (uint32_t ch = o->child; ch; ch = old[ch].sibling) {
-            kids[k].byte = old[ch].byte;
-            kids[k++].id = ch;
+            /* insertion by byte: lists are short, and qsort() was half
+             * the cost of this function */
+            size_t i = k++;
+            while (i > 0 && kids[i - 1].byte > old[ch].byte) {
+                kids[i] = kids[i - 1];
+                i--;
+            }
+            kids[i].byte = old[ch].byte;
+            kids[i].id = ch;
         }
-        qsort(kids, k, sizeof(kids[0]), by_byte);
         nodes[h] = *o;
         nodes[h].sibling = 0;
         nodes[h].child = k ? (uint32_t)next : 0;
