@@ -28,9 +28,11 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../core/alloc.h"
 #include "../core/dict.h"
 #include "../core/strset.h"
 #include "../core/utf8.h"
@@ -318,6 +320,10 @@ static bool compound_ok(const copylint_ctx *ctx, const copylint_doc *doc,
 struct story_words {
     bool built;
     struct cpl_strset capitalised, acronyms, defined;
+    /* Per token: whether the whole token is a word (known_any()), or -1
+     * not looked up yet. check_lower() and lowercased_article() ask the
+     * same of the same tokens; each keeps what it found for the other. */
+    signed char *known;
 };
 
 static void story_words_release(struct story_words *sw)
@@ -527,7 +533,8 @@ static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
  * have an unknown word.
  */
 static bool lowercased_article(const copylint_ctx *ctx,
-                               const copylint_doc *doc)
+                               const copylint_doc *doc,
+                               struct story_words *sw)
 {
     unsigned n = 0;
     char buf[MAXW];
@@ -538,8 +545,11 @@ static bool lowercased_article(const copylint_ctx *ctx,
             !(o->flags & CPL_TOK_HAS_ALPHA) || o->len < 4 || o->len >= MAXW)
             continue;
         const char *w = doc->text + o->off;
-        if (memchr(w, '-', o->len) || memchr(w, '\'', o->len) ||
-            known_any(ctx, doc, w, o->len))
+        if (memchr(w, '-', o->len) || memchr(w, '\'', o->len))
+            continue;
+        if (sw->known[k] < 0)
+            sw->known[k] = (signed char)known_any(ctx, doc, w, o->len);
+        if (sw->known[k])
             continue;
         memcpy(buf, w, o->len);
         buf[0] = (char)toupper((unsigned char)buf[0]);
@@ -688,10 +698,21 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
     /* A token that does not start with a capital has one A-Z byte
      * exactly when the segmenter flagged CPL_TOK_UPPER_INSIDE (what
      * has_upper() would find; the possessive cut holds none). */
-    if ((tok->flags & CPL_TOK_UPPER_INSIDE) ||
-        cpl_dict_spell(ctx->dict, d, w, len) ||
-        cpl_dict_listed(ctx->dict, w, len))
+    if (tok->flags & CPL_TOK_UPPER_INSIDE)
         return;
+    /* Whether the word is known: what lowercased_article() found for the
+     * token, if it asked already (for the whole token only). */
+    if (len == tok->len && sw->known[t] >= 0) {
+        if (sw->known[t])
+            return;
+    } else {
+        bool known = cpl_dict_spell(ctx->dict, d, w, len) ||
+                     cpl_dict_listed(ctx->dict, w, len);
+        if (len == tok->len)
+            sw->known[t] = (signed char)known;
+        if (known)
+            return;
+    }
     if (in_address(doc, tok->off, tok->len))
         return;
     struct cpl_variant_hit hit = cpl_dict_variant(ctx->dict, w, len);
@@ -718,7 +739,7 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
         foreign_phrase(ctx, doc, t))
         return;
     if (*lowercased < 0)
-        *lowercased = lowercased_article(ctx, doc);
+        *lowercased = lowercased_article(ctx, doc, sw);
     if (*lowercased && !*cpl_dict_suggest(ctx->dict, d, w, len))
         return;
     if (unknown_on)
@@ -737,6 +758,10 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     int lowercased = -1; /* not yet known */
     struct story_words sw;
     memset(&sw, 0, sizeof(sw));
+    signed char known_buf[1024];
+    sw.known = doc->ntoks <= sizeof(known_buf) ? known_buf
+                                               : cpl_xmalloc(doc->ntoks);
+    memset(sw.known, -1, doc->ntoks);
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         uint32_t f = tok->flags;
@@ -759,6 +784,8 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
         }
     }
     story_words_release(&sw);
+    if (sw.known != known_buf)
+        free(sw.known);
 }
 
 const struct cpl_check cpl_check_spelling = {
