@@ -328,6 +328,40 @@ static uint32_t ascii_word_run(const char *t, uint32_t i, uint32_t end,
     return i;
 }
 
+/* The flags a word character sets; `first`: it starts the word. */
+static uint32_t char_flags(uint32_t cp, bool first)
+{
+    uint32_t f = 0;
+    if (cpl_is_letter(cp)) {
+        f |= CPL_TOK_HAS_ALPHA;
+        if (cpl_is_lower(cp))
+            f |= CPL_TOK_HAS_LOWER;
+        else if (first && cpl_is_upper(cp))
+            f |= CPL_TOK_UPPER_FIRST;
+        else if (!first && cp >= 'A' && cp <= 'Z')
+            f |= CPL_TOK_UPPER_INSIDE;
+    } else if (cpl_is_digit(cp)) {
+        f |= CPL_TOK_HAS_DIGIT;
+    }
+    if (cp >= 0x80)
+        f |= CPL_TOK_NON_ASCII;
+    return f;
+}
+
+/* char_flags(c, true) of an ASCII letter or digit c, by table. */
+#define FL_ (CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER)
+#define FU_ (CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_FIRST)
+#define FD_ CPL_TOK_HAS_DIGIT
+static const uint16_t first_flags[128] = {
+    ['0'] = FD_, FD_, FD_, FD_, FD_, FD_, FD_, FD_, FD_, FD_,
+    ['A'] = FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_,
+    FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_, FU_,
+    ['a'] = FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_,
+    FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_, FL_};
+#undef FL_
+#undef FU_
+#undef FD_
+
 static void tokenize_sentence(copylint_doc *doc, uint32_t si)
 {
     struct cpl_sentence *s = &doc->sents[si];
@@ -342,29 +376,20 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
             i++; /* space or ASCII punctuation between words */
             continue;
         }
-        uint32_t l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
-        if (!cpl_is_word_char(cp)) {
-            i += l;
-            continue;
-        }
-        uint32_t a = i, flags = 0;
-        bool first = true;
-        for (;;) {
-            if (cpl_is_letter(cp)) {
-                flags |= CPL_TOK_HAS_ALPHA;
-                if (cpl_is_lower(cp))
-                    flags |= CPL_TOK_HAS_LOWER;
-                else if (first && cpl_is_upper(cp))
-                    flags |= CPL_TOK_UPPER_FIRST;
-                else if (!first && cp >= 'A' && cp <= 'Z')
-                    flags |= CPL_TOK_UPPER_INSIDE;
-            } else if (cpl_is_digit(cp)) {
-                flags |= CPL_TOK_HAS_DIGIT;
+        uint32_t a = i, flags, l;
+        if (c < 0x80) {
+            flags = first_flags[c]; /* an ASCII letter or digit */
+            i++;
+        } else {
+            l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
+            if (!cpl_is_word_char(cp)) {
+                i += l;
+                continue;
             }
-            if (cp >= 0x80)
-                flags |= CPL_TOK_NON_ASCII;
-            first = false;
+            flags = char_flags(cp, true);
             i += l;
+        }
+        for (;;) {
             /* The rest of a run of ASCII letters and digits (most of
              * every word): eight bytes at a time where it can, then a
              * byte at a time from the class table. */
@@ -376,23 +401,28 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
             }
             if (i >= end)
                 break;
+            unsigned char e = (unsigned char)t[i];
+            if (e < 0x80 && e != '\'' && e != '-')
+                break; /* a space or ASCII punctuation: no joiner */
             l = (uint32_t)cpl_utf8_decode(t + i, end - i, &cp);
-            if (cpl_is_word_char(cp))
-                continue;
-            if (!is_joiner(cp) || i + l >= end)
-                break;
-            uint32_t next;
-            uint32_t l2 = (uint32_t)cpl_utf8_decode(t + i + l, end - i - l,
-                                                    &next);
-            if (!cpl_is_word_char(next))
-                break;
-            if (cp >= 0x80)
-                flags |= CPL_TOK_NON_ASCII;
-            if (cp != '\'' && cp != 0x2019)
-                flags |= CPL_TOK_HAS_HYPHEN;
+            if (!cpl_is_word_char(cp)) {
+                if (!is_joiner(cp) || i + l >= end)
+                    break;
+                uint32_t next;
+                uint32_t l2 = (uint32_t)cpl_utf8_decode(t + i + l,
+                                                        end - i - l, &next);
+                if (!cpl_is_word_char(next))
+                    break;
+                if (cp >= 0x80)
+                    flags |= CPL_TOK_NON_ASCII;
+                if (cp != '\'' && cp != 0x2019)
+                    flags |= CPL_TOK_HAS_HYPHEN;
+                i += l;
+                cp = next;
+                l = l2;
+            }
+            flags |= char_flags(cp, false);
             i += l;
-            cp = next;
-            l = l2;
         }
         if ((flags & CPL_TOK_HAS_ALPHA) && !(flags & CPL_TOK_HAS_LOWER))
             flags |= CPL_TOK_ALL_UPPER;
