@@ -2443,6 +2443,94 @@ static char *summary_of(const char *msg)
     return p.s;
 }
 
+/* A token of ASCII letters, digits, spaces, hyphens and apostrophes that
+ * starts with a letter or digit: no regex syntax at all. */
+static bool plain_token(const char *t)
+{
+    if (!isalnum((unsigned char)t[0]) || (unsigned char)t[0] >= 0x80)
+        return false;
+    for (const char *c = t; *c; c++)
+        if ((unsigned char)*c >= 0x80 ||
+            !(isalnum((unsigned char)*c) || strchr(" '-", *c)))
+            return false;
+    return true;
+}
+
+/*
+ * The token alternation t1|t2|... with each run of consecutive plain
+ * tokens grouped by first character: `beat|become|been` -> `b(?:eat|
+ * ecome|een)`. PCRE2 tries alternatives one by one (write-good Passive
+ * has 170 after its raw part), and a token whose first character does
+ * not match costs a try each. The match is the same: at one place, two
+ * plain tokens with different first characters (folded when caseless;
+ * ASCII letters fold only to themselves, the Kelvin and long-s signs
+ * aside, which no plain token starts with) cannot both match, so only
+ * the order of tokens with the same first character matters, and that
+ * order is kept; other tokens stay where they were, between the runs.
+ * NULL when a token has a capture group (the groups would be
+ * renumbered) or nothing would be grouped.
+ */
+static char *factored_tokens(char **tokens, size_t ntok, bool fold)
+{
+    for (size_t i = 0; i < ntok; i++)
+        if (has_capture(tokens[i]))
+            return NULL;
+    struct pat p = {0};
+    bool grouped = false;
+    bool *done = cpl_xcalloc(ntok + 1, sizeof(*done));
+    size_t nout = 0;
+    for (size_t i = 0; i < ntok; i++) {
+        const char *t = tokens[i];
+        bool blank = true;
+        for (const char *c = t; *c; c++)
+            if (!isspace((unsigned char)*c))
+                blank = false;
+        if (blank || done[i])
+            continue;
+        if (nout++)
+            pat_str(&p, "|");
+        if (!plain_token(t)) {
+            pat_str(&p, t);
+            continue;
+        }
+        /* The run of plain tokens from i: those with t's first
+         * character, in order. */
+        unsigned char c0 = (unsigned char)t[0];
+        size_t ng = 0;
+        for (size_t j = i; j < ntok && plain_token(tokens[j]); j++)
+            if (!done[j] && (fold ? tolower((unsigned char)tokens[j][0]) ==
+                                        tolower(c0)
+                                  : (unsigned char)tokens[j][0] == c0))
+                ng++;
+        if (ng == 1) {
+            pat_str(&p, t);
+            done[i] = true;
+            continue;
+        }
+        grouped = true;
+        pat_add(&p, t, 1);
+        pat_str(&p, "(?:");
+        size_t k = 0;
+        for (size_t j = i; j < ntok && plain_token(tokens[j]); j++)
+            if (!done[j] && (fold ? tolower((unsigned char)tokens[j][0]) ==
+                                        tolower(c0)
+                                  : (unsigned char)tokens[j][0] == c0)) {
+                if (k++)
+                    pat_str(&p, "|");
+                pat_str(&p, tokens[j] + 1);
+                done[j] = true;
+            }
+        pat_str(&p, ")");
+    }
+    free(done);
+    free(p.pieces);
+    if (!grouped) {
+        free(p.s);
+        return NULL;
+    }
+    return p.s;
+}
+
 static bool build_existence(struct loader *ld, struct cpl_vrule *r,
                             char **tokens, size_t ntok, yaml_node_t **tnodes,
                             char **raw, size_t nraw, yaml_node_t **rnodes,
@@ -2478,10 +2566,37 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
             pat_piece(&p, raw[i], rnodes[i]);
             texts[k++] = raw[i];
         }
-    r->re = compile(ld, p.s, p.len,
-                    PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0),
-                    p.pieces, p.npieces, texts,
-                    ntok ? tnodes[0] : nraw ? rnodes[0] : NULL);
+    uint32_t opts = PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0);
+    /* Tokens that are not matched by a trie (below): grouped by first
+     * character when that keeps the match (factored_tokens). */
+    char *fact = r->fix || (word && nraw == 0)
+                     ? NULL
+                     : factored_tokens(tokens, ntok, r->ignorecase);
+    if (fact) {
+        struct pat f = {0};
+        if (!append)
+            for (size_t i = 0; i < nraw; i++)
+                pat_str(&f, raw[i]);
+        pat_str(&f, word ? "\\b(?:" : "(?:");
+        pat_str(&f, fact);
+        pat_str(&f, word ? ")\\b" : ")");
+        if (append)
+            for (size_t i = 0; i < nraw; i++)
+                pat_str(&f, raw[i]);
+        int err;
+        PCRE2_SIZE eoff;
+        pcre2_code *probe = pcre2_compile(
+            (PCRE2_SPTR)f.s, f.len, opts | PCRE2_UTF | PCRE2_UCP, &err,
+            &eoff, NULL);
+        if (probe)
+            r->re = compile(ld, f.s, f.len, opts, NULL, 0, NULL, NULL);
+        pcre2_code_free(probe);
+        pat_release(&f);
+        free(fact);
+    }
+    if (!r->re)
+        r->re = compile(ld, p.s, p.len, opts, p.pieces, p.npieces, texts,
+                        ntok ? tnodes[0] : nraw ? rnodes[0] : NULL);
     keep_src(ld, r);
     /* Prefilter: word tokens, with no raw part in front of them. */
     if (r->re && nt > 0 && (nraw == 0 || append))

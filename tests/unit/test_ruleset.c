@@ -815,6 +815,90 @@ static void test_ruleset_consistency_same_findings(void **state)
                          texts, sizeof(texts) / sizeof(*texts), findings);
 }
 
+/*
+ * Tokens after a raw part go to PCRE2 with each run of plain tokens
+ * grouped by first character (b(?:eat|een)); the findings must be those
+ * of the same alternation written out as one raw pattern, which is left
+ * as written. The list has tokens that are prefixes of others with a
+ * space ("on", "on time", listed both ways), the same first letter in
+ * both cases, one-letter tokens, and patterns between and before runs.
+ */
+static void test_ruleset_factored_tokens_same_as_pcre(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const toks[] = {
+        "[\\w]+ed", "beat", "Been", "b", "on", "on time", "be\\w*",
+        "become", "bet", "Bet", "time off", "time", "x-ray", "x", "O'Neil",
+        "on-line", "two words here", "two words", "t", "bo", "bo\\w+ \\w+",
+        "bolder",
+    };
+    static const char *const cases[] = {"true", "false"};
+    for (size_t ci = 0; ci < 2; ci++) {
+        char list[2048] = "", alt[2048] = "";
+        size_t ll = 0, al = 0;
+        for (size_t i = 0; i < sizeof(toks) / sizeof(*toks); i++) {
+            ll += (size_t)snprintf(list + ll, sizeof(list) - ll, "  - '%s'\n",
+                                   toks[i]);
+            if (al)
+                alt[al++] = '|';
+            for (const char *c = toks[i]; *c; c++) { /* YAML '' quoting */
+                if (*c == '\'')
+                    alt[al++] = '\'';
+                alt[al++] = *c;
+            }
+            alt[al] = '\0';
+        }
+        /* the apostrophe of O'Neil, doubled for YAML */
+        char fixed[2048];
+        size_t fl = 0;
+        for (const char *c = list; *c; c++) {
+            fixed[fl++] = *c;
+            if (*c == '\'' && c[-1] == 'O')
+                fixed[fl++] = '\'';
+        }
+        fixed[fl] = '\0';
+        char words[4096], raw[4096];
+        snprintf(words, sizeof(words),
+                 "extends: existence\nmessage: '%%s'\nignorecase: %s\n"
+                 "raw:\n  - '\\b(?:is|was)\\s+'\ntokens:\n%s",
+                 cases[ci], fixed);
+        snprintf(raw, sizeof(raw),
+                 "extends: existence\nmessage: '%%s'\nignorecase: %s\n"
+                 "nonword: true\nraw:\n"
+                 "  - '\\b(?:is|was)\\s+\\b(?:%s)\\b'\n",
+                 cases[ci], alt);
+        char path[32];
+        snprintf(path, sizeof(path), "Fw%zu.yml", ci);
+        const struct cpl_vrule *rw = load(f, path, words);
+        snprintf(path, sizeof(path), "Fr%zu.yml", ci);
+        const struct cpl_vrule *rr = load(f, path, raw);
+        assert_non_null(rw);
+        assert_non_null(rr);
+        static const char *const texts[] = {
+            "It was on time. It is on. It was on timeless. is On Time\n",
+            "It was beat, is been, was BEEN, is b, was bet, is Bet, "
+            "was become, is beaten, was bettered, is Betting\n",
+            "was time off, is time, was timed, is x-ray, was x, is xy, "
+            "was O'Neil, is on-line, was two words here, is two words, "
+            "was t, is T, was two words herein\n",
+            "is caf\xC3\xA9 was b\xC3\xA9 is be\xC3\xA9t\n",
+            "was bolder type, is bo, was bolder\n",
+            "",
+        };
+        size_t fired = 0;
+        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+            char *a = findings(f, rw, texts[t], true);
+            char *b = findings(f, rr, texts[t], true);
+            assert_string_equal(a, b);
+            fired += *a != '\0';
+            free(a);
+            free(b);
+        }
+        assert_true(fired > 0);
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 /* findings() with the native matchers on or off (prefilter on). */
 static char *findings_native(struct fixture *f, const struct cpl_vrule *r,
                              const char *text, bool native)
@@ -1017,6 +1101,7 @@ int main(void)
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
         T(test_ruleset_word_list_same_as_pcre),
+        T(test_ruleset_factored_tokens_same_as_pcre),
         T(test_ruleset_consistency_same_findings),
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
