@@ -263,10 +263,10 @@ static void test_doc_tokens_upper_inside(void **state)
 {
     (void)state;
     copylint_doc *doc = LINT("iPhone McCain Jean-Pierre caf\xC3\xA9X word "
-                             "Word \xC3\x89" "cole NATO d\xC3\x89j\xC3\xA0 "
+                             "Word \xC3\x89\x63ole NATO d\xC3\x89j\xC3\xA0 "
                              "it's IT'S x-Ray");
     const char *want[] = {"iPhone", "McCain", "Jean-Pierre", "caf\xC3\xA9X",
-                          "word", "Word", "\xC3\x89" "cole", "NATO",
+                          "word", "Word", "\xC3\x89\x63ole", "NATO",
                           "d\xC3\x89j\xC3\xA0", "it's", "IT'S", "x-Ray"};
     const bool inside[] = {true, true, true, true, false, false, false,
                            true, false, false, true, true};
@@ -293,7 +293,7 @@ static void test_doc_tokens_every_length_and_lane(void **state)
     (void)state;
     static const char *const marks[] = {"", "Q", "7", "\xC3\xA9", ","};
     enum { MAXLEN = 20 };
-    char *text = malloc(64 * 1024);
+    char *text = malloc((size_t)64 * 1024);
     size_t n = 0;
     for (size_t m = 0; m < 5; m++)
         for (size_t len = 1; len <= MAXLEN; len++)
