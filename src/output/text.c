@@ -184,8 +184,28 @@ static void fixit_lines(copylint_output *w, const copylint_doc *doc,
     }
 }
 
-/* ":N", without printf's format parsing (one line per finding). */
-static void put_uint(FILE *out, unsigned v)
+/* A finding's first line, built in one buffer and written with one
+ * fwrite(): each stdio call locks the stream, and this line is written
+ * once per finding. */
+struct line {
+    char buf[4096];
+    size_t n;
+    bool over; /* did not fit: written piece by piece instead */
+};
+
+static void put_str(struct line *l, const char *s)
+{
+    size_t k = strlen(s);
+    if (l->over || k > sizeof(l->buf) - l->n) {
+        l->over = true;
+        return;
+    }
+    memcpy(l->buf + l->n, s, k);
+    l->n += k;
+}
+
+/* ":N" */
+static void put_uint(struct line *l, unsigned v)
 {
     char b[16], *p = b + sizeof(b);
     *--p = '\0';
@@ -193,7 +213,34 @@ static void put_uint(FILE *out, unsigned v)
         *--p = (char)('0' + v % 10);
     while (v /= 10);
     *--p = ':';
-    fputs(p, out);
+    put_str(l, p);
+}
+
+/* The line "path:line:col: severity: message [rule]\n" (colours when
+ * asked) into l; l->over when it is longer than the buffer. */
+static void first_line(struct line *l, const copylint_doc *doc,
+                       const struct copylint_diag *d, bool color)
+{
+    l->n = 0;
+    l->over = false;
+    if (color)
+        put_str(l, "\033[1m");
+    put_str(l, doc->path);
+    if (!d->whole_file) {
+        put_uint(l, d->line);
+        put_uint(l, d->col);
+    }
+    put_str(l, ": ");
+    if (color) {
+        put_str(l, "\033[0m");
+        put_str(l, sev_color(d->severity));
+    }
+    put_str(l, copylint_severity_name(d->severity));
+    put_str(l, color ? ":\033[0m " : ": ");
+    put_str(l, d->message);
+    put_str(l, " [");
+    put_str(l, d->rule->id);
+    put_str(l, "]\n");
 }
 
 static void text_doc(copylint_output *w, const copylint_doc *doc)
@@ -203,26 +250,28 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
     if (plain)
         color = false;
     FILE *out = w->out;
+    struct line line;
     for (size_t i = 0; i < doc->ndiags; i++) {
         const struct copylint_diag *d = &doc->diags[i];
         if (!cpl_output_shown(w, i))
             continue;
-        if (color)
-            fputs("\033[1m", out);
-        fputs(doc->path, out);
-        if (!d->whole_file) {
-            put_uint(out, d->line);
-            put_uint(out, d->col);
+        first_line(&line, doc, d, color);
+        if (!line.over) {
+            fwrite(line.buf, 1, line.n, out);
+        } else {
+            if (color)
+                fputs("\033[1m", out);
+            fputs(doc->path, out);
+            if (!d->whole_file)
+                fprintf(out, ":%u:%u", d->line, d->col);
+            fputs(": ", out);
+            if (color)
+                fprintf(out, "\033[0m%s", sev_color(d->severity));
+            fputs(copylint_severity_name(d->severity), out);
+            fputs(color ? ":\033[0m " : ": ", out);
+            fputs(d->message, out);
+            fprintf(out, " [%s]\n", d->rule->id);
         }
-        fputs(": ", out);
-        if (color)
-            fprintf(out, "\033[0m%s", sev_color(d->severity));
-        fputs(copylint_severity_name(d->severity), out);
-        fputs(color ? ":\033[0m " : ": ", out);
-        fputs(d->message, out);
-        fputs(" [", out);
-        fputs(d->rule->id, out);
-        fputs("]\n", out);
         if (!plain && !d->whole_file) {
             excerpt(w, doc, d, color);
             if (d->nfixes) {
