@@ -20,13 +20,16 @@ def write(path, text):
 # ---------------------------------------------------------------- US
 # The literal comes first and the look-behinds look back over it, so that
 # PCRE2 can skip to candidate positions (a leading look-behind would make
-# it try every position of the text).
+# it try every position of the text). The leading \b changes nothing
+# (the first look-behind already wants no word character before US) but
+# tells copylint's prefilter that "us" only counts at a word start, so it
+# is not looked up inside every word ("must", "focus").
 US_CTX = r"(?:(?<=\p{Ll} US)|(?<=\p{Ll}, US)|(?<=\p{Ll}-US)|(?=[^\n]{0,300}\p{Ll}))"
 US_EXC_AFTER = (r"(?! (?:Open|Women's Open|Senior Open|Amateur|Airways|Air|Sprint|West|"
                 r"Bancorp|Foods|Weekly|Cellular|Steel|Gypsum)\b)")
 US_BEFORE = r"(?<![\w.$&/@-]US)(?<!R US)"
-k1 = q(r"US" + US_BEFORE + US_CTX + r"\.(?=\s|$)")
-k2 = q(r"US" + US_BEFORE + US_CTX + r"(?![\w$.@&/])" + US_EXC_AFTER)
+k1 = q(r"\bUS" + US_BEFORE + US_CTX + r"\.(?=\s|$)")
+k2 = q(r"\bUS" + US_BEFORE + US_CTX + r"(?![\w$.@&/])" + US_EXC_AFTER)
 
 for pack, house in HOUSE.items():
     book = 'The Canadian Press Stylebook' if pack == 'cp' else 'AP Stylebook'
@@ -232,7 +235,9 @@ POST = (r"(?= (?!(?:" + "|".join(sorted(set(UNITS))) + r")\b)"
 # make it try the look-behinds at every position (100 times slower).
 nl = []
 for d in range(2, 10):
-    nl.append(("(?=%d)" % d + PRE + r"(?<![\d,.] )" + str(d) + r"(?![\d.,:/%-])" + POST, words[d]))
+    # \b before the digit: implied by PRE (a space before it), and it keeps
+    # the prefilter from looking the digit up inside numbers.
+    nl.append(("(?=%d)" % d + PRE + r"(?<![\d,.] )\b" + str(d) + r"(?![\d.,:/%-])" + POST, words[d]))
 for w, fig in tens.items():
     nl.append(("(?=%s)" % w + PRE + r"\b" + w + r"\b(?!-)" + POST, fig))
 # Keys longer than 1024 characters must be explicit YAML keys ("? key").
