@@ -1399,6 +1399,7 @@ static const char *const other_vale_types[] = {
 #define PF_GAP 96 /* hits closer than this share one window (bytes) */
 #define PF_FIRST_ANY 1u
 #define PF_FIRST_INNER 2u
+#define PF_WORD_PASS 4u /* an ASCII word byte without PF_FIRST_INNER */
 
 /* Each literal is folded ASCII after one flag byte, '@' + PF_WB_*: a
  * word boundary the pattern demands before or after it. */
@@ -2045,7 +2046,10 @@ static void pf_build(struct cpl_ruleset *rs)
         for (unsigned w = 0; w < 256 / 64 && !inner; w++)
             inner = rs->pf_bigram_any[(c1 << 8) / 64 + w] != 0;
         rs->pf_first[c] = (uint8_t)((l->root[c1] ? PF_FIRST_ANY : 0) |
-                                    (inner ? PF_FIRST_INNER : 0));
+                                    (inner ? PF_FIRST_INNER : 0) |
+                                    (!inner && ascii_word((unsigned char)c)
+                                         ? PF_WORD_PASS
+                                         : 0));
     }
     memset(rs->pf_cls, 0, sizeof(rs->pf_cls));
     uint32_t ncls = 1;
@@ -2096,6 +2100,15 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
     bool prev_word = false; /* t[p - 1] is an ASCII word byte */
     for (size_t p = doc->start; l && !s->pf_all && p < len; p++) {
         bool inword = prev_word;
+        /* Inside an ASCII word, the bytes that start no literal there
+         * are passed over in one tight loop (most of a word, usually all
+         * of it but its first byte). inword stays true: each byte passed
+         * over is a word byte. */
+        if (inword)
+            while (p < len && (rs->pf_first[t[p]] & PF_WORD_PASS))
+                p++;
+        if (p >= len)
+            break;
         prev_word = ascii_word(t[p]);
         if (!(rs->pf_first[t[p]] & (inword ? PF_FIRST_INNER : PF_FIRST_ANY)))
             continue;
