@@ -1059,6 +1059,7 @@ static void test_ruleset_tail_same_findings(void **state)
         "exceptions: [API, NOTE]\n",
     };
     static const char *const texts[] = {
+        /* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one text */
         "Red, blue, green and gold. At 5 pm we met.\n\nTea, milk or salt! "
         "Salt, pepper and oil? Oil, vinegar, and wine.\n",
         "x, y and z.q, r and s. a,b, c and d.e, f or g? and and. a, b and\n",
