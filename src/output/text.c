@@ -184,20 +184,28 @@ static void fixit_lines(copylint_output *w, const copylint_doc *doc,
     }
 }
 
-/* A finding's first line, built in one buffer and written with one
+/* A finding's first line, gathered in one buffer and written with one
  * fwrite(): each stdio call locks the stream, and this line is written
- * once per finding. */
+ * once per finding. A line longer than the buffer goes out in pieces. */
 struct line {
-    char buf[4096];
+    FILE *out;
     size_t n;
-    bool over; /* did not fit: written piece by piece instead */
+    char buf[4096];
 };
+
+static void line_flush(struct line *l)
+{
+    fwrite(l->buf, 1, l->n, l->out);
+    l->n = 0;
+}
 
 static void put_str(struct line *l, const char *s)
 {
     size_t k = strlen(s);
-    if (l->over || k > sizeof(l->buf) - l->n) {
-        l->over = true;
+    if (k > sizeof(l->buf) - l->n)
+        line_flush(l);
+    if (k > sizeof(l->buf)) {
+        fwrite(s, 1, k, l->out);
         return;
     }
     memcpy(l->buf + l->n, s, k);
@@ -216,31 +224,33 @@ static void put_uint(struct line *l, unsigned v)
     put_str(l, p);
 }
 
-/* The line "path:line:col: severity: message [rule]\n" (colours when
- * asked) into l; l->over when it is longer than the buffer. */
-static void first_line(struct line *l, const copylint_doc *doc,
+/* Writes "path:line:col: severity: message [rule]\n" (colours when
+ * asked). */
+static void first_line(FILE *out, const copylint_doc *doc,
                        const struct copylint_diag *d, bool color)
 {
-    l->n = 0;
-    l->over = false;
+    struct line l;
+    l.out = out;
+    l.n = 0;
     if (color)
-        put_str(l, "\033[1m");
-    put_str(l, doc->path);
+        put_str(&l, "\033[1m");
+    put_str(&l, doc->path);
     if (!d->whole_file) {
-        put_uint(l, d->line);
-        put_uint(l, d->col);
+        put_uint(&l, d->line);
+        put_uint(&l, d->col);
     }
-    put_str(l, ": ");
+    put_str(&l, ": ");
     if (color) {
-        put_str(l, "\033[0m");
-        put_str(l, sev_color(d->severity));
+        put_str(&l, "\033[0m");
+        put_str(&l, sev_color(d->severity));
     }
-    put_str(l, copylint_severity_name(d->severity));
-    put_str(l, color ? ":\033[0m " : ": ");
-    put_str(l, d->message);
-    put_str(l, " [");
-    put_str(l, d->rule->id);
-    put_str(l, "]\n");
+    put_str(&l, copylint_severity_name(d->severity));
+    put_str(&l, color ? ":\033[0m " : ": ");
+    put_str(&l, d->message);
+    put_str(&l, " [");
+    put_str(&l, d->rule->id);
+    put_str(&l, "]\n");
+    line_flush(&l);
 }
 
 static void text_doc(copylint_output *w, const copylint_doc *doc)
@@ -250,28 +260,11 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
     if (plain)
         color = false;
     FILE *out = w->out;
-    struct line line;
     for (size_t i = 0; i < doc->ndiags; i++) {
         const struct copylint_diag *d = &doc->diags[i];
         if (!cpl_output_shown(w, i))
             continue;
-        first_line(&line, doc, d, color);
-        if (!line.over) {
-            fwrite(line.buf, 1, line.n, out);
-        } else {
-            if (color)
-                fputs("\033[1m", out);
-            fputs(doc->path, out);
-            if (!d->whole_file)
-                fprintf(out, ":%u:%u", d->line, d->col);
-            fputs(": ", out);
-            if (color)
-                fprintf(out, "\033[0m%s", sev_color(d->severity));
-            fputs(copylint_severity_name(d->severity), out);
-            fputs(color ? ":\033[0m " : ": ", out);
-            fputs(d->message, out);
-            fprintf(out, " [%s]\n", d->rule->id);
-        }
+        first_line(out, doc, d, color);
         if (!plain && !d->whole_file) {
             excerpt(w, doc, d, color);
             if (d->nfixes) {
