@@ -31,6 +31,10 @@
 #include "../core/alloc.h"
 #include "../core/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define MAX_LISTED 1000
 
 /* Lines up to this many bytes with two or more gaps read as table rows. */
@@ -345,6 +349,93 @@ static const bool before_punct_mark[128] = {
     [','] = true, ['.'] = true, [';'] = true, [':'] = true, ['?'] = true,
     ['!'] = true};
 
+/* Whether check_line() must look at t[i] itself: the bytes of stop_at,
+ * and a space unless an ordinary ASCII character (no white space, mark
+ * or punctuation space.before-punct knows) follows it inside the line.
+ * Every other byte only moves the scan on. */
+static bool must_stop(const char *t, uint32_t i, uint32_t end)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c != ' ')
+        return stop_at[c] != 0;
+    if (i + 1 >= end)
+        return true;
+    unsigned char n = (unsigned char)t[i + 1];
+    return n >= 0x80 || stop_at[n] || before_punct_mark[n];
+}
+
+/*
+ * The first i' >= i, below end, where must_stop() holds (end if none);
+ * *after_space becomes the position after the last space of [i, i') if
+ * there is one. Sixteen bytes at a time with SSE2 where the compiler has
+ * it (every x86-64), byte by byte elsewhere and for the last bytes of the
+ * line; quiet_end_bytewise() is the reference the unit test holds the
+ * fast path to.
+ */
+/* Off only in the unit test that holds the bulk skip to the loop alone. */
+CPL_TESTABLE bool skip_in_bulk = true;
+
+CPL_TESTABLE uint32_t quiet_end_bytewise(const char *t, uint32_t i,
+                                         uint32_t end, uint32_t *after_space)
+{
+    for (; i < end; i++) {
+        if (must_stop(t, i, end))
+            return i;
+        if (t[i] == ' ')
+            *after_space = i + 1;
+    }
+    return end;
+}
+
+CPL_TESTABLE uint32_t quiet_end(const char *t, uint32_t i, uint32_t end,
+                                uint32_t *after_space)
+{
+#ifdef __SSE2__
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+                  ques = _mm_set1_epi8('?'), tab = _mm_set1_epi8('\t'),
+                  space = _mm_set1_epi8(' '), comma = _mm_set1_epi8(','),
+                  semi = _mm_set1_epi8(';'), colon = _mm_set1_epi8(':');
+    /* Bytes i .. i+16 are read: the one after the block decides whether
+     * its last space stops. */
+    while (end - i > 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i b =
+            _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1));
+        __m128i marks = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(a, dot), _mm_cmpeq_epi8(a, bang)),
+            _mm_or_si128(_mm_cmpeq_epi8(a, ques), _mm_cmpeq_epi8(a, tab)));
+        /* What a space must not be followed by (bytes >= 0x80 come from
+         * the sign bits below). */
+        __m128i next = _mm_or_si128(
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(b, space), _mm_cmpeq_epi8(b, tab)),
+                _mm_or_si128(_mm_cmpeq_epi8(b, dot), _mm_cmpeq_epi8(b, bang))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(b, ques), _mm_cmpeq_epi8(b, comma)),
+                _mm_or_si128(_mm_cmpeq_epi8(b, semi),
+                             _mm_cmpeq_epi8(b, colon))));
+        __m128i sp = _mm_cmpeq_epi8(a, space);
+        unsigned spaces = (unsigned)_mm_movemask_epi8(sp);
+        unsigned stop =
+            (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(marks, _mm_and_si128(sp, next))) |
+            (unsigned)_mm_movemask_epi8(a) |
+            (spaces & (unsigned)_mm_movemask_epi8(b));
+        if (stop) {
+            unsigned k = (unsigned)__builtin_ctz(stop);
+            unsigned before = spaces & ((1u << k) - 1);
+            if (before)
+                *after_space = i + 32 - (unsigned)__builtin_clz(before);
+            return i + k;
+        }
+        if (spaces)
+            *after_space = i + 32 - (unsigned)__builtin_clz(spaces);
+        i += 16;
+    }
+#endif
+    return quiet_end_bytewise(t, i, end, after_space);
+}
+
 /* The end of the run of white space at t[i]; its length in characters
  * in *n, and whether it holds a tab in *tab. */
 static uint32_t hspace_run(const char *t, uint32_t i, uint32_t end,
@@ -455,6 +546,15 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
     while (wt < doc->ntoks && doc->toks[wt].off < la)
         wt++;
     for (uint32_t i = la; i < tb;) {
+        /* The bytes the steps below would only pass over, skipped in
+         * bulk. A word the steps would jump whole holds no byte that
+         * stops the skip but multi-byte letters, which they would pass
+         * over one by one just the same. */
+        if (skip_in_bulk) {
+            i = quiet_end(t, i, tb, &tok_start);
+            if (i >= tb)
+                break;
+        }
         unsigned char c = (unsigned char)t[i];
         if (!stop_at[c]) {
             while (wt < doc->ntoks && doc->toks[wt].off < i)

@@ -298,6 +298,114 @@ static void test_space_findings_are_capped(void **state)
     free(s);
 }
 
+
+/* ---- the bulk skip ---- */
+
+/* quiet_end() (sixteen bytes at a time) stops where the byte-by-byte
+ * reference stops, with the same last space, on text made of the bytes
+ * that decide: marks, spaces, tabs, punctuation, multi-byte characters. */
+static void test_space_quiet_end_same_as_bytewise(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "a", "word", " ", " ", " ", "  ", ".", "!", "?", "\t", ",", ";",
+        ":", "\xc3\xa9", "\xc2\xa0", "Z", "3", "'", "\"", "-", "x y z "};
+    char buf[256];
+    unsigned seed = 12345;
+    for (int n = 0; n < 20000; n++) {
+        size_t len = 0;
+        while (len < 120) {
+            seed = seed * 1103515245u + 12345u;
+            const char *b = bits[(seed >> 16) % (sizeof(bits) / sizeof(*bits))];
+            size_t bl = strlen(b);
+            memcpy(buf + len, b, bl);
+            len += bl;
+        }
+        seed = seed * 1103515245u + 12345u;
+        uint32_t from = (seed >> 16) % 8, end = (uint32_t)len - (seed >> 20) % 8;
+        for (uint32_t i = from; i < end;) {
+            uint32_t s1 = 7, s2 = 7;
+            uint32_t a = quiet_end(buf, i, end, &s1);
+            uint32_t b = quiet_end_bytewise(buf, i, end, &s2);
+            assert_int_equal(a, b);
+            assert_int_equal(s1, s2);
+            i = a + 1;
+        }
+    }
+}
+
+/* Everything the space family reports on doc, one line per finding. */
+static char *space_findings(const char *text, size_t len, bool bulk)
+{
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", text, len, &doc),
+                     COPYLINT_OK);
+    cpl_doc_segment(doc);
+    skip_in_bulk = bulk;
+    cpl_check_space_under_test.run(ctx, NULL, doc);
+    skip_in_bulk = true;
+    size_t cap = 4096, used = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
+        const copylint_diag *d = copylint_doc_diag(doc, i);
+        char line[512];
+        int n = snprintf(line, sizeof(line), "%s %zu %zu %s", copylint_diag_rule(d),
+                         copylint_diag_offset(d), copylint_diag_length(d),
+                         copylint_diag_message(d));
+        for (size_t f = 0; f < copylint_diag_fix_count(d); f++)
+            n += snprintf(line + n, sizeof(line) - (size_t)n, " [%zu %zu '%s']",
+                          copylint_diag_fix_offset(d, f),
+                          copylint_diag_fix_length(d, f),
+                          copylint_diag_fix_text(d, f));
+        if (used + (size_t)n + 2 > cap) {
+            cap = 2 * (used + (size_t)n + 2);
+            out = realloc(out, cap);
+        }
+        memcpy(out + used, line, (size_t)n);
+        used += (size_t)n;
+        out[used++] = '\n';
+        out[used] = '\0';
+    }
+    copylint_doc_free(doc);
+    return out;
+}
+
+/* The whole family finds the same with the bulk skip as with the loop
+ * alone, on varied text: words with accents and inner periods (which the
+ * loop jumps with the word), sentence ends glued to capitals, quotes,
+ * doubled and Unicode spaces, tabs, punctuation after spaces. */
+static void test_space_bulk_skip_same_findings(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "a", "word", "caf\xc3\xa9", "\xc3\x89t\xc3\xa9", " ", " ", " ",
+        " ", "  ", "   ", ".", ". ", "!", "?", "!?", ",", ";", ":", "\t",
+        "The", "Then", "U.S.", "e.g.", "3.5", "Mr.", "\"", "'", ")",
+        "(", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99", "\xc2\xa0",
+        "\xe2\x80\x89", "\n", "\n\n", "\r\n", "-", "\xe2\x80\x94", "...",
+        ":-)", "www.example.com", "a.b", "end.The", "x\xc2\xa0:"};
+    unsigned seed = 777;
+    char buf[2048];
+    for (int n = 0; n < 3000; n++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = 40 + (seed >> 16) % 1500;
+        while (len < want) {
+            seed = seed * 1103515245u + 12345u;
+            const char *b = bits[(seed >> 16) % (sizeof(bits) / sizeof(*bits))];
+            size_t bl = strlen(b);
+            memcpy(buf + len, b, bl);
+            len += bl;
+        }
+        char *slow = space_findings(buf, len, false);
+        char *fast = space_findings(buf, len, true);
+        assert_string_equal(fast, slow);
+        free(slow);
+        free(fast);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +417,8 @@ int main(void)
         cmocka_unit_test(test_space_after_sentence),
         cmocka_unit_test(test_space_after_sentence_silent),
         cmocka_unit_test(test_space_findings_are_capped),
+        cmocka_unit_test(test_space_quiet_end_same_as_bytewise),
+        cmocka_unit_test(test_space_bulk_skip_same_findings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
