@@ -119,6 +119,11 @@ void cpl_doc_prepare_text(copylint_doc *doc);
  * splits paragraphs, sentences and tokens. Idempotent. */
 void cpl_doc_segment(copylint_doc *doc);
 
+/* cpl_doc_segment() with every word found byte by byte, without the
+ * 64-byte path for ASCII sentences: the reference its unit test compares
+ * the fast path with. */
+void cpl_doc_segment_bytewise(copylint_doc *doc);
+
 /* 1-based line and code-point column of a byte offset. */
 void cpl_doc_line_col(const copylint_doc *doc, uint32_t off, unsigned *line,
                       unsigned *col);

@@ -17,6 +17,10 @@
 #include "ctx.h"
 #include "utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 static bool is_blank_line(const char *t, uint32_t a, uint32_t b)
 {
     for (uint32_t i = a; i < b;) {
@@ -362,8 +366,155 @@ static const uint16_t first_flags[128] = {
 #undef FU_
 #undef FD_
 
-static void tokenize_sentence(copylint_doc *doc, uint32_t si)
+static void add_token(copylint_doc *doc, uint32_t si, uint32_t a, uint32_t b,
+                      uint32_t flags)
 {
+    if ((flags & CPL_TOK_HAS_ALPHA) && !(flags & CPL_TOK_HAS_LOWER))
+        flags |= CPL_TOK_ALL_UPPER;
+    if (doc->ntoks == doc->sents[si].first_tok)
+        flags |= CPL_TOK_SENT_START;
+    if (doc->ntoks == doc->captoks)
+        doc->toks = cpl_xgrow(doc->toks, &doc->captoks, doc->ntoks + 1,
+                              sizeof(*doc->toks));
+    struct cpl_token *tk = &doc->toks[doc->ntoks++];
+    tk->off = a;
+    tk->len = b - a;
+    tk->flags = flags;
+    tk->sentence = si;
+}
+
+#ifdef __SSE2__
+/* Which of 64 bytes (bit k: byte k) are ASCII digits, capitals, small
+ * letters, apostrophes, hyphen-minus, and bytes from 0x80. */
+struct lanes {
+    uint64_t digit, upper, lower, joiner, hyphen, high;
+};
+
+static uint64_t lane_bits(__m128i m, unsigned k)
+{
+    return (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+}
+
+static void classify64(const char *p, struct lanes *c)
+{
+    /* Signed compares: bytes from 0x80 are below every bound. */
+    const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1),
+                  ua = _mm_set1_epi8('A' - 1), uz = _mm_set1_epi8('Z' + 1),
+                  la = _mm_set1_epi8('a' - 1), lz = _mm_set1_epi8('z' + 1),
+                  ap = _mm_set1_epi8('\''), hy = _mm_set1_epi8('-');
+    memset(c, 0, sizeof(*c));
+    for (unsigned k = 0; k < 4; k++) {
+        __m128i x =
+            _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        c->digit |= lane_bits(
+            _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmpgt_epi8(d9, x)), k);
+        c->upper |= lane_bits(
+            _mm_and_si128(_mm_cmpgt_epi8(x, ua), _mm_cmpgt_epi8(uz, x)), k);
+        c->lower |= lane_bits(
+            _mm_and_si128(_mm_cmpgt_epi8(x, la), _mm_cmpgt_epi8(lz, x)), k);
+        __m128i h = _mm_cmpeq_epi8(x, hy);
+        c->joiner |= lane_bits(_mm_or_si128(_mm_cmpeq_epi8(x, ap), h), k);
+        c->hyphen |= lane_bits(h, k);
+        c->high |= lane_bits(x, k);
+    }
+}
+
+static bool ascii_alnum(unsigned char c)
+{
+    return word_flags[c] != 0;
+}
+
+/*
+ * tokenize_sentence() for a sentence with no byte from 0x80, 64 bytes at
+ * a time: a word is a run of ASCII letters and digits, and ' or - with a
+ * letter or digit on both sides inside the sentence joins two runs, which
+ * is what the byte loop finds in ASCII text; the flags come from the
+ * class masks of each run. false (and no token added) if the sentence
+ * holds a byte from 0x80: the byte loop takes it.
+ */
+static bool tokenize_ascii(copylint_doc *doc, uint32_t si)
+{
+    const char *t = doc->text;
+    uint32_t off = doc->sents[si].off, end = off + doc->sents[si].len;
+    size_t first = doc->ntoks;
+    bool open = false; /* a word runs on from the last block */
+    uint32_t start = 0, flags = 0;
+    uint64_t carry = 0; /* bit 0: the last block's last byte is alnum */
+    for (uint32_t b = off; b < end; b += 64) {
+        uint32_t n = end - b;
+        char buf[64];
+        const char *p = t + b;
+        if ((size_t)b + 64 > doc->len) {
+            memset(buf, 0, sizeof(buf));
+            memcpy(buf, t + b, n < 64 ? n : 64);
+            p = buf;
+        }
+        struct lanes c;
+        classify64(p, &c);
+        uint64_t valid = n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+        if (c.high & valid) {
+            doc->ntoks = first;
+            return false;
+        }
+        uint64_t w = (c.digit | c.upper | c.lower) & valid;
+        uint64_t after = w >> 1; /* the next byte is alnum */
+        if (n > 64 && ascii_alnum((unsigned char)t[b + 64]))
+            after |= (uint64_t)1 << 63;
+        uint64_t before = (w << 1) | carry;
+        uint64_t joined = c.joiner & before & after;
+        uint64_t e = w | joined;
+        carry = w >> 63;
+        if (open && !(e & 1)) {
+            add_token(doc, si, start, b, flags);
+            open = false;
+        }
+        while (e) {
+            unsigned s0 = (unsigned)__builtin_ctzll(e);
+            uint64_t from = ~(e >> s0);
+            unsigned len = from ? (unsigned)__builtin_ctzll(from) : 64 - s0;
+            uint64_t run = (len == 64 ? ~(uint64_t)0
+                                      : ((uint64_t)1 << len) - 1)
+                           << s0;
+            e &= ~run;
+            uint64_t rest = run;
+            if (!open) {
+                open = true;
+                start = b + s0;
+                flags = first_flags[(unsigned char)p[s0]];
+                rest &= ~((uint64_t)1 << s0);
+            }
+            if (c.digit & rest)
+                flags |= CPL_TOK_HAS_DIGIT;
+            if (c.upper & rest)
+                flags |= CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE;
+            if (c.lower & rest)
+                flags |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER;
+            if (c.hyphen & joined & run)
+                flags |= CPL_TOK_HAS_HYPHEN;
+            if (s0 + len < 64) {
+                add_token(doc, si, start, b + s0 + len, flags);
+                open = false;
+            }
+        }
+    }
+    if (open)
+        add_token(doc, si, start, end, flags);
+    return true;
+}
+#endif
+
+static void tokenize_sentence(copylint_doc *doc, uint32_t si, bool bulk)
+{
+#ifdef __SSE2__
+    doc->sents[si].first_tok = (uint32_t)doc->ntoks;
+    if (bulk && tokenize_ascii(doc, si)) {
+        doc->sents[si].ntoks =
+            (uint32_t)doc->ntoks - doc->sents[si].first_tok;
+        return;
+    }
+#else
+    (void)bulk;
+#endif
     struct cpl_sentence *s = &doc->sents[si];
     const char *t = doc->text;
     uint32_t end = s->off + s->len;
@@ -424,23 +575,12 @@ static void tokenize_sentence(copylint_doc *doc, uint32_t si)
             flags |= char_flags(cp, false);
             i += l;
         }
-        if ((flags & CPL_TOK_HAS_ALPHA) && !(flags & CPL_TOK_HAS_LOWER))
-            flags |= CPL_TOK_ALL_UPPER;
-        if (doc->ntoks == s->first_tok)
-            flags |= CPL_TOK_SENT_START;
-        if (doc->ntoks == doc->captoks)
-            doc->toks = cpl_xgrow(doc->toks, &doc->captoks, doc->ntoks + 1,
-                                  sizeof(*doc->toks));
-        struct cpl_token *tk = &doc->toks[doc->ntoks++];
-        tk->off = a;
-        tk->len = i - a;
-        tk->flags = flags;
-        tk->sentence = si;
+        add_token(doc, si, a, i, flags);
     }
     s->ntoks = (uint32_t)doc->ntoks - s->first_tok;
 }
 
-void cpl_doc_segment(copylint_doc *doc)
+static void segment(copylint_doc *doc, bool bulk)
 {
     if (doc->segmented)
         return;
@@ -461,8 +601,18 @@ void cpl_doc_segment(copylint_doc *doc)
         para->first_tok = (uint32_t)doc->ntoks;
         for (uint32_t s = para->first_sent; s < para->first_sent + para->nsents;
              s++)
-            tokenize_sentence(doc, s);
+            tokenize_sentence(doc, s, bulk);
         para->ntoks = (uint32_t)doc->ntoks - para->first_tok;
     }
     doc->segmented = true;
+}
+
+void cpl_doc_segment(copylint_doc *doc)
+{
+    segment(doc, true);
+}
+
+void cpl_doc_segment_bytewise(copylint_doc *doc)
+{
+    segment(doc, false);
 }

@@ -404,6 +404,73 @@ static void test_doc_rule_settings_prefix_and_specific(void **state)
     copylint_ctx_free(c);
 }
 
+
+/* Segments text both ways and asserts the same paragraphs, sentences and
+ * tokens (offsets, lengths, flags, sentence of each). */
+static void assert_same_segmentation(const char *text, size_t len)
+{
+    copylint_doc *a = NULL, *b = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", text, len, &a),
+                     COPYLINT_OK);
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", text, len, &b),
+                     COPYLINT_OK);
+    cpl_doc_segment(a);
+    cpl_doc_segment_bytewise(b);
+    assert_int_equal(a->nsents, b->nsents);
+    assert_int_equal(a->ntoks, b->ntoks);
+    for (size_t i = 0; i < a->nsents; i++) {
+        assert_int_equal(a->sents[i].first_tok, b->sents[i].first_tok);
+        assert_int_equal(a->sents[i].ntoks, b->sents[i].ntoks);
+    }
+    for (size_t i = 0; i < a->ntoks; i++) {
+        const struct cpl_token *x = &a->toks[i], *y = &b->toks[i];
+        if (x->off != y->off || x->len != y->len || x->flags != y->flags)
+            print_message("token %zu: '%.*s' %x, bytewise '%.*s' %x\n", i,
+                          (int)x->len, a->text + x->off, x->flags,
+                          (int)y->len, b->text + y->off, y->flags);
+        assert_int_equal(x->off, y->off);
+        assert_int_equal(x->len, y->len);
+        assert_int_equal(x->flags, y->flags);
+        assert_int_equal(x->sentence, y->sentence);
+    }
+    copylint_doc_free(a);
+    copylint_doc_free(b);
+}
+
+/* The 64-byte path for ASCII sentences finds the words the byte loop
+ * finds, with the same flags: joiners at and across block edges, words
+ * longer than a block, sentences ending in a joiner, mixed case, digits,
+ * and sentences with non-ASCII letters (which go to the byte loop). */
+static void test_doc_tokens_bulk_same_as_bytewise(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "a", "word", "Word", "WORD", "iPhone", "McDonald", "x1", "2024",
+        "3.5", " ", " ", " ", "  ", "-", "'", "--", "''", "don't", "co-op",
+        "U.S.", "Mr.", ". ", "! ", "? ", ", ", "\n", "\n\n", "(", ")",
+        "\"", "e-mail", "Jean-Pierre", "rock'n'roll", "A-", "-b", "'s",
+        "supercalifragilisticexpialidociousandthensomemorelettersaaaaaaaaaa",
+        "caf\xc3\xa9", "\xe2\x80\x99", "\xc2\xa0"};
+    unsigned seed = 4242;
+    char buf[4096];
+    for (int n = 0; n < 4000; n++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = 1 + (seed >> 16) % 2000;
+        /* Every third text is ASCII only, so whole paragraphs take the
+         * 64-byte path. */
+        size_t nbits = sizeof(bits) / sizeof(*bits) - (n % 3 ? 0 : 3);
+        while (len < want) {
+            seed = seed * 1103515245u + 12345u;
+            const char *b = bits[(seed >> 16) % nbits];
+            size_t bl = strlen(b);
+            memcpy(buf + len, b, bl);
+            len += bl;
+        }
+        assert_same_segmentation(buf, len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_doc_tokens_join_apostrophes_and_hyphens),
         cmocka_unit_test(test_doc_tokens_upper_inside),
         cmocka_unit_test(test_doc_tokens_every_length_and_lane),
+        cmocka_unit_test(test_doc_tokens_bulk_same_as_bytewise),
         cmocka_unit_test(test_doc_tokens_nbsp_and_unicode_spaces_separate),
         cmocka_unit_test(test_doc_findings_sorted_and_located),
         cmocka_unit_test(test_doc_rule_settings_prefix_and_specific),
