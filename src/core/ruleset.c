@@ -206,6 +206,8 @@ struct hit_entry {
     const char *text;              /* for case-sensitive rules */
 };
 
+#define WKEY_BITS 32768u
+
 struct cpl_ruleset {
     struct cpl_vrule **rules;
     size_t nrules, caprules;
@@ -218,6 +220,21 @@ struct cpl_ruleset {
     struct literal *all;
     struct hit_entry *entries;
     size_t nentries, capentries;
+    /* Filters in front of the walk of `all` at a word start, by the
+     * keys of word_key(): a token of `all` is one run of ASCII letters
+     * and digits (R1), or R1, one byte B (a space, mark or non-ASCII
+     * byte) and a second run R2, possibly empty, and then whatever. A
+     * token matches at a word start only if the article's maximal run
+     * of ASCII letters and digits there is its R1 (what follows the
+     * token's R1 is its end, a mark or a non-ASCII byte, and the
+     * article must have the same there, none of which continues a
+     * run), and then, for a longer token, the next byte is B and the
+     * maximal run after it R2. key_one has the R1 keys of one-run
+     * tokens, key_r1 the R1 keys of longer ones, key_r2 their R1 B R2
+     * keys: most words are passed over on a look-up or two in these
+     * tables (4 KiB each) instead of a walk of the trie. */
+    uint64_t key_one[WKEY_BITS / 64], key_r1[WKEY_BITS / 64],
+        key_r2[WKEY_BITS / 64];
     /* Every regex rule's prefilter literals in one folded trie. */
     struct literal *pf;
     struct pf_entry *pf_ent;
@@ -1121,6 +1138,46 @@ static inline uint32_t lit_child(const struct literal *l, uint32_t node,
         if (kb[i] >= c)
             return kb[i] == c ? nd->child + i : 0;
     return 0;
+}
+
+/* An ASCII letter or digit (isalnum() in the C locale, by table). */
+static inline bool ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+/* Hashes the run of ASCII letters and digits that starts s[0..len)
+ * into *h (folded: letters in either case hash alike); returns the
+ * run's length. */
+static inline size_t key_run(const unsigned char *s, size_t len,
+                             uint32_t *h)
+{
+    size_t i = 0;
+    for (; i < len && ascii_alnum(s[i]); i++)
+        *h = (*h + (s[i] | 32u)) * 0x9E3779B1u;
+    return i;
+}
+
+static inline uint32_t key_byte(uint32_t h, unsigned char c)
+{
+    return (h + (c | 32u) + 0x100u) * 0x9E3779B1u;
+}
+
+static inline unsigned key_bit(uint32_t h)
+{
+    return h >> 17; /* WKEY_BITS == 1 << 15 */
+}
+
+static inline bool key_has(const uint64_t *set, uint32_t h)
+{
+    unsigned k = key_bit(h);
+    return (set[k / 64] >> (k % 64)) & 1;
+}
+
+static inline void key_add(uint64_t *set, uint32_t h)
+{
+    unsigned k = key_bit(h);
+    set[k / 64] |= (uint64_t)1 << (k % 64);
 }
 
 /* An ASCII byte that \w matches (false for any byte above 0x7F). */
@@ -3510,6 +3567,9 @@ struct cpl_ruleset *cpl_ruleset_new(void)
 void cpl_ruleset_finish(struct cpl_ruleset *rs)
 {
     literal_free(rs->all);
+    memset(rs->key_one, 0, sizeof(rs->key_one));
+    memset(rs->key_r1, 0, sizeof(rs->key_r1));
+    memset(rs->key_r2, 0, sizeof(rs->key_r2));
     free(rs->entries);
     rs->entries = NULL;
     rs->nentries = rs->capentries = 0;
@@ -3542,6 +3602,17 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
             if (!literal_token_ok(toks[i], r->ignorecase))
                 continue;
             uint32_t node = lit_insert(l, t);
+            size_t tl = strlen(toks[i]);
+            uint32_t h = 0;
+            size_t r1 = key_run(t, tl, &h);
+            if (r1 == tl) {
+                key_add(rs->key_one, h);
+            } else {
+                key_add(rs->key_r1, h);
+                h = key_byte(h, t[r1]);
+                key_run(t + r1 + 1, tl - r1 - 1, &h);
+                key_add(rs->key_r2, h);
+            }
             rs->entries = cpl_xgrow(rs->entries, &rs->capentries,
                                     rs->nentries + 1, sizeof(*rs->entries));
             uint32_t head = l->nodes[node].token == LIT_NONE
@@ -3574,13 +3645,28 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     size_t n = 0, cap = 0, cap2 = 0;
     s->have_cands = true;
     s->cand_off = cpl_xcalloc(rs->nrules + 1, sizeof(*s->cand_off));
-    for (size_t p = 0; l && p < len; p++) {
-        /* Words start only after a non-word character: inside an ASCII
-         * word, go no further (the cheapest test first). */
-        if (p > 0 && ascii_word(t[p - 1]))
+    /* Every token starts with an ASCII letter or digit: the pass goes
+     * from one run of them to the next, and a run is hashed and passed
+     * over in one step (no byte after its first starts a word). */
+    for (size_t p = 0, run; l && p < len; p += run) {
+        run = 1;
+        if (!ascii_alnum(t[p]))
             continue;
+        /* A token that matches here has the same first run and, if it
+         * is longer, the same byte and second run after it (see
+         * key_one). */
+        uint32_t h = 0;
+        run = key_run(t + p, len - p, &h);
+        if (!key_has(rs->key_one, h)) {
+            if (p + run >= len || !key_has(rs->key_r1, h))
+                continue;
+            uint32_t h2 = key_byte(h, t[p + run]);
+            key_run(t + p + run + 1, len - p - run - 1, &h2);
+            if (!key_has(rs->key_r2, h2))
+                continue;
+        }
         uint32_t node = l->root[lit_fold(l, t[p])];
-        if (!node || !lit_may_start(l, node, t, p, len))
+        if (!node)
             continue;
         if (p > 0) {
             size_t st;

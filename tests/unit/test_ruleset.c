@@ -712,7 +712,8 @@ static void test_ruleset_word_list_same_as_pcre(void **state)
     static const char *const fixed[] = {
         "the end", "the", "then", "there", "therefore", "thesis",
         "o'clock", "x/y", "a-b", "3d", "R&D", "on time", "on", "once",
-        "New York", "New York City", "York",
+        "New York", "New York City", "York", "caf\xC3\xA9 noir",
+        "a b2", "ab 2c",
     };
     static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     static const char *const scopes[] = {"text", "sentence"};
@@ -765,6 +766,11 @@ static void test_ruleset_word_list_same_as_pcre(void **state)
                 "q-a qa-b qa's qa\xC3\xA9 \xC3\xA9qa q\xC3\xA9 qa9z\n",
                 "\xC3\xA9the the\xC3\xA9 \xE2\x80\x9Cthe\xE2\x80\x9D "
                 "the_ _the the1 1the York\xE2\x80\x99s Yorkshire\n",
+                /* the first run, the byte after it and the second run
+                 * (the filter in front of the combined trie) */
+                "caf\xC3\xA9 noir, Caf\xC3\xA9 noir caf\xC3\xA9 noirs "
+                "caf\xC3\xA8 noir a b2 a b2c a b a  b2 ab 2c ab 2 A B2 a-b2 "
+                "ab-2c the-end the end.\n",
                 "",
                 "then",
             };
