@@ -30,6 +30,18 @@ uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start)
 
 size_t cpl_skip_printable_ascii(const char *s, size_t i, size_t n)
 {
+#ifdef __SSE2__
+    /* Signed: every byte from 0x80 is below 0x20 too. */
+    const __m128i low = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmplt_epi8(x, low), _mm_cmpeq_epi8(x, del)));
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (i + 8 <= n) {
         uint64_t x;

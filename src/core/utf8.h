@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Decodes one code point at s[0..len); returns its byte length (>= 1).
  * Bytes that do not start a valid sequence decode as themselves. */
 static inline size_t cpl_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -45,12 +49,26 @@ size_t cpl_skip_printable_ascii(const char *s, size_t i, size_t n);
 
 /* The first index in [i, n) whose byte is a, b or c (ASCII) or is not
  * ASCII (the lead or continuation byte of a multi-byte character), or n.
- * Eight bytes at a time, for the scans that look only at a few ASCII
+ * Sixteen bytes at a time with SSE2, else eight, for the scans that look only at a few ASCII
  * marks and at multi-byte characters: sentence ends, quotation marks. */
 static inline size_t cpl_skip_to_marks(const char *s, size_t i, size_t n,
                                        unsigned char a, unsigned char b,
                                        unsigned char c)
 {
+#ifdef __SSE2__
+    const __m128i ma = _mm_set1_epi8((char)a), mb = _mm_set1_epi8((char)b),
+                  mc = _mm_set1_epi8((char)c);
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, ma), _mm_cmpeq_epi8(x, mb)),
+            _mm_or_si128(_mm_cmpeq_epi8(x, mc), x)); /* x: its high bits */
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     /* (v - ones) & ~v & highs is non-zero exactly when some byte of v
      * is zero (which lane it flags may be off after the first zero, so

@@ -19,15 +19,15 @@
 static void test_utf8_skip_printable_ascii_stops_exactly(void **state)
 {
     (void)state;
-    char buf[32];
+    char buf[48];
     for (unsigned b = 0; b < 256; b++) {
         bool printable = b >= 0x20 && b < 0x7F;
         for (size_t start = 0; start < 4; start++)
-            for (size_t at = start; at < 20; at++) {
+            for (size_t at = start; at < 40; at++) {
                 memset(buf, 'a', sizeof(buf));
                 buf[at] = (char)b;
-                size_t got = cpl_skip_printable_ascii(buf, start, 20);
-                assert_int_equal(got, printable ? 20 : at);
+                size_t got = cpl_skip_printable_ascii(buf, start, 40);
+                assert_int_equal(got, printable ? 40 : at);
             }
     }
     /* Two stops: the first counts, whatever comes after it. */
@@ -37,6 +37,31 @@ static void test_utf8_skip_printable_ascii_stops_exactly(void **state)
     assert_int_equal(cpl_skip_printable_ascii(buf, 0, 32), 3);
     assert_int_equal(cpl_skip_printable_ascii(buf, 4, 32), 9);
     assert_int_equal(cpl_skip_printable_ascii(buf, 10, 10), 10);
+}
+
+/* The same for cpl_skip_to_marks(): it stops exactly at the first of
+ * the three marks or byte from 0x80, in the 16- and 8-byte blocks and
+ * the byte loop after them. */
+static void test_utf8_skip_to_marks_stops_exactly(void **state)
+{
+    (void)state;
+    char buf[48];
+    for (unsigned b = 0; b < 256; b++) {
+        bool stops = b == '.' || b == '!' || b == '?' || b >= 0x80;
+        for (size_t start = 0; start < 4; start++)
+            for (size_t at = start; at < 40; at++) {
+                memset(buf, 'a', sizeof(buf));
+                buf[at] = (char)b;
+                size_t got = cpl_skip_to_marks(buf, start, 40, '.', '!', '?');
+                assert_int_equal(got, stops ? at : 40);
+            }
+    }
+    memset(buf, 'x', sizeof(buf));
+    buf[30] = '?';
+    buf[20] = (char)0xC3;
+    assert_int_equal(cpl_skip_to_marks(buf, 0, 48, '.', '!', '?'), 20);
+    assert_int_equal(cpl_skip_to_marks(buf, 21, 48, '.', '!', '?'), 30);
+    assert_int_equal(cpl_skip_to_marks(buf, 31, 48, '.', '!', '?'), 48);
 }
 
 static void test_utf8_decode_and_encode_round_trip(void **state)
@@ -56,6 +81,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_skip_printable_ascii_stops_exactly),
+        cmocka_unit_test(test_utf8_skip_to_marks_stops_exactly),
         cmocka_unit_test(test_utf8_decode_and_encode_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
