@@ -49,6 +49,7 @@
 #include "../core/alloc.h"
 #include "../core/dict.h"
 #include "../core/utf8.h"
+#include "../core/wordcache.h"
 #include "check.h"
 
 #define SKEL 48
@@ -315,22 +316,50 @@ static bool ascii_only(const char *s, size_t len)
 }
 
 /* Decides a new form from its text, folded once: a common word, or its
- * skeleton; and, if asked, whether it may begin a name with diacritics. */
+ * skeleton; and, if asked, whether it may begin a name with diacritics.
+ * tok is the token that made the form: its record (wordcache.h) keeps the
+ * two dictionary answers for the rest of the run, since they depend on the
+ * form's bytes alone (the token's without its possessive). */
 static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
-                      struct form *f, bool dfirst)
+                      struct form *f, bool dfirst,
+                      const struct cpl_token *tok)
 {
     const char *w = doc->text + f->off;
+    enum cpl_dialect d = name_dialect(doc);
+    _Atomic uint32_t *rec = cpl_wordcache_record(
+        cpl_dict_words(ctx->dict), doc->text + tok->off, tok->len);
+    uint32_t bits = cpl_word_bits(rec);
+    f->checked = true;
+    /* A common word needs no skeleton: with both answers kept, the form
+     * is decided without reading it. */
+    if ((bits & CPL_WORD_NM_COMMON(d)) &&
+        (!dfirst || (bits & CPL_WORD_NM_DFIRST_SET))) {
+        f->common = true;
+        f->dfirst = dfirst && (bits & CPL_WORD_NM_DFIRST);
+        return;
+    }
     char low[MAXNAME * 2];
     bool ascii;
     size_t n = fold_ascii(w, f->len, low, sizeof(low), &ascii);
-    f->checked = true;
     /* is_common_word(): with diacritics, not an English word. */
-    f->common = n && n == f->len &&
-                cpl_dict_spell(ctx->dict, name_dialect(doc), low, n);
+    if (bits & CPL_WORD_NM_COMMON_SET(d)) {
+        f->common = (bits & CPL_WORD_NM_COMMON(d)) != 0;
+    } else {
+        f->common = n && n == f->len && cpl_dict_spell(ctx->dict, d, low, n);
+        cpl_word_set(rec, CPL_WORD_NM_COMMON_SET(d) |
+                              (f->common ? CPL_WORD_NM_COMMON(d) : 0));
+    }
     if (!f->common)
         f->skel_len = (uint8_t)skeleton(low, n, f->skel);
-    if (dfirst && ascii)
-        f->dfirst = cpl_dict_diacritic_first(ctx->dict, low, n);
+    if (dfirst && ascii) {
+        if (bits & CPL_WORD_NM_DFIRST_SET) {
+            f->dfirst = (bits & CPL_WORD_NM_DFIRST) != 0;
+        } else {
+            f->dfirst = cpl_dict_diacritic_first(ctx->dict, low, n);
+            cpl_word_set(rec, CPL_WORD_NM_DFIRST_SET |
+                                  (f->dfirst ? CPL_WORD_NM_DFIRST : 0));
+        }
+    }
 }
 
 /* Collects the names of a document; with `dfirst`, also what
@@ -386,7 +415,7 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
         int32_t k = form_lookup(nm, doc->text, tok->off, len, true);
         struct form *f = &nm->forms[k];
         if (!f->checked)
-            form_init(ctx, doc, f, dfirst);
+            form_init(ctx, doc, f, dfirst, tok);
         if (f->common) {
             nm->tokform[t] = -2 - k;
             continue; /* never eligible, strong or counted */

@@ -36,6 +36,7 @@
 #include "../core/dict.h"
 #include "../core/strset.h"
 #include "../core/utf8.h"
+#include "../core/wordcache.h"
 #include "check.h"
 
 #define MAXW 96
@@ -606,7 +607,8 @@ static bool title_word(const copylint_doc *doc, const struct cpl_token *t)
 }
 
 static void check_capitalised(const copylint_ctx *ctx, copylint_doc *doc,
-                              const struct cpl_token *tok, uint32_t len)
+                              const struct cpl_token *tok, uint32_t len,
+                              _Atomic uint32_t *rec, uint32_t bits)
 {
     enum cpl_dialect d = doc->dialect;
     const char *w = doc->text + tok->off;
@@ -616,9 +618,24 @@ static void check_capitalised(const copylint_ctx *ctx, copylint_doc *doc,
     if (len >= MAXW || (tok->flags & CPL_TOK_UPPER_INSIDE) ||
         (tok->flags & CPL_TOK_NON_ASCII))
         return;
+    /* Most capitalised words are in no row of the table: the record
+     * says so after the first occurrence (CPL_WORD_SP_VAR_*). */
+    if ((bits & CPL_WORD_SP_VAR_SET) &&
+        (!(bits & CPL_WORD_SP_VAR_ROW) || (bits & CPL_WORD_SP_VAR_IN(d))))
+        return;
     for (uint32_t i = 0; i < len; i++)
         low[i] = (char)tolower((unsigned char)w[i]);
     struct cpl_variant_hit hit = cpl_dict_variant(ctx->dict, low, len);
+    if (!(bits & CPL_WORD_SP_VAR_SET)) {
+        uint32_t v = CPL_WORD_SP_VAR_SET;
+        if (hit.row >= 0) {
+            v |= CPL_WORD_SP_VAR_ROW;
+            for (int k = 1; k < 4; k++)
+                if (hit.in[k])
+                    v |= CPL_WORD_SP_VAR_IN(k);
+        }
+        cpl_word_set(rec, v);
+    }
     if (hit.row < 0 || hit.in[d])
         return;
     /*
@@ -690,6 +707,7 @@ static void report_unknown(const copylint_ctx *ctx, copylint_doc *doc,
 
 static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
                         struct story_words *sw, size_t t, uint32_t len,
+                        _Atomic uint32_t *rec, uint32_t bits,
                         bool unknown_on, bool dialect_on, int *lowercased)
 {
     const struct cpl_token *tok = &doc->toks[t];
@@ -706,8 +724,17 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
         if (sw->known[t])
             return;
     } else {
-        bool known = cpl_dict_spell(ctx->dict, d, w, len) ||
-                     cpl_dict_listed(ctx->dict, w, len);
+        /* The record of the token knows it after the first occurrence of
+         * the run (spell and listed, of the word without possessive). */
+        bool known;
+        if (bits & CPL_WORD_SP_KNOWN_SET(d)) {
+            known = (bits & CPL_WORD_SP_KNOWN(d)) != 0;
+        } else {
+            known = cpl_dict_spell(ctx->dict, d, w, len) ||
+                    cpl_dict_listed(ctx->dict, w, len);
+            cpl_word_set(rec, CPL_WORD_SP_KNOWN_SET(d) |
+                                  (known ? CPL_WORD_SP_KNOWN(d) : 0));
+        }
         if (len == tok->len)
             sw->known[t] = (signed char)known;
         if (known)
@@ -762,26 +789,47 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     sw.known = doc->ntoks <= sizeof(known_buf) ? known_buf
                                                : cpl_xmalloc(doc->ntoks);
     memset(sw.known, -1, doc->ntoks);
+    struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         uint32_t f = tok->flags;
         if ((f & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER)) ||
             !(f & CPL_TOK_HAS_ALPHA))
             continue;
-        const char *w = doc->text + tok->off;
-        if ((f & CPL_TOK_NON_ASCII) &&
-            (non_latin(w, tok->len) || mojibake(w, tok->len)))
+        if (!(f & CPL_TOK_UPPER_FIRST) ? !(unknown_on || dialect_on)
+                                       : !dialect_on)
             continue;
-        uint32_t len = strip_possessive(w, tok->len);
+        const char *w = doc->text + tok->off;
+        /* What the run found out about this token before (wordcache.h);
+         * NULL (no bits) for a word the cache does not keep. */
+        _Atomic uint32_t *rec = cpl_wordcache_record(wc, w, tok->len);
+        uint32_t bits = cpl_word_bits(rec);
+        if (f & CPL_TOK_NON_ASCII) {
+            if (!(bits & CPL_WORD_SP_SKIP_SET)) {
+                bool skip = non_latin(w, tok->len) || mojibake(w, tok->len);
+                bits |= CPL_WORD_SP_SKIP_SET | (skip ? CPL_WORD_SP_SKIP : 0);
+                cpl_word_set(rec, bits & (CPL_WORD_SP_SKIP_SET |
+                                          CPL_WORD_SP_SKIP));
+            }
+            if (bits & CPL_WORD_SP_SKIP)
+                continue;
+        }
+        uint32_t len;
+        if (bits & CPL_WORD_PLEN_SET) {
+            len = (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
+        } else {
+            len = strip_possessive(w, tok->len);
+            if (rec)
+                cpl_word_set(rec, CPL_WORD_PLEN_SET |
+                                      len << CPL_WORD_PLEN_SHIFT);
+        }
         if (len < 2 || len >= MAXW)
             continue;
-        if (f & CPL_TOK_UPPER_FIRST) {
-            if (dialect_on)
-                check_capitalised(ctx, doc, tok, len);
-        } else if (unknown_on || dialect_on) {
-            check_lower(ctx, doc, &sw, t, len, unknown_on, dialect_on,
-                        &lowercased);
-        }
+        if (f & CPL_TOK_UPPER_FIRST)
+            check_capitalised(ctx, doc, tok, len, rec, bits);
+        else
+            check_lower(ctx, doc, &sw, t, len, rec, bits, unknown_on,
+                        dialect_on, &lowercased);
     }
     story_words_release(&sw);
     if (sw.known != known_buf)

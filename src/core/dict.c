@@ -43,6 +43,7 @@
 #include "ctx.h"
 #include "strset.h"
 #include "utf8.h"
+#include "wordcache.h"
 #include "wordlist.h"
 #include "wordforms.h"
 
@@ -88,6 +89,7 @@ struct cpl_dict {
     uint64_t vprefix_bits[VPREFIX_BITS / 64]; /* the same, hashed: a filter */
     struct vrow *rows;
     size_t nrows;
+    struct cpl_wordcache *words; /* the checks' per-word records */
 };
 
 static const char *const dialect_files[NDIALECTS] = {NULL, "en_CA", "en_US",
@@ -387,8 +389,20 @@ copylint_status cpl_dict_new(copylint_ctx *ctx, struct cpl_dict **out)
         snprintf(dic, sizeof(dic), "%s/%s.dic", dict->hdir, dialect_files[d]);
         dict->forms[d] = cpl_wordforms_open(table, dic, aff);
     }
+    dict->words = cpl_wordcache_new(17);
     *out = dict;
     return COPYLINT_OK;
+}
+
+struct cpl_wordcache *cpl_dict_words(const struct cpl_dict *dict)
+{
+    return dict->words;
+}
+
+void cpl_dict_drop_words(struct cpl_dict *dict)
+{
+    cpl_wordcache_free(dict->words);
+    dict->words = NULL;
 }
 
 static void release_values(struct cpl_strset *set)
@@ -426,6 +440,7 @@ void cpl_dict_free(struct cpl_dict *dict)
             for (int k = 0; k < dict->rows[r].nforms[d]; k++)
                 free(dict->rows[r].forms[d][k]);
     free(dict->rows);
+    cpl_wordcache_free(dict->words);
     for (int d = 0; d < NDIALECTS; d++)
         cpl_wordforms_close(dict->forms[d]);
     free(dict->hdir);

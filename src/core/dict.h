@@ -87,6 +87,14 @@ bool cpl_dict_diacritic_exception(const struct cpl_dict *dict,
  * the length, or 0 if it does not fit. Apostrophes become '. */
 size_t cpl_fold(const char *s, size_t len, char *out, size_t outsize);
 
+/* The per-run cache of what the checks found out about each word
+ * (wordcache.h), shared by threads; NULL after cpl_dict_drop_words(). */
+struct cpl_wordcache *cpl_dict_words(const struct cpl_dict *dict);
+
+/* Frees the per-word cache: the checks then take their uncached path for
+ * every word (test_wordcache compares the two). Not while linting. */
+void cpl_dict_drop_words(struct cpl_dict *dict);
+
 /* Dialect names: "en_CA" ...; "unknown" for CPL_DIALECT_UNKNOWN. */
 const char *cpl_dialect_name(enum cpl_dialect d);
 

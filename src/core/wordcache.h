@@ -1,0 +1,101 @@
+/*
+ * wordcache.h: what the spelling and name checks have found out about a
+ * word, once per distinct word of a run (issue 6).
+ *
+ * Most words of a run recur: "the", "said", "Reuters". The checks ask the
+ * same questions of every occurrence (is it a word in the article's
+ * dialect, or in the lists; where does its possessive end; is it a
+ * capitalised dictionary word for the name checks), and every answer is a
+ * pure function of the word's bytes and the dictionaries. This cache keeps
+ * those answers as bits of one 32-bit record per word, so that a later
+ * occurrence costs one hash and one compare of at most three machine
+ * words, not a dictionary probe per question.
+ *
+ * The cache belongs to the dictionary (one per context), is shared by
+ * every thread and takes no lock: a slot is claimed with a compare-and-
+ * swap, filled, then published with a release store of its tag; a reader
+ * that meets a slot being filled, a word longer than CPL_WORDCACHE_MAXKEY
+ * bytes or a full cache gets NULL and takes the uncached path, which
+ * gives the same answer. A field is computed by whoever first needs it
+ * and stored with one atomic OR of its value and its "known" bit, so two
+ * threads that race compute the same bits. Bounded: a fixed number of
+ * slots, filled to 3/4 at most (the whole shared corpus holds ~90,000
+ * distinct words; 2^18 slots of 32 bytes, 8 MB, touched as they fill).
+ *
+ * The meaning of the bits is the checks' business (CPL_WORD_* below, one
+ * list so that spelling.c and names.c, which never include each other,
+ * keep to their own bits).
+ */
+#ifndef CPL_WORDCACHE_H
+#define CPL_WORDCACHE_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cpl_wordcache;
+
+/* The longest word the cache keeps, in bytes. */
+#define CPL_WORDCACHE_MAXKEY 23
+
+/* A cache of 2^log2_slots slots (4 <= log2_slots <= 24). */
+struct cpl_wordcache *cpl_wordcache_new(unsigned log2_slots);
+void cpl_wordcache_free(struct cpl_wordcache *wc);
+
+/* The record of the word w[0, len), added (all bits zero) if absent; NULL
+ * if the word is not cached (too long or empty, the cache full, or its
+ * slot being filled by another thread). The pointer lives as long as the
+ * cache. */
+_Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
+                                       const char *w, size_t len);
+
+/* Number of words held. */
+size_t cpl_wordcache_count(const struct cpl_wordcache *wc);
+
+static inline uint32_t cpl_word_bits(_Atomic uint32_t *rec)
+{
+    return rec ? atomic_load_explicit(rec, memory_order_relaxed) : 0;
+}
+
+static inline void cpl_word_set(_Atomic uint32_t *rec, uint32_t bits)
+{
+    if (rec)
+        atomic_fetch_or_explicit(rec, bits, memory_order_relaxed);
+}
+
+/*
+ * Bits of a record, keyed by the whole token as the segmenter cut it
+ * (possessive included). Each field has a bit saying it was computed.
+ */
+enum cpl_word_bits {
+    /* The token without its possessive: length in CPL_WORD_PLEN (set by
+     * either check, with CPL_WORD_PLEN_SET; both cut the same way). */
+    CPL_WORD_PLEN_SET = 1u << 0,
+    CPL_WORD_PLEN_SHIFT = 1, /* 5 bits: 1..5 */
+    CPL_WORD_PLEN_MASK = 31u << 1,
+    /* spelling: a non-Latin word or mojibake, never checked. */
+    CPL_WORD_SP_SKIP_SET = 1u << 6,
+    CPL_WORD_SP_SKIP = 1u << 7,
+    /* spelling: the word without possessive is known (hunspell in the
+     * dialect, or the lists), by enum cpl_dialect d = 0..3: bits 8..15. */
+    CPL_WORD_SP_KNOWN_SET0 = 1u << 8,
+    /* spelling: the dialect-variant table, for the lower-cased word. */
+    CPL_WORD_SP_VAR_SET = 1u << 16,
+    CPL_WORD_SP_VAR_ROW = 1u << 17,
+    CPL_WORD_SP_VAR_IN0 = 1u << 17, /* + d, d = 1..3: bits 18..20 */
+    /* names: the folded word is a dictionary word (form_init's common),
+     * by d = 1..3: bits 23..28. */
+    CPL_WORD_NM_COMMON_SET0 = 1u << 21,
+    /* names: the folded word may begin a name with diacritics. */
+    CPL_WORD_NM_DFIRST_SET = 1u << 29,
+    CPL_WORD_NM_DFIRST = 1u << 30
+};
+
+/* The "computed" and "yes" bits of the per-dialect fields. */
+#define CPL_WORD_SP_KNOWN_SET(d) (CPL_WORD_SP_KNOWN_SET0 << (2 * (d)))
+#define CPL_WORD_SP_KNOWN(d) (CPL_WORD_SP_KNOWN_SET0 << (2 * (d) + 1))
+#define CPL_WORD_SP_VAR_IN(d) (CPL_WORD_SP_VAR_IN0 << (d))
+#define CPL_WORD_NM_COMMON_SET(d) (CPL_WORD_NM_COMMON_SET0 << (2 * (d)))
+#define CPL_WORD_NM_COMMON(d) (CPL_WORD_NM_COMMON_SET0 << (2 * (d) + 1))
+
+#endif

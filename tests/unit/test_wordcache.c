@@ -1,0 +1,256 @@
+/*
+ * test_wordcache.c: the per-run word record cache (core/wordcache.c) and
+ * the checks' use of it: every word keeps its own record (keys that share
+ * a prefix, differ in one byte of any of the three key words, or only in
+ * length), the cache stays within its bound, and the spelling and name
+ * findings are the same with the cache as with the uncached path, on a
+ * first and on a later occurrence and across dialects.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ctx.h"
+#include "core/dict.h"
+#include "core/wordcache.h"
+#include "lint_helper.h"
+
+/* Keys that a broken cache would confuse: prefixes of each other, one
+ * byte apart in each of the three 8-byte words of the key (at both ends
+ * of each), the longest key kept, UTF-8. */
+static const char *const keys[] = {
+    "a",
+    "b",
+    "ab",
+    "ba",
+    "the",
+    "thE",
+    "them",
+    "theme",
+    "themes",
+    "defended",
+    "defendex",
+    "xefended",
+    "elsewhere",
+    "elsewherx",
+    "commander's",
+    "commander’s",
+    "abcdefghijklmnop",
+    "abcdefghijklmnoq",
+    "abcdefghXjklmnop",
+    "abcdefghijklmnopq",
+    "abcdefghijklmnopqrstuvw",
+    "abcdefghijklmnopqrstuvx",
+    "abcdefghijklmnopXrstuvw",
+    "abcdefghijklmnopqrstuv",
+    "Fran\xC3\xA7ois",
+    "Francois",
+};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+static void test_wordcache_one_record_per_word(void **state)
+{
+    (void)state;
+    struct cpl_wordcache *wc = cpl_wordcache_new(10);
+    _Atomic uint32_t *rec[NKEYS];
+    for (size_t i = 0; i < NKEYS; i++) {
+        rec[i] = cpl_wordcache_record(wc, keys[i], strlen(keys[i]));
+        assert_non_null(rec[i]);
+        assert_int_equal(cpl_word_bits(rec[i]), 0); /* new: no bits */
+        for (size_t j = 0; j < i; j++)
+            assert_ptr_not_equal(rec[i], rec[j]);
+        cpl_word_set(rec[i], (uint32_t)(i + 1) << 4 | 1u);
+    }
+    assert_int_equal(cpl_wordcache_count(wc), NKEYS);
+    /* Found again from another copy of the bytes, with its own bits. */
+    for (size_t i = 0; i < NKEYS; i++) {
+        char copy[64];
+        size_t n = strlen(keys[i]);
+        memcpy(copy, keys[i], n);
+        copy[n] = 'z'; /* a byte after the key must not matter */
+        assert_ptr_equal(cpl_wordcache_record(wc, copy, n), rec[i]);
+        assert_int_equal(cpl_word_bits(rec[i]), (uint32_t)(i + 1) << 4 | 1u);
+    }
+    assert_int_equal(cpl_wordcache_count(wc), NKEYS);
+    /* Not kept: empty, longer than CPL_WORDCACHE_MAXKEY. */
+    assert_null(cpl_wordcache_record(wc, "", 0));
+    assert_null(cpl_wordcache_record(wc, "abcdefghijklmnopqrstuvwx", 24));
+    assert_null(cpl_wordcache_record(NULL, "a", 1));
+    assert_int_equal(cpl_word_bits(NULL), 0);
+    cpl_word_set(NULL, 1); /* a no-op */
+    cpl_wordcache_free(wc);
+}
+
+static void test_wordcache_bounded(void **state)
+{
+    (void)state;
+    /* 16 slots hold 12 words; the rest are not cached, the first stay. */
+    struct cpl_wordcache *wc = cpl_wordcache_new(4);
+    _Atomic uint32_t *rec[NKEYS];
+    size_t held = 0;
+    for (size_t i = 0; i < NKEYS; i++) {
+        rec[i] = cpl_wordcache_record(wc, keys[i], strlen(keys[i]));
+        held += rec[i] != NULL;
+        assert_true(rec[i] != NULL || i >= 12);
+    }
+    assert_int_equal(held, 12);
+    assert_int_equal(cpl_wordcache_count(wc), 12);
+    for (size_t i = 0; i < 12; i++)
+        assert_ptr_equal(cpl_wordcache_record(wc, keys[i], strlen(keys[i])),
+                         rec[i]);
+    cpl_wordcache_free(wc);
+}
+
+/* The bits of the checks' fields do not overlap. */
+static void test_wordcache_fields_apart(void **state)
+{
+    (void)state;
+    uint32_t fields[64];
+    size_t n = 0;
+    fields[n++] = CPL_WORD_PLEN_SET;
+    fields[n++] = CPL_WORD_PLEN_MASK;
+    fields[n++] = CPL_WORD_SP_SKIP_SET;
+    fields[n++] = CPL_WORD_SP_SKIP;
+    for (int d = 0; d < 4; d++) {
+        fields[n++] = CPL_WORD_SP_KNOWN_SET(d);
+        fields[n++] = CPL_WORD_SP_KNOWN(d);
+    }
+    fields[n++] = CPL_WORD_SP_VAR_SET;
+    fields[n++] = CPL_WORD_SP_VAR_ROW;
+    for (int d = 1; d < 4; d++)
+        fields[n++] = CPL_WORD_SP_VAR_IN(d);
+    for (int d = 1; d < 4; d++) {
+        fields[n++] = CPL_WORD_NM_COMMON_SET(d);
+        fields[n++] = CPL_WORD_NM_COMMON(d);
+    }
+    fields[n++] = CPL_WORD_NM_DFIRST_SET;
+    fields[n++] = CPL_WORD_NM_DFIRST;
+    uint32_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_not_equal(fields[i], 0);
+        assert_int_equal(seen & fields[i], 0);
+        seen |= fields[i];
+    }
+    /* The longest key's length fits the length field. */
+    assert_true(((uint32_t)CPL_WORDCACHE_MAXKEY << CPL_WORD_PLEN_SHIFT &
+                 ~(uint32_t)CPL_WORD_PLEN_MASK) == 0);
+}
+
+/*
+ * Articles whose words the cache answers: known and unknown, with and
+ * without possessives, one byte apart beyond the first eight bytes,
+ * dialect spellings lower-case and capitalised, names spelled two ways,
+ * a known name without its diacritics, non-Latin, mojibake and a word too
+ * long to cache. The misspellings come last: the first unknown word of an
+ * article makes spelling look the rest up without the cache
+ * (lowercased_article()). One Canadian, one American (same words, other answers),
+ * then the Canadian again: its words are all in the cache by then.
+ */
+static const char *const articles[] = {
+    "OTTAWA - The minister said the fire started in the kitchen. The "
+    "kitchen's fire was near the airport's centre. Defense Minister Jens "
+    "Stoltenberg said the colour and the color of the defence troops "
+    "elsewhere was organize and organise. Elsewherx the commander "
+    "defended it, and Stoltenburg said it. Stoltenberg went out "
+    "with Francois-Philippe Champagne. Colour was near. Labour said it. "
+    "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Jos\xC3\x83\xC2\xA9 "
+    "of \xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and caf\xC3\x83\xC2\xA9 "
+    "was there. Then the commandex was near, and teh fire was in the "
+    "kitchn with the supercalifragilisticexpialidociouss story.\n"
+    "The Canadian Press\n",
+    "WASHINGTON (AP) - The minister said the fire started in the kitchen. "
+    "The kitchen's fire was near the airport's centre. Defence Minister "
+    "Jens Stoltenberg said the colour and the color of the defense troops "
+    "elsewhere was organize and organise. Elsewherx the commander "
+    "defended it, and Stoltenburg said it. Stoltenberg went out "
+    "with Francois-Philippe Champagne. Color was near. Labour said it. "
+    "Then the commandex was near, and teh fire was in the kitchn.\n",
+    "OTTAWA - The minister said the fire started in the kitchen. The "
+    "kitchen's fire was near the airport's centre. Defense Minister Jens "
+    "Stoltenberg said the colour and the color of the defence troops "
+    "elsewhere was organize and organise. Elsewherx the commander "
+    "defended it, and Stoltenburg said it. Stoltenberg went out "
+    "with Francois-Philippe Champagne. Colour was near. Labour said it. "
+    "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Jos\xC3\x83\xC2\xA9 "
+    "of \xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and caf\xC3\x83\xC2\xA9 "
+    "was there. Then the commandex was near, and teh fire was in the "
+    "kitchn with the supercalifragilisticexpialidociouss story.\n"
+    "The Canadian Press\n",
+};
+#define NARTICLES (sizeof(articles) / sizeof(articles[0]))
+
+static void findings(copylint_ctx *ctx, const char *text, char *out,
+                     size_t size)
+{
+    copylint_doc *doc = lint(ctx, text);
+    assert_non_null(doc);
+    char sp[2048], nm[2048];
+    render(doc, "spelling", sp, sizeof(sp));
+    render(doc, "names", nm, sizeof(nm));
+    snprintf(out, size, "%s|%s", sp, nm);
+    copylint_doc_free(doc);
+}
+
+static void test_wordcache_same_findings_as_uncached(void **state)
+{
+    (void)state;
+    copylint_ctx *cached = test_ctx(NULL), *plain = test_ctx(NULL);
+    assert_int_equal(copylint_ctx_prepare(cached), COPYLINT_OK);
+    assert_int_equal(copylint_ctx_prepare(plain), COPYLINT_OK);
+    assert_non_null(cached->dict);
+    assert_non_null(cpl_dict_words(cached->dict));
+    cpl_dict_drop_words(plain->dict);
+    assert_null(cpl_dict_words(plain->dict));
+    char want[4200], got[4200];
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < NARTICLES; i++) {
+            findings(plain, articles[i], want, sizeof(want));
+            findings(cached, articles[i], got, sizeof(got));
+            if (getenv("CPL_TEST_SHOW"))
+                fprintf(stderr, "%zu: %s\n", i, got);
+            assert_string_equal(got, want);
+            /* The findings the words are there for. */
+            assert_non_null(strstr(want, "spelling.unknown:teh->the;"));
+            assert_non_null(strstr(want, "spelling.unknown:kitchn->"));
+            assert_non_null(strstr(want, "spelling.unknown:commandex->"));
+            assert_non_null(strstr(want, "names.inconsistent:Stoltenburg"));
+            if (i != 1) {
+                /* Too long to cache, still checked; non-Latin and
+                 * mojibake words skipped, in either case. */
+                assert_non_null(strstr(want, "supercalifragilistic"));
+                assert_null(strstr(want, "\xD0\xBC"));
+                assert_null(strstr(want, "caf"));
+                assert_non_null(strstr(want, "spelling.dialect:color->"));
+                assert_null(strstr(want, "spelling.dialect:colour->"));
+                assert_non_null(
+                    strstr(want, "spelling.dialect:Defense->Defence;"));
+            } else {
+                assert_non_null(strstr(want, "spelling.dialect:colour->"));
+                assert_null(strstr(want, "spelling.dialect:color->"));
+                assert_non_null(
+                    strstr(want, "spelling.dialect:Defence->Defense;"));
+            }
+        }
+    }
+    assert_true(cpl_wordcache_count(cpl_dict_words(cached->dict)) > 40);
+    copylint_ctx_free(cached);
+    copylint_ctx_free(plain);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wordcache_one_record_per_word),
+        cmocka_unit_test(test_wordcache_bounded),
+        cmocka_unit_test(test_wordcache_fields_apart),
+        cmocka_unit_test(test_wordcache_same_findings_as_uncached),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
