@@ -651,51 +651,52 @@ CPL_TESTABLE bool chunk_is_label_or_address(const char *s, size_t len,
  * list labels, addresses, ellipses, and before words with inner capitals
  * ("iPhone") or not in the list ("the", "de"). Linear in the tokens.
  */
+/* garble.sentence-break between token k - 1, which a period follows, and
+ * token k of paragraph p. */
 static void check_sentence_break(const struct garble_state *st,
-                                 copylint_doc *doc, const struct cpl_para *p)
+                                 copylint_doc *doc, const struct cpl_para *p,
+                                 size_t k)
 {
-    for (uint32_t k = p->first_tok + 1; k < p->first_tok + p->ntoks; k++) {
-        const struct cpl_token *prev = &doc->toks[k - 1], *t = &doc->toks[k];
-        uint32_t period = prev->off + prev->len;
-        if (doc->text[period] != '.' || !only_space(doc, period + 1, t->off))
-            continue;
-        /* All lower-case ASCII letters: "with", not "iPhone" or "Über". */
-        if (t->len >= 16 || (t->flags & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
-                                         CPL_TOK_NON_ASCII)))
-            continue;
-        const char *w = tok_text(doc, t);
-        bool plain = true;
-        for (uint32_t i = 0; i < t->len; i++)
-            plain = plain && is_lower_ascii(w[i]);
-        if (!plain || !cpl_strset_has(&st->clause_words, w, t->len))
-            continue;
-        /* An ellipsis or a doubled period is not a sentence end. */
-        if (period > p->off && doc->text[period - 1] == '.')
-            continue;
-        uint32_t cs = chunk_start(doc, p->off, period);
-        if (cpl_doc_is_abbrev_at(doc, cs, period))
-            continue;
-        /*
-         * "R-Mo.", "D-Calif.", "non-U.S.": an abbreviation after a
-         * hyphen.
-         */
-        uint32_t hy = period;
-        while (hy > cs && doc->text[hy - 1] != '-')
-            hy--;
-        if (hy > cs && hy < period && cpl_doc_is_abbrev_at(doc, hy, period))
-            continue;
-        bool line_start = cs == p->off || doc->text[cs - 1] == '\n';
-        if (chunk_is_label_or_address(doc->text + cs, period + 1 - cs,
-                                      line_start))
-            continue;
-        uint32_t off = prev->off, len = t->off + t->len - off;
-        struct copylint_diag *d = cpl_diag_add(
-            doc, CPL_RULE_GARBLE_SENTENCE, off, len,
-            "period before '%.*s' breaks the sentence in mid-clause",
-            (int)t->len, w);
-        if (d)
-            cpl_diag_fix(d, period, 1, "", false);
-    }
+    const struct cpl_token *prev = &doc->toks[k - 1], *t = &doc->toks[k];
+    uint32_t period = prev->off + prev->len;
+    if (!only_space(doc, period + 1, t->off))
+        return;
+    /* All lower-case ASCII letters: "with", not "iPhone" or "Über". */
+    if (t->len >= 16 ||
+        (t->flags &
+         (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT | CPL_TOK_NON_ASCII)))
+        return;
+    const char *w = tok_text(doc, t);
+    bool plain = true;
+    for (uint32_t i = 0; i < t->len; i++)
+        plain = plain && is_lower_ascii(w[i]);
+    if (!plain || !cpl_strset_has(&st->clause_words, w, t->len))
+        return;
+    /* An ellipsis or a doubled period is not a sentence end. */
+    if (period > p->off && doc->text[period - 1] == '.')
+        return;
+    uint32_t cs = chunk_start(doc, p->off, period);
+    if (cpl_doc_is_abbrev_at(doc, cs, period))
+        return;
+    /*
+     * "R-Mo.", "D-Calif.", "non-U.S.": an abbreviation after a
+     * hyphen.
+     */
+    uint32_t hy = period;
+    while (hy > cs && doc->text[hy - 1] != '-')
+        hy--;
+    if (hy > cs && hy < period && cpl_doc_is_abbrev_at(doc, hy, period))
+        return;
+    bool line_start = cs == p->off || doc->text[cs - 1] == '\n';
+    if (chunk_is_label_or_address(doc->text + cs, period + 1 - cs, line_start))
+        return;
+    uint32_t off = prev->off, len = t->off + t->len - off;
+    struct copylint_diag *d = cpl_diag_add(
+        doc, CPL_RULE_GARBLE_SENTENCE, off, len,
+        "period before '%.*s' breaks the sentence in mid-clause",
+        (int)t->len, w);
+    if (d)
+        cpl_diag_fix(d, period, 1, "", false);
 }
 
 static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
@@ -705,14 +706,16 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     bool want_break = cpl_rule_on(ctx, CPL_RULE_GARBLE_SENTENCE);
     for (size_t pi = 0; pi < doc->nparas; pi++) {
         const struct cpl_para *p = &doc->paras[pi];
-        for (size_t ti = p->first_tok; ti < p->first_tok + p->ntoks; ti++) {
-            /* Both checks need a hyphen in the token, or (the title's
-             * "Maj.-find" across two tokens) a period right after it:
-             * most tokens are passed over on that alone. */
+        size_t last = p->first_tok + p->ntoks;
+        for (size_t ti = p->first_tok; ti < last; ti++) {
+            /* Every check needs a hyphen in the token, or a period right
+             * after it (the title's "Maj.-find" across two tokens, the
+             * period that breaks a sentence): most tokens are passed
+             * over on that alone. */
             const struct cpl_token *t = &doc->toks[ti];
             uint32_t end = t->off + t->len;
-            if (!(t->flags & CPL_TOK_HAS_HYPHEN) &&
-                (end >= doc->len || doc->text[end] != '.'))
+            bool period = end < doc->len && doc->text[end] == '.';
+            if (!(t->flags & CPL_TOK_HAS_HYPHEN) && !period)
                 continue;
             /*
              * The title check runs even when its rule is off, so that the
@@ -721,9 +724,9 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
             bool titled = check_title(st, doc, ti, p);
             if (want_month && !titled)
                 check_month(st, doc, ti, p);
+            if (want_break && period && ti + 1 < last)
+                check_sentence_break(st, doc, p, ti + 1);
         }
-        if (want_break)
-            check_sentence_break(st, doc, p);
     }
 }
 

@@ -246,24 +246,25 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         return;
     for (size_t k = 1; k < doc->ntoks; k++) {
         const struct cpl_token *a = &doc->toks[k - 1], *b = &doc->toks[k];
-        if (a->sentence != b->sentence)
+        /* The tests without a side effect, most selective first. Two
+         * ASCII words of different lengths are different words. */
+        uint32_t fa = a->flags, fb = b->flags;
+        if (a->len != b->len && !((fa | fb) & CPL_TOK_NON_ASCII))
             continue;
-        if (!(a->flags & CPL_TOK_HAS_ALPHA) || (a->flags & CPL_TOK_HAS_DIGIT))
+        if (a->sentence != b->sentence || !(fa & CPL_TOK_HAS_ALPHA) ||
+            (fa & CPL_TOK_HAS_DIGIT))
             continue;
-        /* Two ASCII words of different lengths are different words. */
-        if (a->len != b->len && !((a->flags | b->flags) & CPL_TOK_NON_ASCII))
+        /*
+         * A capitalised second word is a name, a place or a band ("Duran
+         * Duran", "the new New York office", "law lord Lord Bingham").
+         */
+        if (fb & CPL_TOK_UPPER_FIRST)
             continue;
         const char *wa = doc->text + a->off, *wb = doc->text + b->off;
         if (!same_word_ci(wa, a->len, wb, b->len))
             continue;
         uint32_t a_end = a->off + a->len;
         if (!gap_is_space(doc->text, a_end, b->off))
-            continue;
-        /*
-         * A capitalised second word is a name, a place or a band ("Duran
-         * Duran", "the new New York office", "law lord Lord Bingham").
-         */
-        if (b->flags & CPL_TOK_UPPER_FIRST)
             continue;
         if (allowed(st, wa, a->len))
             continue;

@@ -44,13 +44,14 @@ static inline size_t cpl_utf8_decode(const char *s, size_t len, uint32_t *cp)
 
 /* The first index in [i, n) whose byte is not printable ASCII (below
  * 0x20 or from 0x7F: controls, line breaks, multi-byte characters), or n.
- * Eight bytes at a time. */
+ * Sixteen bytes at a time with SSE2, else eight. */
 size_t cpl_skip_printable_ascii(const char *s, size_t i, size_t n);
 
 /* The first index in [i, n) whose byte is a, b or c (ASCII) or is not
  * ASCII (the lead or continuation byte of a multi-byte character), or n.
- * Sixteen bytes at a time with SSE2, else eight, for the scans that look only at a few ASCII
- * marks and at multi-byte characters: sentence ends, quotation marks. */
+ * Sixteen bytes at a time with SSE2, else eight, for the scans that look
+ * only at a few ASCII marks and at multi-byte characters: sentence ends,
+ * quotation marks. */
 static inline size_t cpl_skip_to_marks(const char *s, size_t i, size_t n,
                                        unsigned char a, unsigned char b,
                                        unsigned char c)
