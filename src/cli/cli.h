@@ -104,13 +104,25 @@ struct cli_walker *cli_walker_new(char **args, size_t nargs,
                                   const char *const *include, size_t ninclude,
                                   const char *const *exclude,
                                   size_t nexclude);
+/* A file the walker opened while finding out what an argument is: the
+ * descriptor (-1 if none) and what fstat() said of it. */
+struct cli_opened {
+    int fd;
+    struct stat st;
+};
+
 /* The next file to lint, in a deterministic order (arguments as given,
  * directory entries sorted by name); NULL at the end. The string is the
  * caller's to free(). If *is_note is set, the string is instead a message
  * for standard error (a folder that cannot be read, which also sets
  * *trouble, or a symbolic link loop skipped), kept in order with the
- * files' own messages. */
-char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble);
+ * files' own messages. With `opened` (else NULL), an argument that is not
+ * a folder may come back open in *opened (to be read with cli_read_opened()
+ * or closed): the open() and fstat() that tell a file from a folder then
+ * serve for reading it too, where a stat() and an open() took two path
+ * look-ups. */
+char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble,
+                      struct cli_opened *opened);
 void cli_walker_free(struct cli_walker *w);
 
 /* ---- files.c --------------------------------------------------------- */
@@ -134,6 +146,11 @@ struct cli_stamp {
  * rewritten. */
 bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize);
+
+/* cli_read_file() of a file cli_walker_next() opened (never for a
+ * rewrite: no stamp); closes opened->fd. */
+bool cli_read_opened(const char *path, const struct cli_opened *opened,
+                     char **buf, size_t *len, char *err, size_t errsize);
 
 /* Replaces `path` by `bytes` atomically: a temporary file in the same
  * folder, written, given the old mode, fsync'd and exchanged with the

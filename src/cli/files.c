@@ -85,6 +85,10 @@ static bool read_fd(int fd, char **buf, size_t *len, size_t hint,
     return true;
 }
 
+static bool read_open_file(const char *path, int fd, const struct stat *stp,
+                           char **buf, size_t *len, char *err,
+                           size_t errsize);
+
 bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize)
 {
@@ -115,33 +119,7 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         close(fd);
         return false;
     }
-    if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errsize, "'%s' is a directory", path);
-        close(fd);
-        return false;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        /* A FIFO or device could block or never end: refuse it. */
-        snprintf(err, errsize, "'%s' is not a regular file", path);
-        close(fd);
-        return false;
-    }
-    if ((uintmax_t)st.st_size > COPYLINT_MAX_BYTES) {
-        /* Refused before reading: memory follows the largest file read. */
-        snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
-                 COPYLINT_MAX_BYTES >> 20);
-        close(fd);
-        return false;
-    }
-    /* O_NONBLOCK (so that opening a FIFO could not hang) has no effect on
-     * a regular file: it stays set. */
-    bool ok = read_fd(fd, buf, len, (size_t)st.st_size, true);
-    if (!ok && errno == EFBIG)
-        snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
-                 COPYLINT_MAX_BYTES >> 20);
-    else if (!ok)
-        snprintf(err, errsize, "cannot read '%s': %s", path, strerror(errno));
-    close(fd);
+    bool ok = read_open_file(path, fd, &st, buf, len, err, errsize);
     stamp->dev = st.st_dev;
     stamp->ino = st.st_ino;
     stamp->size = st.st_size;
@@ -150,6 +128,49 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
     stamp->nlink = st.st_nlink;
     stamp->uid = st.st_uid;
     stamp->gid = st.st_gid;
+    return ok;
+}
+
+bool cli_read_opened(const char *path, const struct cli_opened *opened,
+                     char **buf, size_t *len, char *err, size_t errsize)
+{
+    return read_open_file(path, opened->fd, &opened->st, buf, len, err,
+                          errsize);
+}
+
+/* Reads the file open at fd (st: its fstat()), which it closes; refuses a
+ * folder, a FIFO or device, and a file over COPYLINT_MAX_BYTES. */
+static bool read_open_file(const char *path, int fd, const struct stat *stp,
+                           char **buf, size_t *len, char *err,
+                           size_t errsize)
+{
+    if (S_ISDIR(stp->st_mode)) {
+        snprintf(err, errsize, "'%s' is a directory", path);
+        close(fd);
+        return false;
+    }
+    if (!S_ISREG(stp->st_mode)) {
+        /* A FIFO or device could block or never end: refuse it. */
+        snprintf(err, errsize, "'%s' is not a regular file", path);
+        close(fd);
+        return false;
+    }
+    if ((uintmax_t)stp->st_size > COPYLINT_MAX_BYTES) {
+        /* Refused before reading: memory follows the largest file read. */
+        snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
+                 COPYLINT_MAX_BYTES >> 20);
+        close(fd);
+        return false;
+    }
+    /* O_NONBLOCK (so that opening a FIFO could not hang) has no effect on
+     * a regular file: it stays set. */
+    bool ok = read_fd(fd, buf, len, (size_t)stp->st_size, true);
+    if (!ok && errno == EFBIG)
+        snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
+                 COPYLINT_MAX_BYTES >> 20);
+    else if (!ok)
+        snprintf(err, errsize, "cannot read '%s': %s", path, strerror(errno));
+    close(fd);
     return ok;
 }
 

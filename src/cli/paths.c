@@ -18,10 +18,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct frame {
     char *dir;      /* path as built from the argument */
@@ -189,9 +191,12 @@ static void pop_dir(struct cli_walker *w)
     free(f->dir);
 }
 
-char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble)
+char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble,
+                      struct cli_opened *opened)
 {
     *is_note = false;
+    if (opened)
+        opened->fd = -1;
     for (;;) {
         if (w->depth > 0) {
             struct frame *f = &w->stack[w->depth - 1];
@@ -245,9 +250,20 @@ char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble)
         if (w->next_arg == w->nargs)
             return NULL;
         const char *arg = w->args[w->next_arg++];
+        if (strcmp(arg, "-") == 0)
+            return xstrdup(arg);
+        /* What the argument is: open() and fstat() when the caller takes
+         * the file open, else (or if it cannot be opened) stat(). */
         struct stat st;
-        if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 &&
-            S_ISDIR(st.st_mode)) {
+        int fd = opened ? open(arg, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+        if (fd >= 0 && fstat(fd, &st) != 0) {
+            close(fd);
+            fd = -1;
+        }
+        bool known = fd >= 0 || stat(arg, &st) == 0;
+        if (known && S_ISDIR(st.st_mode)) {
+            if (fd >= 0)
+                close(fd);
             w->nseen = 0; /* each argument is walked on its own */
             w->root_len = strlen(arg);
             char *m = push_dir(w, arg, &st, trouble);
@@ -257,7 +273,11 @@ char *cli_walker_next(struct cli_walker *w, bool *is_note, bool *trouble)
             }
             continue;
         }
-        /* A file, "-", or a path that fails: the loader reports it. */
+        if (fd >= 0) {
+            opened->fd = fd;
+            opened->st = st;
+        }
+        /* A file, or a path that fails: the loader reports it. */
         return xstrdup(arg);
     }
 }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #define WINDOW_PER_JOB 8
+#define MAX_OPEN_AHEAD 64 /* files held open between walker and reader */
 #define SHORT_FILE 65536 /* bytes: a news article is a few KB */
 #define HELD_BUDGET ((size_t)1 << 20) /* bytes of text linted, unwritten */
 
@@ -141,6 +142,7 @@ void cli_run_opts_release(struct cli_run_opts *o)
 
 struct job {
     char *path;         /* as walked; NULL for a walker message */
+    struct cli_opened opened; /* the file, if the walker opened it */
     copylint_ctx *ctx;  /* the file's configuration, prepared */
     int fail_on;        /* its --fail-on level, or CLI_FAIL_NEVER */
     copylint_doc *report; /* a configuration's errors, written first */
@@ -196,8 +198,16 @@ static void process(struct run *r, struct job *j)
     char err[1024];
     memset(&stamp, 0, sizeof(stamp));
     bool rewrite = o->fix != CLI_FIX_NONE && !o->diff;
-    if (!cli_read_file(j->path, &buf, &len, rewrite ? &stamp : NULL, err,
-                       sizeof(err))) {
+    bool read;
+    if (j->opened.fd >= 0) {
+        read = cli_read_opened(j->path, &j->opened, &buf, &len, err,
+                               sizeof(err));
+        j->opened.fd = -1; /* closed */
+    } else {
+        read = cli_read_file(j->path, &buf, &len, rewrite ? &stamp : NULL,
+                             err, sizeof(err));
+    }
+    if (!read) {
         j->err = xstrdup(err);
         j->trouble = true;
         return;
@@ -266,6 +276,9 @@ static void configure(const struct cli_run_opts *o, struct job *j)
         j->trouble = cr == CLI_CONFIG_TROUBLE;
         free(j->path);
         j->path = NULL;
+        if (j->opened.fd >= 0)
+            close(j->opened.fd);
+        j->opened.fd = -1;
         return;
     }
     j->fail_on = fail_on == COPYLINT_SEVERITY_OFF ? CLI_FAIL_NEVER
@@ -405,6 +418,8 @@ static void emit(struct run *r, struct job *j, copylint_output *out,
 
 static void free_job(struct job *j)
 {
+    if (j->opened.fd >= 0)
+        close(j->opened.fd);
     free(j->path);
     copylint_doc_free(j->report);
     copylint_doc_free(j->doc);
@@ -502,6 +517,13 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
 
     struct cli_walker *walker = cli_walker_new(
         paths, npaths, o->include, o->ninclude, o->exclude, o->nexclude);
+    /* Files named as arguments are read through the descriptor the walker
+     * opened to tell them from folders (one path look-up less a file),
+     * except for a rewrite, which stamps the file as it opens it, and when
+     * the window could hold more descriptors than a process may have
+     * open; --cross-file holds documents, not descriptors. */
+    bool keep_open = (o->fix == CLI_FIX_NONE || o->diff) &&
+                     p.window <= MAX_OPEN_AHEAD;
     struct totals t = {.trouble = o->trouble};
     struct job **held = NULL; /* --cross-file */
     size_t nheld = 0;
@@ -512,7 +534,9 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         /* Fill the window. */
         while (walking && p.tail - p.head < p.window) {
             bool is_note = false, trouble = false;
-            char *s = cli_walker_next(walker, &is_note, &trouble);
+            struct cli_opened opened;
+            char *s = cli_walker_next(walker, &is_note, &trouble,
+                                      keep_open ? &opened : NULL);
             if (!s) {
                 walking = false;
                 break;
@@ -520,6 +544,9 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             struct job *j = calloc(1, sizeof(*j));
             if (!j)
                 abort();
+            j->opened.fd = -1;
+            if (keep_open)
+                j->opened = opened;
             if (is_note) {
                 /* A message keeps its place in the queue; a worker marks
                  * it done like any job, so the ring slot stays owned. */
