@@ -39,6 +39,9 @@
 #include <sys/stat.h>
 #include <utf8proc.h>
 #include <yaml.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "ctx.h"
@@ -1079,7 +1082,8 @@ static void lit_index(struct literal *l)
     l->nodes = nodes;
     l->cap = n;
     free(l->kb);
-    l->kb = cpl_xmalloc(n);
+    /* 16 bytes more, which no node owns: lit_child() reads 16 at a time */
+    l->kb = cpl_xcalloc(n + 16, 1);
     for (size_t i = 0; i < n; i++)
         l->kb[i] = nodes[i].byte;
     memset(l->bigram, 0, sizeof(l->bigram));
@@ -1128,9 +1132,12 @@ static inline bool lit_may_start(const struct literal *l, uint32_t node,
     return (l->bigram[bit / 64] >> (bit % 64)) & 1;
 }
 
-/* The child of `node` by byte c (already folded), 0: none. */
-static inline uint32_t lit_child(const struct literal *l, uint32_t node,
-                                 unsigned char c)
+/* The child of `node` by byte c (already folded), 0: none, by
+ * scanning its children's bytes in order (the reference for the SSE2
+ * path, which test_ruleset holds to it through the word-list and
+ * prefilter tests). */
+static inline uint32_t lit_child_scan(const struct literal *l,
+                                      uint32_t node, unsigned char c)
 {
     const struct lit_node *nd = &l->nodes[node];
     const unsigned char *kb = l->kb + nd->child;
@@ -1138,6 +1145,26 @@ static inline uint32_t lit_child(const struct literal *l, uint32_t node,
         if (kb[i] >= c)
             return kb[i] == c ? nd->child + i : 0;
     return 0;
+}
+
+/* lit_child_scan(), but for a node of at most 16 children all of them
+ * compared at once: the scan's exit, a different child each time, was
+ * a mispredicted branch at almost every step of a walk. The bytes past
+ * the last child (another node's, or kb's padding) are masked off. */
+static inline uint32_t lit_child(const struct literal *l, uint32_t node,
+                                 unsigned char c)
+{
+#ifdef __SSE2__
+    const struct lit_node *nd = &l->nodes[node];
+    if (nd->nchild <= 16) {
+        __m128i k = _mm_loadu_si128((const __m128i *)(l->kb + nd->child));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+                         _mm_cmpeq_epi8(k, _mm_set1_epi8((char)c))) &
+                     ((1u << nd->nchild) - 1);
+        return m ? nd->child + (uint32_t)__builtin_ctz(m) : 0;
+    }
+#endif
+    return lit_child_scan(l, node, c);
 }
 
 /* An ASCII letter or digit (isalnum() in the C locale, by table). */

@@ -722,14 +722,17 @@ static void test_ruleset_word_list_same_as_pcre(void **state)
         for (size_t ci = 0; ci < 2; ci++) {
             char list[4096] = "", alt[4096] = "";
             size_t ll = 0, al = 0;
-            for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed) + 36; i++) {
+            size_t nfixed = sizeof(fixed) / sizeof(*fixed);
+            for (size_t i = 0; i < nfixed + 56; i++) {
                 char tok[16];
-                if (i < sizeof(fixed) / sizeof(*fixed))
+                if (i < nfixed)
                     snprintf(tok, sizeof(tok), "%s", fixed[i]);
-                else /* qa .. q9, and qaz .. q9z for every third */
-                    snprintf(tok, sizeof(tok), "q%c%s",
-                             alnum[i - sizeof(fixed) / sizeof(*fixed)],
+                else if (i < nfixed + 36) /* qa .. q9, qaz .. for every third */
+                    snprintf(tok, sizeof(tok), "q%c%s", alnum[i - nfixed],
                              i % 3 ? "" : "z");
+                else /* zqa .. zqt: 20 children at the third level (more
+                      * than lit_child() compares at once) */
+                    snprintf(tok, sizeof(tok), "zq%c", alnum[i - nfixed - 36]);
                 ll += (size_t)snprintf(list + ll, sizeof(list) - ll,
                                        "  - \"%s\"\n", tok);
                 if (al)
@@ -771,6 +774,7 @@ static void test_ruleset_word_list_same_as_pcre(void **state)
                 "caf\xC3\xA9 noir, Caf\xC3\xA9 noir caf\xC3\xA9 noirs "
                 "caf\xC3\xA8 noir a b2 a b2c a b a  b2 ab 2c ab 2 A B2 a-b2 "
                 "ab-2c the-end the end.\n",
+                "zqa zqp zqq zqt zqu zqz zq0 zqtz zq zq- zqa1 ZQT Zqs\n",
                 "",
                 "then",
             };
