@@ -790,8 +790,17 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
                                                : cpl_xmalloc(doc->ntoks);
     memset(sw.known, -1, doc->ntoks);
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
+    /* The record of the token PREFETCH_AHEAD places on is fetched while
+     * this one is judged. */
+    enum { PREFETCH_AHEAD = 6 };
+    for (size_t t = 0; t < doc->ntoks && t < PREFETCH_AHEAD; t++)
+        cpl_wordcache_prefetch(wc, doc->text + doc->toks[t].off,
+                               doc->toks[t].len);
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
+        if (t + PREFETCH_AHEAD < doc->ntoks)
+            cpl_wordcache_prefetch(wc, doc->text + tok[PREFETCH_AHEAD].off,
+                                   tok[PREFETCH_AHEAD].len);
         uint32_t f = tok->flags;
         if ((f & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER)) ||
             !(f & CPL_TOK_HAS_ALPHA))

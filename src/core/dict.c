@@ -610,6 +610,70 @@ static void sugg_try(const struct cpl_dict *dict, enum cpl_dialect d,
 }
 
 /*
+ * Most misspellings are plain lower-case words (a-z and '), and so are
+ * all their candidates but the splits: for those, Hunspell_spell() is
+ * exactly "the table holds it" (wordforms_spell.c), and each look-up is a
+ * random probe into a table of megabytes, a cache miss. So the candidates
+ * are taken 32 at a time: all 32 hashed and their slots fetched, then
+ * judged in order as sugg_try() would, with the loads overlapping instead
+ * of waiting one by one. Other words, the splits and a candidate of no
+ * letters go through sugg_try(), after the batch before them.
+ */
+#define SUGG_BATCH 32
+
+struct sugg_batch {
+    const struct cpl_dict *dict;
+    enum cpl_dialect d;
+    struct sugg_buf *sb;
+    const struct cpl_wordforms *wf; /* NULL: every candidate to sugg_try */
+    size_t n;
+    uint64_t hash[SUGG_BATCH];
+    char cand[SUGG_BATCH][MAX_WORD + 2];
+};
+
+static bool plain_lower_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((w[i] < 'a' || w[i] > 'z') && w[i] != '\'')
+            return false;
+    return true;
+}
+
+static void batch_flush(struct sugg_batch *b)
+{
+    struct sugg_buf *sb = b->sb;
+    for (size_t i = 0; i < b->n && sb->n < 3; i++) {
+        const char *cand = b->cand[i];
+        bool dup = false;
+        for (int k = 0; k < sb->n && !dup; k++)
+            dup = strcmp(sb->list[k], cand) == 0;
+        if (dup || !cpl_wordforms_has_hash(b->wf, b->hash[i]))
+            continue;
+        snprintf(sb->list[sb->n++], sizeof(sb->list[0]), "%s", cand);
+    }
+    b->n = 0;
+}
+
+/* A candidate, in order: sugg_try(), or into the batch. */
+static void emit(struct sugg_batch *b, const char *cand)
+{
+    if (b->sb->n >= 3)
+        return;
+    size_t n = strlen(cand);
+    if (!b->wf || n == 0 || strchr(cand, ' ')) {
+        if (b->n)
+            batch_flush(b);
+        sugg_try(b->dict, b->d, b->sb, cand);
+        return;
+    }
+    memcpy(b->cand[b->n], cand, n + 1);
+    b->hash[b->n] = cpl_wordforms_hash(cand, n);
+    cpl_wordforms_prefetch(b->wf, b->hash[b->n]);
+    if (++b->n == SUGG_BATCH)
+        batch_flush(b);
+}
+
+/*
  * Candidates in the order a typist's slips are most likely: a swapped pair
  * (teh), a dropped letter (goverment, accomodate), a wrong vowel
  * (seperate), an extra letter, two words run together (thebank). To keep
@@ -619,8 +683,15 @@ static void sugg_try(const struct cpl_dict *dict, enum cpl_dialect d,
  * (keyboard slips beyond that are left without a suggestion).
  */
 static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
-                        const char *w, size_t n, struct sugg_buf *sb)
+                        const char *w, size_t n, struct sugg_buf *sb,
+                        bool batch)
 {
+    struct sugg_batch b;
+    b.dict = dict;
+    b.d = d;
+    b.sb = sb;
+    b.n = 0;
+    b.wf = batch && plain_lower_word(w, n) ? dict->forms[d] : NULL;
     static const char ins_letters[] = "aeioulnrstmcdh";
     static const char vowels[] = "aeiouy";
     char c[MAX_WORD + 2];
@@ -630,19 +701,19 @@ static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
         memcpy(c, w, n + 1);
         c[i] = w[i + 1];
         c[i + 1] = w[i];
-        sugg_try(dict, d, sb, c);
+        emit(&b, c);
     }
     for (size_t i = 0; i <= n && n + 1 < MAX_WORD; i++)
         for (const char *p = ins_letters; *p; p++) {
             memcpy(c, w, i);
             c[i] = *p;
             memcpy(c + i + 1, w + i, n - i + 1);
-            sugg_try(dict, d, sb, c);
+            emit(&b, c);
         }
     for (size_t i = 0; i < n; i++) {
         memcpy(c, w, i);
         memcpy(c + i, w + i + 1, n - i);
-        sugg_try(dict, d, sb, c);
+        emit(&b, c);
     }
     for (size_t i = 0; i < n; i++) {
         char alts[16];
@@ -659,15 +730,17 @@ static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
                 continue;
             memcpy(c, w, n + 1);
             c[i] = alts[k];
-            sugg_try(dict, d, sb, c);
+            emit(&b, c);
         }
     }
     for (size_t i = 3; i + 3 <= n; i++) {
         memcpy(c, w, i);
         c[i] = ' ';
         memcpy(c + i + 1, w + i, n - i + 1);
-        sugg_try(dict, d, sb, c);
+        emit(&b, c);
     }
+    if (b.n)
+        batch_flush(&b);
 }
 
 const char *cpl_dict_suggest(const struct cpl_dict *cdict,
@@ -695,7 +768,7 @@ const char *cpl_dict_suggest(const struct cpl_dict *cdict,
     sb.n = 0;
     /* The table answers nearly every candidate; hunspell is asked (and
      * loaded) only for the shapes it does not decide. */
-    suggest_ed1(dict, dialect, key + 1, n, &sb);
+    suggest_ed1(dict, dialect, key + 1, n, &sb, true);
     size_t total = 1;
     for (int i = 0; i < sb.n; i++)
         total += strlen(sb.list[i]) + 1;
@@ -717,6 +790,31 @@ const char *cpl_dict_suggest(const struct cpl_dict *cdict,
     v = (const char *)e->value.ptr;
     pthread_mutex_unlock(&sh->mu);
     return v;
+}
+
+size_t cpl_dict_suggest_slow(const struct cpl_dict *dict,
+                             enum cpl_dialect dialect, const char *word,
+                             size_t len, char *out, size_t outsize)
+{
+    if (dialect == CPL_DIALECT_UNKNOWN)
+        dialect = CPL_DIALECT_EN_US;
+    char w[MAX_WORD + 2];
+    size_t n = normalise(word, len, w);
+    struct sugg_buf sb;
+    sb.n = 0;
+    if (n)
+        suggest_ed1(dict, dialect, w, n, &sb, false);
+    size_t o = 0;
+    for (int i = 0; i < sb.n; i++) {
+        size_t l = strlen(sb.list[i]) + 1;
+        if (o + l + 1 > outsize)
+            break;
+        memcpy(out + o, sb.list[i], l);
+        o += l;
+    }
+    if (o < outsize)
+        out[o] = '\0';
+    return o;
 }
 
 /* ---- dialect variants ------------------------------------------------- */

@@ -47,6 +47,14 @@ const char *cpl_dict_suggest(const struct cpl_dict *dict,
                              enum cpl_dialect dialect, const char *word,
                              size_t len);
 
+/* cpl_dict_suggest()'s list computed again, uncached and with every
+ * candidate looked up one by one (no batches), into out as "a\0b\0\0";
+ * its length without the final NUL. For the tests that hold the batched
+ * look-ups to it. */
+size_t cpl_dict_suggest_slow(const struct cpl_dict *dict,
+                             enum cpl_dialect dialect, const char *word,
+                             size_t len, char *out, size_t outsize);
+
 /* The dialect-variant row holding `word` (lower case), directly or through
  * a regular inflection (-s, -ed, -ing, -er, -ation, ...). */
 struct cpl_variant_hit {

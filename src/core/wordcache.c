@@ -127,11 +127,16 @@ static inline uint64_t word_upto8(const char *w, size_t n)
     return b0 | b1 << (8 * (n / 2)) | b2 << (8 * (n - 1));
 }
 
-_Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
-                                       const char *w, size_t len)
+struct key {
+    uint64_t k[3];
+    uint64_t h;
+    uint32_t tag;
+};
+
+/* The key words of w[0, len) (1 <= len <= CPL_WORDCACHE_MAXKEY), its hash
+ * and tag. */
+static inline void make_key(const char *w, size_t len, struct key *key)
 {
-    if (!wc || len == 0 || len > CPL_WORDCACHE_MAXKEY)
-        return NULL;
     uint64_t k0, k1 = 0, k2 = 0;
     if (len <= 8) {
         k0 = word_upto8(w, len);
@@ -149,9 +154,34 @@ _Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
     h ^= h >> 29;
     h *= 0xC4CEB9FE1A85EC53u;
     h ^= h >> 32;
+    key->k[0] = k0;
+    key->k[1] = k1;
+    key->k[2] = k2;
+    key->h = h;
     /* The length in the low byte of the tag (never FREE or BUSY): equal
      * tags and keys are equal words. */
-    uint32_t tag = ((uint32_t)(h >> 32) & 0xFFFFFF00u) | 0x80u | (uint32_t)len;
+    key->tag = ((uint32_t)(h >> 32) & 0xFFFFFF00u) | 0x80u | (uint32_t)len;
+}
+
+void cpl_wordcache_prefetch(const struct cpl_wordcache *wc, const char *w,
+                            size_t len)
+{
+    if (!wc || len == 0 || len > CPL_WORDCACHE_MAXKEY)
+        return;
+    struct key key;
+    make_key(w, len, &key);
+    __builtin_prefetch(&wc->slots[(size_t)key.h & wc->mask]);
+}
+
+_Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
+                                       const char *w, size_t len)
+{
+    if (!wc || len == 0 || len > CPL_WORDCACHE_MAXKEY)
+        return NULL;
+    struct key key;
+    make_key(w, len, &key);
+    uint64_t h = key.h, k0 = key.k[0], k1 = key.k[1], k2 = key.k[2];
+    uint32_t tag = key.tag;
     for (size_t i = (size_t)h & wc->mask, n = 0; n < MAX_PROBES;
          i = (i + 1) & wc->mask, n++) {
         struct slot *s = &wc->slots[i];

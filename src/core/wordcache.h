@@ -49,6 +49,12 @@ void cpl_wordcache_free(struct cpl_wordcache *wc);
 _Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
                                        const char *w, size_t len);
 
+/* Starts loading the slot of w[0, len) into the cache, for a look-up a
+ * few words later (the look-ups of a run's rarer words miss the caches:
+ * started ahead, their loads overlap). No effect on the contents. */
+void cpl_wordcache_prefetch(const struct cpl_wordcache *wc, const char *w,
+                            size_t len);
+
 /* Number of words held. */
 size_t cpl_wordcache_count(const struct cpl_wordcache *wc);
 

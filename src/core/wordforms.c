@@ -123,12 +123,21 @@ size_t cpl_wordforms_count(const struct cpl_wordforms *wf)
     return wf ? wf->nwords : 0;
 }
 
-bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
-                       size_t len)
+uint64_t cpl_wordforms_hash(const char *word, size_t len)
 {
-    if (!wf || len == 0 || len > 255)
+    return wf_hash(word, len);
+}
+
+void cpl_wordforms_prefetch(const struct cpl_wordforms *wf, uint64_t hash)
+{
+    if (wf)
+        __builtin_prefetch(&wf->slots[(uint32_t)hash & wf->mask]);
+}
+
+bool cpl_wordforms_has_hash(const struct cpl_wordforms *wf, uint64_t h)
+{
+    if (!wf)
         return false;
-    uint64_t h = wf_hash(word, len);
     /* At most mask + 1 probes, even in a damaged table with no free slot. */
     for (uint32_t i = (uint32_t)h & wf->mask, k = 0; k <= wf->mask;
          i = (i + 1) & wf->mask, k++) {
@@ -139,6 +148,14 @@ bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
             return false;
     }
     return false;
+}
+
+bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
+                       size_t len)
+{
+    if (!wf || len == 0 || len > 255)
+        return false;
+    return cpl_wordforms_has_hash(wf, wf_hash(word, len));
 }
 
 /* ---- writing ----------------------------------------------------------- */

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cpl_wordforms;
 
@@ -36,6 +37,15 @@ void cpl_wordforms_close(struct cpl_wordforms *wf);
 /* Whether the table holds the word (exact bytes). */
 bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
                        size_t len);
+
+/* cpl_wordforms_has() in two steps, so that a caller with many words to
+ * look up can start the memory loads of all of them before it needs the
+ * first answer: the word's hash, a hint to fetch its slot, and the probe.
+ * cpl_wordforms_has_hash(wf, cpl_wordforms_hash(w, n)) is
+ * cpl_wordforms_has(wf, w, n) for 0 < n <= 255. */
+uint64_t cpl_wordforms_hash(const char *word, size_t len);
+void cpl_wordforms_prefetch(const struct cpl_wordforms *wf, uint64_t hash);
+bool cpl_wordforms_has_hash(const struct cpl_wordforms *wf, uint64_t hash);
 
 /* What Hunspell_spell() says of `word` (’ already read as '), worked out
  * from the table: 1 a word, 0 not a word, -1 a shape the table cannot
