@@ -523,6 +523,48 @@ static bool plausible_word(const copylint_ctx *ctx, const copylint_doc *doc,
 }
 
 /*
+ * Whether w[0, len), the token of record rec without its possessive, is
+ * known in dialect d (hunspell or the lists), from the record where it
+ * was asked before. Below, for the other dialects, it stands for
+ * cpl_dict_spell() alone: asked only of words that are in no list.
+ */
+static bool known_in(const copylint_ctx *ctx, _Atomic uint32_t *rec,
+                     enum cpl_dialect d, const char *w, size_t len)
+{
+    uint32_t bits = cpl_word_bits(rec);
+    if (bits & CPL_WORD_SP_KNOWN_SET(d))
+        return (bits & CPL_WORD_SP_KNOWN(d)) != 0;
+    bool known = cpl_dict_spell(ctx->dict, d, w, len) ||
+                 cpl_dict_listed(ctx->dict, w, len);
+    cpl_word_set(rec, CPL_WORD_SP_KNOWN_SET(d) |
+                          (known ? CPL_WORD_SP_KNOWN(d) : 0));
+    return known;
+}
+
+/* known_any() of the whole token k, from its record when the token has
+ * no possessive to cut (the record's answers are for the word without). */
+static bool token_known(const copylint_ctx *ctx, const copylint_doc *doc,
+                        size_t k)
+{
+    const struct cpl_token *o = &doc->toks[k];
+    const char *w = doc->text + o->off;
+    _Atomic uint32_t *rec =
+        cpl_wordcache_record(cpl_dict_words(ctx->dict), w, o->len);
+    uint32_t bits = cpl_word_bits(rec);
+    uint32_t plen;
+    if (bits & CPL_WORD_PLEN_SET) {
+        plen = (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
+    } else {
+        plen = strip_possessive(w, o->len);
+        if (rec)
+            cpl_word_set(rec, CPL_WORD_PLEN_SET | plen << CPL_WORD_PLEN_SHIFT);
+    }
+    if (!rec || plen != o->len)
+        return known_any(ctx, doc, w, o->len);
+    return known_in(ctx, rec, doc->dialect, w, o->len);
+}
+
+/*
  * Some wire copy lost its capitals (Reuters-21578 holds articles
  * case-restored to "caracas, march 11 - venezuela will supply ecuador"):
  * there, the names the dictionary does not know are lower case too
@@ -549,7 +591,7 @@ static bool lowercased_article(const copylint_ctx *ctx,
         if (memchr(w, '-', o->len) || memchr(w, '\'', o->len))
             continue;
         if (sw->known[k] < 0)
-            sw->known[k] = (signed char)known_any(ctx, doc, w, o->len);
+            sw->known[k] = (signed char)token_known(ctx, doc, k);
         if (sw->known[k])
             continue;
         memcpy(buf, w, o->len);
@@ -726,15 +768,9 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
     } else {
         /* The record of the token knows it after the first occurrence of
          * the run (spell and listed, of the word without possessive). */
-        bool known;
-        if (bits & CPL_WORD_SP_KNOWN_SET(d)) {
-            known = (bits & CPL_WORD_SP_KNOWN(d)) != 0;
-        } else {
-            known = cpl_dict_spell(ctx->dict, d, w, len) ||
-                    cpl_dict_listed(ctx->dict, w, len);
-            cpl_word_set(rec, CPL_WORD_SP_KNOWN_SET(d) |
-                                  (known ? CPL_WORD_SP_KNOWN(d) : 0));
-        }
+        bool known = (bits & CPL_WORD_SP_KNOWN_SET(d))
+                         ? (bits & CPL_WORD_SP_KNOWN(d)) != 0
+                         : known_in(ctx, rec, d, w, len);
         if (len == tok->len)
             sw->known[t] = (signed char)known;
         if (known)
@@ -758,8 +794,7 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
          * misspelling, and too uncertain for spelling.dialect (the stock
          * dictionaries differ in far more than spelling: "ringgit"). */
         for (int o = 1; o < 4; o++)
-            if (o != (int)d &&
-                cpl_dict_spell(ctx->dict, (enum cpl_dialect)o, w, len))
+            if (o != (int)d && known_in(ctx, rec, (enum cpl_dialect)o, w, len))
                 return;
     }
     if (len <= 2 || plausible_word(ctx, doc, sw, t, len) ||
@@ -771,6 +806,31 @@ static void check_lower(const copylint_ctx *ctx, copylint_doc *doc,
         return;
     if (unknown_on)
         report_unknown(ctx, doc, tok->off, len, false);
+}
+
+/* Whether spelling_run() judges a token with these flags. */
+static inline bool wants_record(uint32_t f, bool unknown_on, bool dialect_on)
+{
+    if ((f & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER)) ||
+        !(f & CPL_TOK_HAS_ALPHA))
+        return false;
+    return (f & CPL_TOK_UPPER_FIRST) ? dialect_on : unknown_on || dialect_on;
+}
+
+/* Makes the key of token t and starts loading its record, if it will be
+ * judged. */
+static inline void ahead(const struct cpl_wordcache *wc,
+                         const copylint_doc *doc, size_t t,
+                         struct cpl_wordkey *key, bool unknown_on,
+                         bool dialect_on)
+{
+    const struct cpl_token *o = &doc->toks[t];
+    if (!wants_record(o->flags, unknown_on, dialect_on)) {
+        key->tag = 0;
+        return;
+    }
+    cpl_wordcache_key(doc->text + o->off, o->len, key);
+    cpl_wordcache_prefetch(wc, key);
 }
 
 static void spelling_run(const copylint_ctx *ctx, const void *state,
@@ -791,27 +851,24 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     memset(sw.known, -1, doc->ntoks);
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
     /* The record of the token PREFETCH_AHEAD places on is fetched while
-     * this one is judged. */
-    enum { PREFETCH_AHEAD = 6 };
+     * this one is judged; its key, made then, waits in a ring. */
+    enum { PREFETCH_AHEAD = 6, RING = 8 };
+    struct cpl_wordkey ring[RING];
     for (size_t t = 0; t < doc->ntoks && t < PREFETCH_AHEAD; t++)
-        cpl_wordcache_prefetch(wc, doc->text + doc->toks[t].off,
-                               doc->toks[t].len);
+        ahead(wc, doc, t, &ring[t % RING], unknown_on, dialect_on);
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         if (t + PREFETCH_AHEAD < doc->ntoks)
-            cpl_wordcache_prefetch(wc, doc->text + tok[PREFETCH_AHEAD].off,
-                                   tok[PREFETCH_AHEAD].len);
+            ahead(wc, doc, t + PREFETCH_AHEAD,
+                  &ring[(t + PREFETCH_AHEAD) % RING], unknown_on,
+                  dialect_on);
         uint32_t f = tok->flags;
-        if ((f & (CPL_TOK_HAS_DIGIT | CPL_TOK_ALL_UPPER)) ||
-            !(f & CPL_TOK_HAS_ALPHA))
-            continue;
-        if (!(f & CPL_TOK_UPPER_FIRST) ? !(unknown_on || dialect_on)
-                                       : !dialect_on)
+        if (!wants_record(f, unknown_on, dialect_on))
             continue;
         const char *w = doc->text + tok->off;
         /* What the run found out about this token before (wordcache.h);
          * NULL (no bits) for a word the cache does not keep. */
-        _Atomic uint32_t *rec = cpl_wordcache_record(wc, w, tok->len);
+        _Atomic uint32_t *rec = cpl_wordcache_record_key(wc, &ring[t % RING]);
         uint32_t bits = cpl_word_bits(rec);
         if (f & CPL_TOK_NON_ASCII) {
             if (!(bits & CPL_WORD_SP_SKIP_SET)) {

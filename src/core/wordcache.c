@@ -127,15 +127,10 @@ static inline uint64_t word_upto8(const char *w, size_t n)
     return b0 | b1 << (8 * (n / 2)) | b2 << (8 * (n - 1));
 }
 
-struct key {
-    uint64_t k[3];
-    uint64_t h;
-    uint32_t tag;
-};
-
 /* The key words of w[0, len) (1 <= len <= CPL_WORDCACHE_MAXKEY), its hash
  * and tag. */
-static inline void make_key(const char *w, size_t len, struct key *key)
+static inline void make_key(const char *w, size_t len,
+                            struct cpl_wordkey *key)
 {
     uint64_t k0, k1 = 0, k2 = 0;
     if (len <= 8) {
@@ -163,14 +158,20 @@ static inline void make_key(const char *w, size_t len, struct key *key)
     key->tag = ((uint32_t)(h >> 32) & 0xFFFFFF00u) | 0x80u | (uint32_t)len;
 }
 
-void cpl_wordcache_prefetch(const struct cpl_wordcache *wc, const char *w,
-                            size_t len)
+void cpl_wordcache_key(const char *w, size_t len, struct cpl_wordkey *key)
 {
-    if (!wc || len == 0 || len > CPL_WORDCACHE_MAXKEY)
+    if (len == 0 || len > CPL_WORDCACHE_MAXKEY) {
+        key->tag = 0;
         return;
-    struct key key;
-    make_key(w, len, &key);
-    __builtin_prefetch(&wc->slots[(size_t)key.h & wc->mask]);
+    }
+    make_key(w, len, key);
+}
+
+void cpl_wordcache_prefetch(const struct cpl_wordcache *wc,
+                            const struct cpl_wordkey *key)
+{
+    if (wc && key->tag)
+        __builtin_prefetch(&wc->slots[(size_t)key->h & wc->mask]);
 }
 
 _Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
@@ -178,10 +179,18 @@ _Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
 {
     if (!wc || len == 0 || len > CPL_WORDCACHE_MAXKEY)
         return NULL;
-    struct key key;
+    struct cpl_wordkey key;
     make_key(w, len, &key);
-    uint64_t h = key.h, k0 = key.k[0], k1 = key.k[1], k2 = key.k[2];
-    uint32_t tag = key.tag;
+    return cpl_wordcache_record_key(wc, &key);
+}
+
+_Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
+                                           const struct cpl_wordkey *key)
+{
+    if (!wc || !key->tag)
+        return NULL;
+    uint64_t h = key->h, k0 = key->k[0], k1 = key->k[1], k2 = key->k[2];
+    uint32_t tag = key->tag;
     for (size_t i = (size_t)h & wc->mask, n = 0; n < MAX_PROBES;
          i = (i + 1) & wc->mask, n++) {
         struct slot *s = &wc->slots[i];

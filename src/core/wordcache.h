@@ -49,11 +49,25 @@ void cpl_wordcache_free(struct cpl_wordcache *wc);
 _Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
                                        const char *w, size_t len);
 
-/* Starts loading the slot of w[0, len) into the cache, for a look-up a
- * few words later (the look-ups of a run's rarer words miss the caches:
- * started ahead, their loads overlap). No effect on the contents. */
-void cpl_wordcache_prefetch(const struct cpl_wordcache *wc, const char *w,
-                            size_t len);
+/* A word's key and hash, made once for a look-up started ahead. */
+struct cpl_wordkey {
+    uint64_t k[3];
+    uint64_t h;
+    uint32_t tag; /* 0: not a key (empty or too long) */
+};
+
+/* The key of w[0, len) (tag 0 if the word is not cached). */
+void cpl_wordcache_key(const char *w, size_t len, struct cpl_wordkey *key);
+
+/* Starts loading the key's slot into the cache, for a look-up a few words
+ * later (the look-ups of a run's rarer words miss the caches: started
+ * ahead, their loads overlap). No effect on the contents. */
+void cpl_wordcache_prefetch(const struct cpl_wordcache *wc,
+                            const struct cpl_wordkey *key);
+
+/* cpl_wordcache_record() of the word the key was made from. */
+_Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
+                                           const struct cpl_wordkey *key);
 
 /* Number of words held. */
 size_t cpl_wordcache_count(const struct cpl_wordcache *wc);
