@@ -1167,10 +1167,23 @@ static inline uint32_t lit_child(const struct literal *l, uint32_t node,
     return lit_child_scan(l, node, c);
 }
 
+/* 1 for the ASCII letters and digits (isalnum() in the C locale). */
+static const unsigned char alnum_tab[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
+    ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1,
+    ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1,
+    ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 /* An ASCII letter or digit (isalnum() in the C locale, by table). */
 static inline bool ascii_alnum(unsigned char c)
 {
-    return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
+    return alnum_tab[c];
 }
 
 /* Hashes the run of ASCII letters and digits that starts s[0..len)
@@ -1179,9 +1192,11 @@ static inline bool ascii_alnum(unsigned char c)
 static inline size_t key_run(const unsigned char *s, size_t len,
                              uint32_t *h)
 {
+    uint32_t k = *h; /* a local: a store through h may alias s */
     size_t i = 0;
     for (; i < len && ascii_alnum(s[i]); i++)
-        *h = (*h + (s[i] | 32u)) * 0x9E3779B1u;
+        k = (k + (s[i] | 32u)) * 0x9E3779B1u;
+    *h = k;
     return i;
 }
 
