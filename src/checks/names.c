@@ -378,14 +378,15 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
     const struct cpl_token *toks = doc->toks;
     for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
         /* Most words are rejected by their flags and length alone: not
-         * capitalised, and too short or not lower case for "al-Hakim". */
+         * capitalised, and too short, not lower case or without a hyphen
+         * for "al-Hakim" (particle_name()). */
         uint32_t f = toks[t].flags;
         bool cap = (f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER |
                          CPL_TOK_HAS_DIGIT)) ==
                    (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_LOWER);
         if (!cap && ((f & (CPL_TOK_UPPER_FIRST | CPL_TOK_HAS_DIGIT |
                            CPL_TOK_ALL_UPPER)) ||
-                     toks[t].len < 6))
+                     !(f & CPL_TOK_HAS_HYPHEN) || toks[t].len < 6))
             continue;
         uint32_t len = candidate_len(doc, &toks[t]);
         if (len) {
