@@ -345,7 +345,7 @@ static char *space_findings(const char *text, size_t len, bool bulk)
     cpl_check_space_under_test.run(ctx, NULL, doc);
     skip_in_bulk = true;
     size_t cap = 4096, used = 0;
-    char *out = malloc(cap);
+    char *out = cpl_xmalloc(cap);
     out[0] = '\0';
     for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
         const copylint_diag *d = copylint_doc_diag(doc, i);
@@ -360,7 +360,7 @@ static char *space_findings(const char *text, size_t len, bool bulk)
                           copylint_diag_fix_text(d, f));
         if (used + (size_t)n + 2 > cap) {
             cap = 2 * (used + (size_t)n + 2);
-            out = realloc(out, cap);
+            out = cpl_xrealloc(out, cap);
         }
         memcpy(out + used, line, (size_t)n);
         used += (size_t)n;
