@@ -19,8 +19,9 @@
  * gives the same answer. A field is computed by whoever first needs it
  * and stored with one atomic OR of its value and its "known" bit, so two
  * threads that race compute the same bits. Bounded: a fixed number of
- * slots, filled to 3/4 at most (the whole shared corpus holds ~90,000
- * distinct words; 2^18 slots of 32 bytes, 8 MB, touched as they fill).
+ * slots, filled to 3/4 at most (the dictionary makes 2^17 slots of 32
+ * bytes, 4 MB, for up to 98,304 words; the whole shared corpus fills
+ * about 67,000).
  *
  * The meaning of the bits is the checks' business (CPL_WORD_* below, one
  * list so that spelling.c and names.c, which never include each other,
