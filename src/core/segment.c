@@ -404,8 +404,8 @@ static void classify64(const char *p, struct lanes *c)
                   ap = _mm_set1_epi8('\''), hy = _mm_set1_epi8('-');
     memset(c, 0, sizeof(*c));
     for (unsigned k = 0; k < 4; k++) {
-        __m128i x =
-            _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        __m128i x = _mm_loadu_si128(
+            (const __m128i *)(const void *)(p + (size_t)16 * k));
         c->digit |= lane_bits(
             _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmpgt_epi8(d9, x)), k);
         c->upper |= lane_bits(

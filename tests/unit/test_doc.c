@@ -464,7 +464,7 @@ static void test_doc_tokens_bulk_same_as_bytewise(void **state)
             seed = seed * 1103515245u + 12345u;
             const char *b = bits[(seed >> 16) % nbits];
             size_t bl = strlen(b);
-            memcpy(buf + len, b, bl);
+            memcpy(buf + len, b, bl + 1); /* with its NUL: room is left */
             len += bl;
         }
         assert_same_segmentation(buf, len);

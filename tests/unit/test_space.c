@@ -318,7 +318,7 @@ static void test_space_quiet_end_same_as_bytewise(void **state)
             seed = seed * 1103515245u + 12345u;
             const char *b = bits[(seed >> 16) % (sizeof(bits) / sizeof(*bits))];
             size_t bl = strlen(b);
-            memcpy(buf + len, b, bl);
+            memcpy(buf + len, b, bl + 1); /* with its NUL: room is left */
             len += bl;
         }
         seed = seed * 1103515245u + 12345u;
@@ -395,7 +395,7 @@ static void test_space_bulk_skip_same_findings(void **state)
             seed = seed * 1103515245u + 12345u;
             const char *b = bits[(seed >> 16) % (sizeof(bits) / sizeof(*bits))];
             size_t bl = strlen(b);
-            memcpy(buf + len, b, bl);
+            memcpy(buf + len, b, bl + 1); /* with its NUL: room is left */
             len += bl;
         }
         char *slow = space_findings(buf, len, false);
