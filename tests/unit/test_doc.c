@@ -15,6 +15,7 @@
 #include "copylint.h"
 #include "core/ctx.h"
 #include "core/doc.h"
+#include "random_text.h"
 
 static copylint_ctx *ctx;
 
@@ -454,19 +455,11 @@ static void test_doc_tokens_bulk_same_as_bytewise(void **state)
     unsigned seed = 4242;
     char buf[4096];
     for (int n = 0; n < 4000; n++) {
-        size_t len = 0;
-        seed = seed * 1103515245u + 12345u;
-        size_t want = 1 + (seed >> 16) % 2000;
+        size_t want = 1 + random_next(&seed) % 2000;
         /* Every third text is ASCII only, so whole paragraphs take the
          * 64-byte path. */
         size_t nbits = sizeof(bits) / sizeof(*bits) - (n % 3 ? 0 : 3);
-        while (len < want) {
-            seed = seed * 1103515245u + 12345u;
-            const char *b = bits[(seed >> 16) % nbits];
-            size_t bl = strlen(b);
-            memcpy(buf + len, b, bl + 1); /* with its NUL: room is left */
-            len += bl;
-        }
+        size_t len = random_text(buf, want, bits, nbits, &seed);
         assert_same_segmentation(buf, len);
     }
 }

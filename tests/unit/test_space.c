@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "random_text.h"
+
 #define cpl_check_space cpl_check_space_under_test
 /* NOLINTNEXTLINE(bugprone-suspicious-include): reaches the static helpers */
 #include "checks/space.c"
@@ -313,16 +315,10 @@ static void test_space_quiet_end_same_as_bytewise(void **state)
     char buf[256];
     unsigned seed = 12345;
     for (int n = 0; n < 20000; n++) {
-        size_t len = 0;
-        while (len < 120) {
-            seed = seed * 1103515245u + 12345u;
-            const char *b = bits[(seed >> 16) % (sizeof(bits) / sizeof(*bits))];
-            size_t bl = strlen(b);
-            memcpy(buf + len, b, bl + 1); /* with its NUL: room is left */
-            len += bl;
-        }
-        seed = seed * 1103515245u + 12345u;
-        uint32_t from = (seed >> 16) % 8, end = (uint32_t)len - (seed >> 20) % 8;
+        size_t len = random_text(buf, 120, bits, sizeof(bits) / sizeof(*bits),
+                                 &seed);
+        unsigned r = random_next(&seed);
+        uint32_t from = r % 8, end = (uint32_t)len - (r >> 4) % 8;
         for (uint32_t i = from; i < end;) {
             uint32_t s1 = 7, s2 = 7;
             uint32_t a = quiet_end(buf, i, end, &s1);
@@ -388,16 +384,9 @@ static void test_space_bulk_skip_same_findings(void **state)
     unsigned seed = 777;
     char buf[2048];
     for (int n = 0; n < 3000; n++) {
-        size_t len = 0;
-        seed = seed * 1103515245u + 12345u;
-        size_t want = 40 + (seed >> 16) % 1500;
-        while (len < want) {
-            seed = seed * 1103515245u + 12345u;
-            const char *b = bits[(seed >> 16) % (sizeof(bits) / sizeof(*bits))];
-            size_t bl = strlen(b);
-            memcpy(buf + len, b, bl + 1); /* with its NUL: room is left */
-            len += bl;
-        }
+        size_t want = 40 + random_next(&seed) % 1500;
+        size_t len = random_text(buf, want, bits, sizeof(bits) / sizeof(*bits),
+                                 &seed);
         char *slow = space_findings(buf, len, false);
         char *fast = space_findings(buf, len, true);
         assert_string_equal(fast, slow);
