@@ -45,7 +45,6 @@ struct scan {
     struct cpl_diag_cap cap; /* MAX_LISTED findings per rule, then a count */
     bool two_space_style; /* the article puts two spaces after sentences */
     size_t sent;          /* the sentence scan position, for sentence ends */
-    size_t word;          /* the word-token scan position (doc->toks) */
     /* the whitespace-delimited token of the current position */
     uint32_t tok_start, tok_end;
     bool tok_known, tok_code;
@@ -372,7 +371,8 @@ static bool must_stop(const char *t, uint32_t i, uint32_t end)
  * line; quiet_end_bytewise() is the reference the unit test holds the
  * fast path to.
  */
-/* Off only in the unit test that holds the bulk skip to the loop alone. */
+/* Off only in the unit test that holds the bulk skip to the byte-by-byte
+ * reference over the whole family. */
 CPL_TESTABLE bool skip_in_bulk = true;
 
 CPL_TESTABLE uint32_t quiet_end_bytewise(const char *t, uint32_t i,
@@ -539,39 +539,14 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
     }
 
     uint32_t tok_start = la;
-    /* Words (the segmenter's tokens) hold no white space and no . ! ?,
-     * so the scan jumps over each one. Tokens and lines both go forward. */
-    const copylint_doc *doc = sc->doc;
-    size_t wt = sc->word;
-    while (wt < doc->ntoks && doc->toks[wt].off < la)
-        wt++;
     for (uint32_t i = la; i < tb;) {
-        /* The bytes the steps below would only pass over, skipped in
-         * bulk. A word the steps would jump whole holds no byte that
-         * stops the skip but multi-byte letters, which they would pass
-         * over one by one just the same. */
-        if (skip_in_bulk) {
-            i = quiet_end(t, i, tb, &tok_start);
-            if (i >= tb)
-                break;
-        }
-        unsigned char c = (unsigned char)t[i];
-        if (!stop_at[c]) {
-            while (wt < doc->ntoks && doc->toks[wt].off < i)
-                wt++;
-            if (wt < doc->ntoks && doc->toks[wt].off == i)
-                i += doc->toks[wt++].len;
-            else
-                i++;
-            continue;
-        }
-        if (c == ' ' && i + 1 < tb && (unsigned char)t[i + 1] < 0x80 &&
-            !stop_at[(unsigned char)t[i + 1]] &&
-            !before_punct_mark[(unsigned char)t[i + 1]]) {
-            i++; /* one space before a word: the usual case */
-            tok_start = i;
-            continue;
-        }
+        /* The bytes that only move the scan on (letters, digits, most
+         * punctuation, one space before an ordinary character) are passed
+         * over in bulk; tok_start follows the last space passed. */
+        i = skip_in_bulk ? quiet_end(t, i, tb, &tok_start)
+                         : quiet_end_bytewise(t, i, tb, &tok_start);
+        if (i >= tb)
+            break;
         uint32_t cp = cp_at(t, i, tb, &l);
         if (!is_hspace(cp)) {
             if ((cp == '.' || cp == '!' || cp == '?') &&
@@ -639,7 +614,6 @@ static void check_line(struct scan *sc, uint32_t a, uint32_t b, bool want[])
         keep[fl] = '\0';
         cpl_diag_fix(d, ra, rb - ra, keep, true);
     }
-    sc->word = wt;
 }
 
 /*
