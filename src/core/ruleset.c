@@ -210,6 +210,8 @@ struct hit_entry {
 };
 
 #define WKEY_BITS 32768u
+#define PF_H3_BITS 15u
+#define PF_MAX_INNER 8u
 
 struct cpl_ruleset {
     struct cpl_vrule **rules;
@@ -259,6 +261,27 @@ struct cpl_ruleset {
      * PF_FIRST_INNER when one that needs no word start does: most
      * places inside words are passed over on this one look-up. */
     uint8_t pf_first[256];
+    /* Filters of the places pf_scan() looks at, by the next three bytes
+     * each ORed with 0x20 (so a superset of ASCII case folding): [0]
+     * for every literal, at a place not inside an ASCII word; [1] for
+     * the literals that need no word start, inside one. pf_two has a
+     * bit when a literal is the one byte x1 or begins with x1
+     * x2 (bit x1 | x2 << 8); pf_three bit pf_hash3(x1 | x2 << 8 | x3 <<
+     * 16) when one of three bytes or more begins with them. */
+    uint64_t pf_two[2][65536 / 64];
+    uint64_t pf_three[2][(1u << PF_H3_BITS) / 64];
+    /* The literals that may start inside an ASCII word or with a byte
+     * that is no word byte, by their first two bytes ORed with 0x20
+     * (pf_pair; x2 256: a literal of one byte) or, when there are more
+     * than PF_MAX_INNER such pairs, by their first byte (pf_first1):
+     * the places besides word starts that pf_scan() looks at. More
+     * than PF_MAX_INNER first bytes too: every place. */
+    struct {
+        uint16_t x1, x2;
+    } pf_pair[PF_MAX_INNER];
+    unsigned char pf_first1[PF_MAX_INNER];
+    unsigned pf_npair, pf_nfirst1;
+    bool pf_bytewise;  /* tests: pf_scan() walks every byte */
     bool no_prefilter; /* tests: every rule scans its whole text */
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
     struct cpl_native_classes *classes; /* when some rule is native */
@@ -278,6 +301,10 @@ struct cpl_rule_scratch {
      * cands[cand_off[i] .. cand_off[i + 1]), in text order. */
     struct cand *cands;
     uint32_t *cand_off;
+    size_t cap_cands;
+    struct cand *c_tmp; /* build_cands()'s buffers */
+    uint32_t *c_rule, *c_fill;
+    size_t cap_ctmp, cap_crule;
     bool have_cands;
     bool ascii; /* the document has no byte above 0x7F */
     /* Word-start prefilter: bit k set when some word of the document
@@ -2097,6 +2124,66 @@ static bool has_bytes(const unsigned char *t, size_t len, const char *pat)
     return false;
 }
 
+/* The bit of three bytes (each already ORed with 0x20) in pf_three. */
+static inline uint32_t pf_hash3(uint32_t x)
+{
+    return (x * 0x9E3779B1u) >> (32 - PF_H3_BITS);
+}
+
+static inline void pf_bit_set(uint64_t *set, uint32_t bit)
+{
+    set[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+static inline uint64_t pf_bit(const uint64_t *set, uint32_t bit)
+{
+    return (set[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* Adds literal `lit` (folded, NUL-terminated; PF_WB_* `flags`) to the
+ * filters of the places pf_scan() looks at (see struct cpl_ruleset). */
+static void pf_filter_add(struct cpl_ruleset *rs, const char *lit,
+                          uint32_t flags)
+{
+    const unsigned char *b = (const unsigned char *)lit;
+    size_t m = strlen(lit);
+    uint32_t x1 = b[0] | 0x20u;
+    for (unsigned k = 0; k < 2; k++) {
+        if (k == 1 && (flags & PF_WB_BEFORE))
+            break;
+        if (m == 1)
+            for (uint32_t x2 = 0; x2 < 256; x2++)
+                pf_bit_set(rs->pf_two[k], x1 | x2 << 8);
+        else if (m == 2)
+            pf_bit_set(rs->pf_two[k], x1 | (b[1] | 0x20u) << 8);
+        else
+            pf_bit_set(rs->pf_three[k],
+                       pf_hash3(x1 | (b[1] | 0x20u) << 8 |
+                                (b[2] | 0x20u) << 16));
+    }
+    if ((flags & PF_WB_BEFORE) && ascii_word(b[0]))
+        return;
+    uint16_t x2 = m == 1 ? 256 : (uint16_t)(b[1] | 0x20u);
+    bool seen = false;
+    for (unsigned i = 0; i < rs->pf_npair && i < PF_MAX_INNER; i++)
+        seen |= rs->pf_pair[i].x1 == x1 && rs->pf_pair[i].x2 == x2;
+    if (!seen) {
+        if (rs->pf_npair < PF_MAX_INNER) {
+            rs->pf_pair[rs->pf_npair].x1 = (uint16_t)x1;
+            rs->pf_pair[rs->pf_npair].x2 = x2;
+        }
+        rs->pf_npair++;
+    }
+    seen = false;
+    for (unsigned i = 0; i < rs->pf_nfirst1 && i < PF_MAX_INNER; i++)
+        seen |= rs->pf_first1[i] == x1;
+    if (!seen) {
+        if (rs->pf_nfirst1 < PF_MAX_INNER)
+            rs->pf_first1[rs->pf_nfirst1] = (unsigned char)x1;
+        rs->pf_nfirst1++;
+    }
+}
+
 /* Every rule's literals in one folded trie; node.token is the first
  * entry + 1, entries chain by `next`. */
 static void pf_build(struct cpl_ruleset *rs)
@@ -2110,6 +2197,9 @@ static void pf_build(struct cpl_ruleset *rs)
     struct literal *l = rs->pf = lit_new(true);
     memset(rs->pf_root_any, 0, sizeof(rs->pf_root_any));
     memset(rs->pf_bigram_any, 0, sizeof(rs->pf_bigram_any));
+    memset(rs->pf_two, 0, sizeof(rs->pf_two));
+    memset(rs->pf_three, 0, sizeof(rs->pf_three));
+    rs->pf_npair = rs->pf_nfirst1 = 0;
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         for (size_t i = 0; i < r->npf; i++) {
@@ -2127,6 +2217,7 @@ static void pf_build(struct cpl_ruleset *rs)
             rs->pf_ent[rs->npf_ent] = (struct pf_entry){
                 (uint32_t)ri, head, (uint32_t)strlen(lit + 1), flags};
             l->nodes[node].token = (uint32_t)++rs->npf_ent;
+            pf_filter_add(rs, lit + 1, flags);
             if (!(flags & PF_WB_BEFORE)) {
                 unsigned c1 = lit_fold(l, (unsigned char)lit[1]);
                 if (!lit[2])
@@ -2173,14 +2264,223 @@ static void pf_build(struct cpl_ruleset *rs)
 }
 
 /*
- * One pass over the document: at each byte, walk the trie of every
- * rule's literals; each literal found adds its start to its rule's hits
- * (once per position). Hits are then grouped by rule, in text order.
+ * The prefilter's work at byte p of the document (inword: the byte
+ * before is an ASCII word byte): walk the trie of every rule's literals
+ * from p; each literal found adds p to its rule's hits (once per rule
+ * and position), as a struct cand (a: p, b: the rule) in pf_tmp[*n].
+ */
+static inline void pf_at(struct cpl_rule_scratch *s, const copylint_doc *doc,
+                         size_t p, bool inword, size_t *n)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const struct literal *l = rs->pf;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    const char *subj = doc->text;
+    size_t len = doc->len;
+    if (!(rs->pf_first[t[p]] & (inword ? PF_FIRST_INNER : PF_FIRST_ANY)))
+        return;
+    uint32_t node = l->root[lit_fold(l, t[p])];
+    if (inword) {
+        /* Inside a word: only the literals that need no word start
+         * (a test of the first one or two bytes), then the walk. */
+        unsigned c1 = lit_fold(l, t[p]);
+        unsigned bit = p + 1 < len ? c1 << 8 | lit_fold(l, t[p + 1]) : 0;
+        if (!rs->pf_root_any[c1] &&
+            !(p + 1 < len && (rs->pf_bigram_any[bit / 64] >> (bit % 64)) & 1))
+            return;
+    } else if (!lit_may_start(l, node, t, p, len))
+        return;
+    int wb_before = -1; /* unknown yet */
+    for (size_t q = p; node;) {
+        const struct lit_node *nd = &l->nodes[node];
+        int wb_after = -1;
+        for (uint32_t e = nd->token == LIT_NONE ? 0 : nd->token; e;
+             e = rs->pf_ent[e - 1].next) {
+            const struct pf_entry *pe = &rs->pf_ent[e - 1];
+            uint32_t ri = pe->rule;
+            if (s->pf_last[ri] == (uint32_t)p)
+                continue;
+            if (pe->flags & PF_WB_BEFORE) {
+                if (wb_before < 0) {
+                    size_t st;
+                    wb_before = p == doc->start ||
+                                !pcre_word(t[p - 1] < 0x80
+                                               ? t[p - 1]
+                                               : cpl_utf8_prev(subj, p, &st));
+                }
+                if (!wb_before)
+                    continue;
+            }
+            if (pe->flags & PF_WB_AFTER) {
+                if (wb_after < 0) {
+                    uint32_t next = 0;
+                    if (q + 1 < len)
+                        cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
+                    wb_after = q + 1 >= len || !pcre_word(next);
+                }
+                if (!wb_after)
+                    continue;
+            }
+            s->pf_last[ri] = (uint32_t)p;
+            s->pf_tmp = cpl_xgrow(s->pf_tmp, &s->cap_tmp, *n + 1,
+                                  sizeof(*s->pf_tmp));
+            s->pf_tmp[(*n)++] = (struct cand){(uint32_t)p, ri, 0};
+            s->pf_cnt[ri + 1]++;
+        }
+        if (++q >= len)
+            break;
+        if (q == p + 1) {
+            uint32_t c2 = rs->pf_cls[t[q]];
+            node = c2 ? rs->pf_l2[rs->pf_cls[t[p]] * rs->pf_ncls + c2] : 0;
+            continue;
+        }
+        node = lit_child(l, node, lit_fold(l, t[q]));
+    }
+}
+
+/* The reference pass: pf_at() at every byte but those inside an ASCII
+ * word that start no literal there (tests hold pf_scan_words() to it). */
+static void pf_scan_bytes(struct cpl_rule_scratch *s, const copylint_doc *doc,
+                          size_t *n)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t len = doc->len;
+    bool prev_word = false; /* t[p - 1] is an ASCII word byte */
+    for (size_t p = doc->start; p < len; p++) {
+        bool inword = prev_word;
+        /* Inside an ASCII word, the bytes that start no literal there
+         * are passed over in one tight loop. inword stays true: each
+         * byte passed over is a word byte. */
+        if (inword)
+            while (p < len && (rs->pf_first[t[p]] & PF_WORD_PASS))
+                p++;
+        if (p >= len)
+            break;
+        prev_word = ascii_word(t[p]);
+        pf_at(s, doc, p, inword, n);
+    }
+}
+
+/* 64 bytes from p (p[64] readable too): `word`, the ASCII word bytes
+ * (letters, digits, _), and `inner`, the places where a literal may
+ * start that needs no word start or starts with a byte that is no word
+ * byte, by pf_pair or pf_first1 (all places when there are too many). */
+static void pf_classify64(const struct cpl_ruleset *rs, const unsigned char *p,
+                          uint64_t *word, uint64_t *inner)
+{
+    bool pairs = rs->pf_npair <= PF_MAX_INNER;
+    bool firsts = !pairs && rs->pf_nfirst1 <= PF_MAX_INNER;
+    uint64_t w = 0, in = pairs || firsts ? 0 : ~(uint64_t)0;
+#ifdef __SSE2__
+    const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1),
+                  la = _mm_set1_epi8('a' - 1), lz = _mm_set1_epi8('z' + 1),
+                  us = _mm_set1_epi8('_'), sp = _mm_set1_epi8(0x20);
+    for (unsigned k = 0; k < 4; k++) {
+        const unsigned char *q = p + 16 * k;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i f = _mm_or_si128(x, sp);
+        /* Signed compares: bytes from 0x80 are below every bound. */
+        __m128i m = _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmpgt_epi8(d9, x)),
+            _mm_or_si128(
+                _mm_and_si128(_mm_cmpgt_epi8(f, la), _mm_cmpgt_epi8(lz, f)),
+                _mm_cmpeq_epi8(x, us)));
+        w |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+        __m128i e = _mm_setzero_si128();
+        if (pairs) {
+            __m128i f2 = _mm_or_si128(
+                _mm_loadu_si128((const __m128i *)(const void *)(q + 1)), sp);
+            for (unsigned i = 0; i < rs->pf_npair; i++) {
+                __m128i e1 =
+                    _mm_cmpeq_epi8(f, _mm_set1_epi8((char)rs->pf_pair[i].x1));
+                if (rs->pf_pair[i].x2 < 256)
+                    e1 = _mm_and_si128(
+                        e1, _mm_cmpeq_epi8(
+                                f2, _mm_set1_epi8((char)rs->pf_pair[i].x2)));
+                e = _mm_or_si128(e, e1);
+            }
+        } else if (firsts)
+            for (unsigned i = 0; i < rs->pf_nfirst1; i++)
+                e = _mm_or_si128(
+                    e, _mm_cmpeq_epi8(f, _mm_set1_epi8((char)rs->pf_first1[i])));
+        in |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (16 * k);
+    }
+#else
+    for (unsigned k = 0; k < 64; k++) {
+        unsigned x1 = p[k] | 0x20u, x2 = p[k + 1] | 0x20u;
+        w |= (uint64_t)ascii_word(p[k]) << k;
+        for (unsigned i = 0; pairs && i < rs->pf_npair; i++)
+            in |= (uint64_t)(x1 == rs->pf_pair[i].x1 &&
+                             (rs->pf_pair[i].x2 == 256 ||
+                              x2 == rs->pf_pair[i].x2))
+                  << k;
+        for (unsigned i = 0; firsts && i < rs->pf_nfirst1; i++)
+            in |= (uint64_t)(x1 == rs->pf_first1[i]) << k;
+    }
+#endif
+    *word = w;
+    *inner = in;
+}
+
+/*
+ * The pass of pf_scan(), 64 bytes at a time: pf_at() does something only
+ * at a word start (an ASCII word byte after none) or where a literal may
+ * start inside a word or with a byte that is no word byte (pf_inner);
+ * each such place then passes only if the bytes from it may begin a
+ * literal of the right kind (pf_two, pf_three). What remains goes to
+ * pf_at(), in text order: the hits are those of pf_scan_bytes().
+ */
+static void pf_scan_words(struct cpl_rule_scratch *s, const copylint_doc *doc,
+                          size_t *n)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t len = doc->len;
+    uint64_t carry = 0; /* bit 0: the last block's last byte is a word byte */
+    for (size_t b = doc->start; b < len; b += 64) {
+        size_t nb = len - b < 64 ? len - b : 64;
+        unsigned char buf[64 + 2];
+        const unsigned char *p = t + b;
+        /* The next three bytes of each place are read from p, and after
+         * the document's end they are 0. */
+        if (len - b < sizeof(buf)) {
+            memset(buf, 0, sizeof(buf));
+            memcpy(buf, t + b, len - b);
+            p = buf;
+        }
+        uint64_t word, inner;
+        pf_classify64(rs, p, &word, &inner);
+        uint64_t valid = nb == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nb) - 1;
+        uint64_t before = word << 1 | carry; /* inside a word */
+        carry = word >> 63;
+        uint64_t cand = ((word & ~before) | inner) & valid, keep = 0;
+        while (cand) {
+            unsigned i = (unsigned)__builtin_ctzll(cand);
+            cand &= cand - 1;
+            unsigned k = (unsigned)(before >> i) & 1;
+            uint32_t x = (p[i] | 0x20u) | (p[i + 1] | 0x20u) << 8 |
+                         (p[i + 2] | 0x20u) << 16;
+            keep |= (pf_bit(rs->pf_two[k], x & 0xFFFF) |
+                     pf_bit(rs->pf_three[k], pf_hash3(x)))
+                    << i;
+        }
+        while (keep) {
+            unsigned i = (unsigned)__builtin_ctzll(keep);
+            keep &= keep - 1;
+            pf_at(s, doc, b + i, (before >> i) & 1, n);
+        }
+    }
+}
+
+/*
+ * One pass over the document for every rule's literals (pf_scan_words(),
+ * or the reference pf_scan_bytes() in tests); hits are then grouped by
+ * rule, in text order.
  */
 static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
 {
     const struct cpl_ruleset *rs = s->rs;
-    const struct literal *l = rs->pf;
     const unsigned char *t = (const unsigned char *)doc->text;
     size_t len = doc->len;
     s->have_pf = true;
@@ -2195,80 +2495,11 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
     s->pf_all = rs->no_prefilter ||
                 (!s->ascii && (has_bytes(t, len, "\xE2\x84\xAA") ||
                                has_bytes(t, len, "\xC5\xBF")));
-    const char *subj = doc->text;
-    bool prev_word = false; /* t[p - 1] is an ASCII word byte */
-    for (size_t p = doc->start; l && !s->pf_all && p < len; p++) {
-        bool inword = prev_word;
-        /* Inside an ASCII word, the bytes that start no literal there
-         * are passed over in one tight loop (most of a word, usually all
-         * of it but its first byte). inword stays true: each byte passed
-         * over is a word byte. */
-        if (inword)
-            while (p < len && (rs->pf_first[t[p]] & PF_WORD_PASS))
-                p++;
-        if (p >= len)
-            break;
-        prev_word = ascii_word(t[p]);
-        if (!(rs->pf_first[t[p]] & (inword ? PF_FIRST_INNER : PF_FIRST_ANY)))
-            continue;
-        uint32_t node = l->root[lit_fold(l, t[p])];
-        if (inword) {
-            /* Inside a word: only the literals that need no word start
-             * (a test of the first one or two bytes), then the walk. */
-            unsigned c1 = lit_fold(l, t[p]);
-            unsigned bit = p + 1 < len ? c1 << 8 | lit_fold(l, t[p + 1]) : 0;
-            if (!rs->pf_root_any[c1] &&
-                !(p + 1 < len &&
-                  (rs->pf_bigram_any[bit / 64] >> (bit % 64)) & 1))
-                continue;
-        } else if (!lit_may_start(l, node, t, p, len))
-            continue;
-        int wb_before = -1; /* unknown yet */
-        for (size_t q = p; node;) {
-            const struct lit_node *nd = &l->nodes[node];
-            int wb_after = -1;
-            for (uint32_t e = nd->token == LIT_NONE ? 0 : nd->token; e;
-                 e = rs->pf_ent[e - 1].next) {
-                const struct pf_entry *pe = &rs->pf_ent[e - 1];
-                uint32_t ri = pe->rule;
-                if (s->pf_last[ri] == (uint32_t)p)
-                    continue;
-                if (pe->flags & PF_WB_BEFORE) {
-                    if (wb_before < 0) {
-                        size_t st;
-                        wb_before = p == doc->start ||
-                                    !pcre_word(t[p - 1] < 0x80
-                                                   ? t[p - 1]
-                                                   : cpl_utf8_prev(subj, p, &st));
-                    }
-                    if (!wb_before)
-                        continue;
-                }
-                if (pe->flags & PF_WB_AFTER) {
-                    if (wb_after < 0) {
-                        uint32_t next = 0;
-                        if (q + 1 < len)
-                            cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
-                        wb_after = q + 1 >= len || !pcre_word(next);
-                    }
-                    if (!wb_after)
-                        continue;
-                }
-                s->pf_last[ri] = (uint32_t)p;
-                s->pf_tmp = cpl_xgrow(s->pf_tmp, &s->cap_tmp, n + 1,
-                                      sizeof(*s->pf_tmp));
-                s->pf_tmp[n++] = (struct cand){(uint32_t)p, ri, 0};
-                s->pf_cnt[ri + 1]++;
-            }
-            if (++q >= len)
-                break;
-            if (q == p + 1) {
-                uint32_t c2 = rs->pf_cls[t[q]];
-                node = c2 ? rs->pf_l2[rs->pf_cls[t[p]] * rs->pf_ncls + c2] : 0;
-                continue;
-            }
-            node = lit_child(l, node, lit_fold(l, t[q]));
-        }
+    if (rs->pf && !s->pf_all) {
+        if (rs->pf_bytewise)
+            pf_scan_bytes(s, doc, &n);
+        else
+            pf_scan_words(s, doc, &n);
     }
     for (size_t i = 0; i < rs->nrules; i++)
         s->pf_cnt[i + 1] += s->pf_cnt[i];
@@ -3682,11 +3913,14 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     const char *subj = doc->text + doc->start;
     const unsigned char *t = (const unsigned char *)subj;
     size_t len = doc->len - doc->start;
-    struct cand *tmp = NULL;
-    uint32_t *rule_of = NULL;
-    size_t n = 0, cap = 0, cap2 = 0;
+    /* The scratch's buffers, kept from one document to the next. */
+    struct cand *tmp = s->c_tmp;
+    uint32_t *rule_of = s->c_rule;
+    size_t n = 0;
     s->have_cands = true;
-    s->cand_off = cpl_xcalloc(rs->nrules + 1, sizeof(*s->cand_off));
+    s->cand_off = cpl_xrealloc(s->cand_off,
+                               (rs->nrules + 1) * sizeof(*s->cand_off));
+    memset(s->cand_off, 0, (rs->nrules + 1) * sizeof(*s->cand_off));
     /* Every token starts with an ASCII letter or digit: the pass goes
      * from one run of them to the next, and a run is hashed and passed
      * over in one step (no byte after its first starts a word). */
@@ -3729,9 +3963,11 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
                         if (he->text &&
                             memcmp(subj + p, he->text, he->len) != 0)
                             continue;
-                        tmp = cpl_xgrow(tmp, &cap, n + 1, sizeof(*tmp));
-                        rule_of = cpl_xgrow(rule_of, &cap2, n + 1,
-                                            sizeof(*rule_of));
+                        tmp = s->c_tmp = cpl_xgrow(s->c_tmp, &s->cap_ctmp,
+                                                   n + 1, sizeof(*tmp));
+                        rule_of = s->c_rule =
+                            cpl_xgrow(s->c_rule, &s->cap_crule, n + 1,
+                                      sizeof(*rule_of));
                         tmp[n] = (struct cand){(uint32_t)p, (uint32_t)(q + 1),
                                                he->tok};
                         rule_of[n++] = he->rule;
@@ -3749,18 +3985,34 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     }
     for (size_t i = 0; i < rs->nrules; i++)
         s->cand_off[i + 1] += s->cand_off[i];
-    s->cands = cpl_xmalloc((n + 1) * sizeof(*s->cands));
-    uint32_t *fill = cpl_xcalloc(rs->nrules + 1, sizeof(*fill));
+    s->cands = cpl_xgrow(s->cands, &s->cap_cands, n + 1, sizeof(*s->cands));
+    uint32_t *fill = s->c_fill =
+        cpl_xrealloc(s->c_fill, (rs->nrules + 1) * sizeof(*fill));
+    memset(fill, 0, (rs->nrules + 1) * sizeof(*fill));
     for (size_t i = 0; i < n; i++)
         s->cands[s->cand_off[rule_of[i]] + fill[rule_of[i]]++] = tmp[i];
-    free(fill);
-    free(tmp);
-    free(rule_of);
 }
 
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on)
 {
     rs->no_prefilter = !on;
+}
+
+void cpl_ruleset_set_prefilter_bytewise(struct cpl_ruleset *rs, bool on)
+{
+    rs->pf_bytewise = on;
+}
+
+size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
+                                const copylint_doc *doc, size_t rule,
+                                const uint32_t **hits)
+{
+    if (!s->have_pf)
+        pf_scan(s, doc);
+    if (s->pf_all)
+        return SIZE_MAX;
+    *hits = s->pf_hits + s->pf_cnt[rule];
+    return s->pf_cnt[rule + 1] - s->pf_cnt[rule];
 }
 
 void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on)
@@ -3828,17 +4080,24 @@ size_t cpl_vrule_examples(const struct cpl_vrule *r, bool bad,
 
 /* ---- running ---------------------------------------------------------- */
 
-struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
-                                              const copylint_doc *doc)
+void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
+                            const copylint_doc *doc)
 {
-    struct cpl_rule_scratch *s = cpl_xcalloc(1, sizeof(*s));
-    s->rs = rs;
     s->ascii = true;
     for (size_t i = doc->start; i < doc->len; i++)
         if ((unsigned char)doc->text[i] >= 0x80) {
             s->ascii = false;
             break;
         }
+    s->have_cands = s->have_seen = s->have_pf = s->pf_all = false;
+}
+
+struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
+                                              const copylint_doc *doc)
+{
+    struct cpl_rule_scratch *s = cpl_xcalloc(1, sizeof(*s));
+    s->rs = rs;
+    cpl_rule_scratch_reset(s, doc);
     s->md = pcre2_match_data_create(rs->max_caps + 1, NULL);
     s->md2 = pcre2_match_data_create(16, NULL);
     s->mctx = pcre2_match_context_create(NULL);
@@ -3860,6 +4119,9 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     free(s->seen);
     free(s->cands);
     free(s->cand_off);
+    free(s->c_tmp);
+    free(s->c_rule);
+    free(s->c_fill);
     free(s->pf_hits);
     free(s->pf_cnt);
     free(s->pf_last);

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../copylint.h"
 #include "doc.h"
@@ -57,6 +58,11 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs);
  * (the default, same findings) or over their whole text (tests). */
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);
 
+/* Tests: whether the prefilter's pass over a document walks every byte
+ * (the reference) or only the places where a literal may start (the
+ * default, same hits). */
+void cpl_ruleset_set_prefilter_bytewise(struct cpl_ruleset *rs, bool on);
+
 /* Whether rules whose pattern has a shape core/native.h knows are
  * matched in C, and patterns that begin with a run of one class skip the
  * starts inside such a run (the default, same findings), or every rule
@@ -79,11 +85,22 @@ const char *cpl_vrule_path(const struct cpl_vrule *r);
 size_t cpl_vrule_examples(const struct cpl_vrule *r, bool bad,
                           const char *const **out);
 
-/* Per-document scratch: create one per document (or per thread), never
- * share it between threads. */
+/* Per-document scratch: create one per document, or one per thread
+ * that cpl_rule_scratch_reset() readies for each next document (its
+ * buffers are kept); never share it between threads. */
 struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
                                               const copylint_doc *doc);
+void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
+                            const copylint_doc *doc);
 void cpl_rule_scratch_free(struct cpl_rule_scratch *s);
+
+/* Tests: the prefilter's hits of rule `rule` (its index in the ruleset)
+ * in doc, the scratch's document: byte offsets in text order in *hits,
+ * their number returned; SIZE_MAX when the document runs every rule on
+ * its whole text. */
+size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
+                                const copylint_doc *doc, size_t rule,
+                                const uint32_t **hits);
 
 /* Runs one rule over a segmented document, adding its findings. A rule
  * whose pattern exceeds the match limits is reported once (a

@@ -20,6 +20,7 @@
 #include "core/doc.h"
 #include "core/native.h"
 #include "core/ruleset.h"
+#include "random_text.h"
 
 struct fixture {
     copylint_ctx *ctx;
@@ -1091,6 +1092,161 @@ static void test_ruleset_tail_same_findings(void **state)
                          findings_native);
 }
 
+/* The prefilter's hits of every rule of f->rs on `text`, as one string,
+ * by the byte-by-byte reference pass or by the word-start pass. */
+static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
+                        bool bytewise)
+{
+    copylint_doc *doc;
+    assert_int_equal(
+        copylint_doc_from_bytes(f->ctx, "t.txt", text, len, &doc),
+        COPYLINT_OK);
+    cpl_ruleset_set_prefilter_bytewise(f->rs, bytewise);
+    struct cpl_rule_scratch *s = cpl_rule_scratch_new(f->rs, doc);
+    size_t cap = 256, n = 0;
+    char *out = cpl_xcalloc(1, cap);
+    for (size_t r = 0; r < cpl_ruleset_count(f->rs); r++) {
+        const uint32_t *hits = NULL;
+        size_t nh = cpl_rule_scratch_pf_hits(s, doc, r, &hits);
+        char buf[32];
+        int k = snprintf(buf, sizeof(buf), "%zu:", r);
+        for (size_t i = 0; i <= (nh == SIZE_MAX ? 0 : nh); i++) {
+            while (n + (size_t)k + 1 > cap)
+                out = cpl_xrealloc(out, cap *= 2);
+            memcpy(out + n, buf, (size_t)k + 1);
+            n += (size_t)k;
+            if (nh == SIZE_MAX || i == nh)
+                break;
+            k = snprintf(buf, sizeof(buf), "%u,", (unsigned)hits[i]);
+        }
+    }
+    cpl_rule_scratch_free(s);
+    copylint_doc_free(doc);
+    cpl_ruleset_set_prefilter_bytewise(f->rs, false);
+    return out;
+}
+
+/* The number of hits in a pf_hits_of() string (its commas). */
+static size_t count_hits(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == ',';
+    return n;
+}
+
+/*
+ * The prefilter's pass looks only at word starts and at the places where
+ * a literal that needs none may start (64 bytes at a time, then filters
+ * by the next three bytes); it must find exactly the hits of the
+ * byte-by-byte reference pass. Rule sets: the built-in packs (few
+ * literals that need no word start: compared in pairs), then with rules
+ * that add more of them (compared by first byte), then more still (every
+ * place), each over random texts of pieces that begin, end and break
+ * literals, in both cases, beside non-ASCII letters and punctuation and
+ * across 64-byte blocks, and over corpus articles when ../shared is
+ * there.
+ */
+static void test_ruleset_prefilter_pass_same_hits(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const packs[] = {"residue", "wire", "cp", "ap"};
+    for (size_t i = 0; i < sizeof(packs) / sizeof(*packs); i++) {
+        char dir[1024];
+        snprintf(dir, sizeof(dir), "%s/rules/%s", COPYLINT_SOURCE_DATADIR,
+                 packs[i]);
+        assert_true(cpl_ruleset_load_style(f->rs, f->ctx, packs[i], dir,
+                                           true) > 0);
+    }
+    /* Literals that need no word start (inside words, sentence scope:
+     * no boundary test at all): more pairs of first bytes than the pass
+     * compares, few first bytes. */
+    static const char *const more[] = {
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - 'ing\\b'\n  - 'ion\\b'\n  - 'ies\\b'\n  - '[a-z]+ly-\\w+'\n"
+        "  - 'lo\\w'\n  - 'la'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\n"
+        "scope: sentence\ntokens:\n  - '\\bthe\\b'\n  - '\\b(?:ab|Xy)c'\n",
+    };
+    /* ... and more first bytes than it compares: non-ASCII, punctuation,
+     * one byte. */
+    static const char *const most[] = {
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '\xE2\x80\x94\\w+'\n  - '[.?!] {2,}'\n  - '%'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nignorecase: true\n"
+        "tokens:\n  - 'qu'\n  - 'zz\\b'\n  - 'o[kK]ay'\n  - '\\(\\d'\n",
+    };
+    static const char *const pieces[] = {
+        "January", "JAN.", "jan", "Sept.", "sep", "December 7", "May 5",
+        "12", "2", "3 people", "ten", "thirty", "thirteen", "the", "The",
+        "then", "$", "$5", " morning", "Morning", " continues",
+        "Newsletter", " newsletter", "us", "US", "U.S.", "percent",
+        "per cent", "Secretary General", "read more", "Read More",
+        "advertisement", "posted", "updated", "tonight", "evening", "12 noon",
+        "\xC3\xA9", "\xC3\x89t\xC3\xA9", "\xE2\x80\x94", "\xE2\x80\x99",
+        "\xE2\x80\x9C", "\n", "\n\n", " ", "  ", ",", ".", "x", "_", "9",
+        "ab", "abc", "Xyc", "xYC", "running", "newly-built", "quick", "fizz",
+        "okay", "OKAY", "(1)", "%", "?  ", "nation", "Lo", "LAW", "lady",
+        "ion", "ies", "word", "Word", "words", "-", "'", "\t",
+    };
+    const size_t npieces = sizeof(pieces) / sizeof(*pieces);
+    const char *shared = getenv("COPYLINT_SHARED_DIR");
+    for (unsigned set = 0; set < 3; set++) {
+        if (set == 1)
+            for (size_t i = 0; i < sizeof(more) / sizeof(*more); i++) {
+                char path[32];
+                snprintf(path, sizeof(path), "More%zu.yml", i);
+                assert_non_null(load(f, path, more[i]));
+            }
+        if (set == 2)
+            for (size_t i = 0; i < sizeof(most) / sizeof(*most); i++) {
+                char path[32];
+                snprintf(path, sizeof(path), "Most%zu.yml", i);
+                assert_non_null(load(f, path, most[i]));
+            }
+        cpl_ruleset_finish(f->rs);
+        unsigned seed = 7 + set;
+        size_t hits = 0;
+        char buf[600];
+        for (unsigned k = 0; k < 400; k++) {
+            /* lengths around the 64-byte blocks, and longer */
+            size_t want = k < 200 ? 60 + k % 12 : random_next(&seed) % 500;
+            size_t len = random_text(buf, want, pieces, npieces, &seed);
+            char *slow = pf_hits_of(f, buf, len, true);
+            char *fast = pf_hits_of(f, buf, len, false);
+            assert_string_equal(fast, slow);
+            hits += count_hits(slow);
+            free(slow);
+            free(fast);
+        }
+        assert_true(hits > 1000); /* the texts hit literals of the rules */
+        /* Corpus articles, when there. */
+        static const char *const articles[] = {
+            "reuters/000001.txt", "reuters/000002.txt", "reuters/000100.txt",
+            "bbc/business-001.txt", "bbc/business-050.txt",
+            "guardian/AffiliateProductShowcase.txt",
+        };
+        for (size_t i = 0; shared && *shared &&
+                           i < sizeof(articles) / sizeof(*articles);
+             i++) {
+            char path[1024];
+            snprintf(path, sizeof(path), "%s/corpus/%s", shared, articles[i]);
+            FILE *fp = fopen(path, "rb");
+            if (!fp)
+                continue;
+            static char art[1 << 16];
+            size_t n = fread(art, 1, sizeof(art) - 1, fp);
+            fclose(fp);
+            art[n] = '\0';
+            char *slow = pf_hits_of(f, art, strlen(art), true);
+            char *fast = pf_hits_of(f, art, strlen(art), false);
+            assert_string_equal(fast, slow);
+            free(slow);
+            free(fast);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1111,6 +1267,7 @@ int main(void)
         T(test_ruleset_unknown_type_key_scope),
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
+        T(test_ruleset_prefilter_pass_same_hits),
         T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_factored_tokens_same_as_pcre),
         T(test_ruleset_consistency_same_findings),
