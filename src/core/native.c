@@ -265,38 +265,186 @@ bool cpl_native_next(const struct cpl_native_classes *c,
     return true;
 }
 
+/* ---- runs by bit masks ------------------------------------------------ */
+
 /*
- * Matches are maximal runs here: from 0, each search finds the next run
- * (for `\b\w+`, the character before a run is never a word character,
- * and the subject's start counts as none), and a search from a run's end
- * starts on a character outside the run. So counting them is counting
- * where runs begin, in one pass.
+ * From a search start of 0, the matches of every shape are the maximal
+ * runs of its class, one after another (for `\b\w+`, the character
+ * before a run is never a word character, and the subject's start counts
+ * as none; a search from a run's end starts on a character outside the
+ * run). So counting matches, or walking them in order, is finding where
+ * runs begin and end. That is done 64 bytes at a time: one bit per byte
+ * (in a run or not, every byte of a character alike), then the runs'
+ * edges are the bits that differ from the bit before. An ASCII chunk
+ * is classified by table without a branch per byte; a chunk with other
+ * bytes character by character, and it ends before a character that
+ * would not fit whole.
  */
+
+/* The run bits of subj[i..i + *n), *n <= 64. */
+static uint64_t chunk_bits(const struct cpl_native_classes *c,
+                           struct cpl_native_cache *k, const uint8_t *tab,
+                           enum cpl_native_shape shape, const char *subj,
+                           size_t len, size_t i, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)subj + i;
+    size_t end = len - i < 64 ? len - i : 64;
+    uint64_t m = 0;
+    if (end == 64) {
+        uint64_t w[8], any = 0;
+        memcpy(w, u, sizeof(w));
+        for (int q = 0; q < 8; q++)
+            any |= w[q];
+        if (!(any & UINT64_C(0x8080808080808080))) {
+            for (unsigned j = 0; j < 64; j++)
+                m |= (uint64_t)tab[u[j]] << j;
+            *n = 64;
+            return m;
+        }
+    }
+    size_t j = 0;
+    while (j < end) {
+        uint8_t t = tab[u[j]];
+        if (t < 2) {
+            m |= (uint64_t)t << j;
+            j++;
+            continue;
+        }
+        size_t step;
+        bool run = in_run(c, k, tab, shape, subj, len, i + j, &step);
+        if (j + step > end)
+            break; /* not whole in this chunk: the next one starts there */
+        if (run)
+            m |= ((UINT64_C(1) << step) - 1) << j;
+        j += step;
+    }
+    *n = j;
+    return m;
+}
+
+/* The low n bits (n <= 64). */
+static inline uint64_t low_bits(size_t n)
+{
+    return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+}
+
 size_t cpl_native_count(const struct cpl_native_classes *c,
                         struct cpl_native_cache *k, enum cpl_native_shape shape,
                         const char *subj, size_t len, size_t *a, size_t *b)
 {
     const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
-    const unsigned char *u = (const unsigned char *)subj;
-    size_t count = 0, step = 1;
-    bool prev = false;
-    for (size_t i = 0; i < len; i += step) {
-        /* A stretch of ASCII bytes of the same kind as the last: no run
-         * begins or ends inside it. */
-        uint8_t same = prev ? 1 : 0;
-        while (i < len && tab[u[i]] == same)
-            i++;
-        if (i >= len)
-            break;
-        bool run = in_run(c, k, tab, shape, subj, len, i, &step);
-        if (run && !prev) {
-            if (count++ == 0)
-                *a = i;
-        } else if (!run && prev && count == 1)
-            *b = i;
-        prev = run;
+    size_t count = 0;
+    bool need_b = false; /* the first run's end is still to be found */
+    uint64_t carry = 0;  /* the bit of the byte before the chunk */
+    for (size_t i = 0, n; i < len; i += n) {
+        uint64_t m = chunk_bits(c, k, tab, shape, subj, len, i, &n);
+        uint64_t before = (m << 1) | carry;
+        uint64_t starts = m & ~before;
+        if (need_b) {
+            uint64_t ends = ~m & before & low_bits(n);
+            if (ends) {
+                *b = i + (size_t)__builtin_ctzll(ends);
+                need_b = false;
+            }
+        }
+        if (starts && count == 0) {
+            unsigned s0 = (unsigned)__builtin_ctzll(starts);
+            *a = i + s0;
+            /* Its end: the first byte after it not in a run. */
+            uint64_t ends = ~m & before & low_bits(n) &
+                            ~low_bits((size_t)s0 + 1);
+            if (ends)
+                *b = i + (size_t)__builtin_ctzll(ends);
+            else
+                need_b = true;
+        }
+        count += (size_t)__builtin_popcountll(starts);
+        carry = n ? (m >> (n - 1)) & 1 : 0;
     }
-    if (count == 1 && prev)
-        *b = len; /* the only run ends the subject */
+    if (need_b)
+        *b = len; /* the first run ends the subject */
     return count;
+}
+
+void cpl_native_walk_init(struct cpl_native_walk *w,
+                          const struct cpl_native_classes *c,
+                          struct cpl_native_cache *k,
+                          enum cpl_native_shape shape, const char *subj,
+                          size_t len)
+{
+    memset(w, 0, sizeof(*w));
+    w->c = c;
+    w->k = k;
+    w->shape = shape;
+    w->subj = subj;
+    w->len = len;
+}
+
+/* The next maximal run [*a, *b), in text order. */
+static bool walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
+{
+    const uint8_t *tab = w->c->run[w->shape == CPL_NATIVE_NONSPACE];
+    for (;;) {
+        while (w->edges) {
+            size_t e = w->base + (size_t)__builtin_ctzll(w->edges);
+            w->edges &= w->edges - 1;
+            if (!w->open) {
+                w->open = true;
+                w->open_a = e;
+                continue;
+            }
+            w->open = false;
+            *a = w->open_a;
+            *b = e;
+            return true;
+        }
+        if (w->next >= w->len) {
+            if (!w->open)
+                return false;
+            w->open = false;
+            *a = w->open_a;
+            *b = w->len;
+            return true;
+        }
+        size_t n;
+        uint64_t m = chunk_bits(w->c, w->k, tab, w->shape, w->subj, w->len,
+                                w->next, &n);
+        w->edges = (m ^ ((m << 1) | w->carry)) & low_bits(n);
+        w->base = w->next;
+        w->next += n;
+        w->carry = n ? (m >> (n - 1)) & 1 : 0;
+    }
+}
+
+bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,
+                            size_t *pb, size_t *a, size_t *b)
+{
+    size_t ra, rb;
+    while (walk_next(w, &ra, &rb)) {
+        size_t ppa = w->prev_a, ppb = w->prev_b;
+        bool had = w->have_prev;
+        w->prev_a = ra;
+        w->prev_b = rb;
+        w->have_prev = true;
+        if (had && rb - ra == ppb - ppa &&
+            memcmp(w->subj + ra, w->subj + ppa, rb - ra) == 0) {
+            *pa = ppa;
+            *pb = ppb;
+            *a = ra;
+            *b = rb;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool cpl_native_untrimmed(const struct cpl_native_classes *c,
+                          enum cpl_native_shape shape)
+{
+    const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    static const char ws[] = " \t\n\v\f\r";
+    for (const char *p = ws; *p; p++)
+        if (tab[(unsigned char)*p])
+            return false;
+    return true;
 }

@@ -61,4 +61,41 @@ size_t cpl_native_count(const struct cpl_native_classes *c,
                         struct cpl_native_cache *k, enum cpl_native_shape shape,
                         const char *subj, size_t len, size_t *a, size_t *b);
 
+/*
+ * Walking the matches of `shape` in subj[0..len) from 0, each search from
+ * the end of the last match (as repetition rules walk them), to the next
+ * one whose bytes equal those of the match before it: true with that
+ * earlier match in [*pa, *pb) and this one in [*a, *b). The walk goes on
+ * from there on the next call. Zero-initialised by cpl_native_walk_init.
+ */
+struct cpl_native_walk {
+    const struct cpl_native_classes *c;
+    struct cpl_native_cache *k;
+    enum cpl_native_shape shape;
+    const char *subj;
+    size_t len;
+    size_t next;    /* the first byte not yet classified */
+    size_t base;    /* the byte of bit 0 of edges */
+    uint64_t edges; /* run starts and ends left in the current chunk */
+    uint64_t carry; /* whether the byte before `next` is in a run */
+    bool open;      /* a run started at open_a and has not ended */
+    size_t open_a;
+    bool have_prev; /* the last run walked: [prev_a, prev_b) */
+    size_t prev_a, prev_b;
+};
+
+void cpl_native_walk_init(struct cpl_native_walk *w,
+                          const struct cpl_native_classes *c,
+                          struct cpl_native_cache *k,
+                          enum cpl_native_shape shape, const char *subj,
+                          size_t len);
+bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,
+                            size_t *pb, size_t *a, size_t *b);
+
+/* Whether no match of `shape` begins or ends with a byte that isspace()
+ * (C locale) takes for white space, so that trimming a match changes
+ * nothing. */
+bool cpl_native_untrimmed(const struct cpl_native_classes *c,
+                          enum cpl_native_shape shape);
+
 #endif

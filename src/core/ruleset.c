@@ -4986,9 +4986,73 @@ static void trim_span(const char *s, size_t *a, size_t *b)
         (*b)--;
 }
 
+/* A repetition found: subj[pa, b) is the earlier match (from pa) and the
+ * repeated one, subj[ca, ca + cl) the repeated text trimmed, ov its
+ * groups. Reports it when it lies in one sentence and no exception
+ * matches; true when it did. */
+static bool repetition_alert(struct run *u, const char *subj, size_t pa,
+                             size_t b, size_t ca, size_t cl,
+                             const PCRE2_SIZE *ov)
+{
+    const struct cpl_vrule *r = u->r;
+    /* Only within one sentence: "about that. That is" is not a
+     * repetition. */
+    uint32_t abs_a = (uint32_t)(subj - u->doc->text + pa);
+    uint32_t abs_b = (uint32_t)(subj - u->doc->text + b);
+    const struct cpl_sentence *s = sentence_at(u->doc, abs_a);
+    if (!s || abs_b > s->off + s->len)
+        return false;
+    bool done = false;
+    char *span = cpl_xstrndup(subj + pa, b - pa);
+    if (!excepted(u, span, b - pa)) {
+        char *curr = cpl_xstrndup(subj + ca, cl);
+        const char *args[1] = {curr};
+        struct copylint_diag *d = alert(u, subj, pa, b, args, 1, NULL);
+        add_fixes(u, d, subj, ov, 1, pa, b, r->params, r->nparams);
+        done = true;
+        free(curr);
+    }
+    free(span);
+    return done;
+}
+
+/*
+ * run_repetition() for a native, case-sensitive rule whose matches need
+ * no trimming: the walk in native.c passes over every match that does
+ * not repeat the one before (most words) without coming back here. Same
+ * findings: a match that differs from the one before is never a hit,
+ * and only hits change the count.
+ */
+static void run_repetition_native(struct run *u, const char *subj,
+                                  size_t len)
+{
+    const struct cpl_vrule *r = u->r;
+    struct cpl_rule_scratch *sc = u->s;
+    if (!sc->native)
+        sc->native = cpl_native_cache_new();
+    struct cpl_native_walk w;
+    cpl_native_walk_init(&w, sc->rs->classes, sc->native, r->native, subj,
+                         len);
+    int count = 0;
+    size_t pa, pb, a, b;
+    while (cpl_native_walk_repeat(&w, &pa, &pb, &a, &b)) {
+        if (r->alpha && !all_letters(subj + a, b - a))
+            continue;
+        count++;
+        PCRE2_SIZE ov[2] = {a, b};
+        if (count > r->max && repetition_alert(u, subj, pa, b, a, b - a, ov))
+            count = 0;
+    }
+}
+
 static void run_repetition(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
+    if (r->native && !r->ignorecase &&
+        cpl_native_untrimmed(u->s->rs->classes, r->native)) {
+        run_repetition_native(u, subj, len);
+        return;
+    }
     size_t start = 0, pa = 0;
     /* The previous match, trimmed: subj[prev_a, prev_b), once there is one.
      * Spans, not copies: this runs once per word of the text. */
@@ -5010,27 +5074,9 @@ static void run_repetition(struct run *u, const char *subj, size_t len)
         hit = hit && (!r->alpha || all_letters(subj + ca, cl));
         if (hit)
             count++;
-        if (hit && count > r->max) {
-            /* Only within one sentence: "about that. That is" is not a
-             * repetition. */
-            uint32_t abs_a = (uint32_t)(subj - u->doc->text + pa);
-            uint32_t abs_b = (uint32_t)(subj - u->doc->text + b);
-            const struct cpl_sentence *s = sentence_at(u->doc, abs_a);
-            if (s && abs_b <= s->off + s->len) {
-                char *span = cpl_xstrndup(subj + pa, b - pa);
-                if (!excepted(u, span, b - pa)) {
-                    char *curr = cpl_xstrndup(subj + ca, cl);
-                    const char *args[1] = {curr};
-                    struct copylint_diag *d =
-                        alert(u, subj, pa, b, args, 1, NULL);
-                    add_fixes(u, d, subj, ov, 1, pa, b, r->params,
-                              r->nparams);
-                    count = 0;
-                    free(curr);
-                }
-                free(span);
-            }
-        }
+        if (hit && count > r->max &&
+            repetition_alert(u, subj, pa, b, ca, cl, ov))
+            count = 0;
         prev_a = ca;
         prev_b = cb;
         have_prev = true;

@@ -16,6 +16,7 @@
 
 #include "core/alloc.h"
 #include "core/ctx.h"
+#include "random_text.h"
 #include "core/diag.h"
 #include "core/doc.h"
 #include "core/native.h"
@@ -995,6 +996,58 @@ static void test_ruleset_native_same_findings(void **state)
 }
 
 /*
+ * The native counts and repetition walks go 64 bytes at a time (a bit
+ * per byte, then the runs' edges): long random texts put runs, repeated
+ * words and multi-byte characters (\w or \s or neither) across every
+ * chunk boundary, and at the very end of the text; the findings must
+ * be PCRE2's.
+ */
+static void test_ruleset_native_long_texts(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: occurrence\nmessage: 'long'\nscope: sentence\nmax: 7\n"
+        "token: \\b(\\w+)\\b\n",
+        "extends: occurrence\nmessage: 'short'\nscope: sentence\nmin: 9\n"
+        "token: \\b(\\w+)\\b\n",
+        "extends: occurrence\nmessage: 'long'\nscope: paragraph\nmax: 20\n"
+        "token: '[^\\s]+'\n",
+        "extends: occurrence\nmessage: 'long'\nscope: paragraph\nmax: 4\n"
+        "token: '[^\\s]+'\n",
+        "extends: occurrence\nmessage: 'short'\nscope: paragraph\nmin: 6\n"
+        "token: '\\b\\w+'\n",
+        "extends: repetition\nmessage: '%s'\nalpha: true\ntokens:\n"
+        "  - '[^\\s]+'\n",
+        "extends: repetition\nmessage: '%s'\ntokens:\n  - '[^\\s]+'\n",
+        "extends: repetition\nmessage: '%s'\nmax: 1\ntokens:\n"
+        "  - '\\b(\\w+)\\b'\n",
+        "extends: repetition\nmessage: '%s'\nscope: sentence\ntokens:\n"
+        "  - '\\w+'\n",
+    };
+    static const char *const pieces[] = {
+        "the ", "the ", "cat ", "cat", "a ", "so ", "so, ", "x", "y",
+        "  ", "\t", "\n", "\n\n", ". ", "! ", "The ", "it's ",
+        "caf\xC3\xA9 ", "\xC3\xA9", "\xCE\xB1\xCE\xB2 ",
+        "\xE2\x80\x94", "\xE2\x80\x83", "\xC2\xA0", "\xE3\x80\x80",
+        "\xF0\x9D\x90\x80", "\xE2\x80\x9C", "\xE2\x80\x9D ", "x_y ",
+        "3rd ", "\v", "one-two ", "12 12 ", "\n\n", "\n\n",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789 ",
+        "abcdefghijklmnopqrstuvwxyz\xC3\xA9" "abcdefghijklmnopqrstuvwxyz ",
+    };
+    enum { NTEXTS = 12, WANT = 700 };
+    static char bufs[NTEXTS][WANT + 64];
+    const char *texts[NTEXTS];
+    unsigned seed = 4;
+    for (size_t t = 0; t < NTEXTS; t++) {
+        random_text(bufs[t], WANT - 64 * (t % 4) + t,
+                    pieces, sizeof(pieces) / sizeof(*pieces), &seed);
+        texts[t] = bufs[t];
+    }
+    assert_same_findings(f, "NatLong", rules, sizeof(rules) / sizeof(*rules),
+                         texts, NTEXTS, findings_native);
+}
+
+/*
  * Patterns that begin with a run of one class search with the starts
  * inside such a run skipped (`(?:\G|(?<!C))`); the findings must be those
  * of the pattern itself: matches right after a character of the class
@@ -1273,6 +1326,7 @@ int main(void)
         T(test_ruleset_consistency_same_findings),
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
+        T(test_ruleset_native_long_texts),
         T(test_ruleset_lead_class_same_findings),
         T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
