@@ -47,13 +47,54 @@ static struct copylint_diag *new_diag(copylint_doc *doc,
 
 #define MESSAGE_MAX 512 /* bytes with the NUL */
 
+/* A block of message text; the first block in doc->msg_blocks is the
+ * one being filled. */
+struct cpl_text_block {
+    struct cpl_text_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+#define TEXT_BLOCK_MIN 2048 /* bytes: most documents need one block */
+
+/* n bytes of message text that live as long as the document. */
+static char *message_space(copylint_doc *doc, size_t n)
+{
+    struct cpl_text_block *b = doc->msg_blocks;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = b ? 2 * b->cap : TEXT_BLOCK_MIN;
+        if (cap > 64 * 1024)
+            cap = 64 * 1024;
+        if (cap < n)
+            cap = n;
+        b = cpl_xmalloc(sizeof(*b) + cap);
+        b->next = doc->msg_blocks;
+        b->used = 0;
+        b->cap = cap;
+        doc->msg_blocks = b;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+void cpl_diag_free_messages(copylint_doc *doc)
+{
+    for (struct cpl_text_block *b = doc->msg_blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    doc->msg_blocks = NULL;
+}
+
 /* d's message: msg, n bytes long, of which at least the first
  * min(n, MESSAGE_MAX - 1) are in msg. Long messages (quoting long words)
  * are cut at a UTF-8 boundary and end in "...". */
-static void set_message(struct copylint_diag *d, const char *msg, size_t n)
+static void set_message(copylint_doc *doc, struct copylint_diag *d,
+                        const char *msg, size_t n)
 {
     if (n < MESSAGE_MAX) {
-        char *m = cpl_xmalloc(n + 1);
+        char *m = message_space(doc, n + 1);
         memcpy(m, msg, n);
         m[n] = '\0';
         d->message = m;
@@ -62,7 +103,7 @@ static void set_message(struct copylint_diag *d, const char *msg, size_t n)
     size_t cut = MESSAGE_MAX - 4;
     while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80)
         cut--;
-    char *m = cpl_xmalloc(cut + 4);
+    char *m = message_space(doc, cut + 4);
     memcpy(m, msg, cut);
     memcpy(m + cut, "...", 4);
     d->message = m;
@@ -80,7 +121,7 @@ static struct copylint_diag *add_v(copylint_doc *doc,
     int n = vsnprintf(buf, sizeof(buf), fmt, ap);
     if (n < 0)
         CPL_BUG("bad message format '%s'", fmt);
-    set_message(d, buf, (size_t)n);
+    set_message(doc, d, buf, (size_t)n);
     return d;
 }
 
@@ -115,7 +156,7 @@ struct copylint_diag *cpl_diag_add_rule_text(copylint_doc *doc,
 {
     struct copylint_diag *d = new_diag(doc, rule, off, len, false);
     if (d)
-        set_message(d, msg, n);
+        set_message(doc, d, msg, n);
     return d;
 }
 
@@ -148,7 +189,8 @@ void cpl_diag_release(struct copylint_diag *d)
     for (uint32_t i = 0; i < d->nfixes; i++)
         free(d->fixes[i].text);
     free(d->fixes);
-    free(d->message);
+    d->fixes = NULL;
+    d->nfixes = 0;
 }
 
 const char *copylint_diag_rule(const copylint_diag *d) { return d->rule->id; }

@@ -43,7 +43,12 @@ struct copylint_diag *cpl_diag_add_file(copylint_doc *doc, enum cpl_rule rule,
 void cpl_diag_fix(struct copylint_diag *d, uint32_t off, uint32_t len,
                   const char *text, bool safe);
 
+/* Frees what the finding owns (its fixes; the message is the
+ * document's, see cpl_diag_free_messages). */
 void cpl_diag_release(struct copylint_diag *d);
+
+/* Frees the blocks that hold the document's finding messages. */
+void cpl_diag_free_messages(copylint_doc *doc);
 
 /*
  * A per-rule listing cap for one document, for checks that can fire on

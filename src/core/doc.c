@@ -156,6 +156,7 @@ void copylint_doc_free(copylint_doc *doc)
     for (size_t i = 0; i < doc->ndiags; i++)
         cpl_diag_release(&doc->diags[i]);
     free(doc->diags);
+    cpl_diag_free_messages(doc);
     if (doc->text != doc->bytes)
         free(doc->text);
     free(doc->bytes);
@@ -331,9 +332,10 @@ static int diag_cmp(const void *pa, const void *pb)
 }
 
 /*
- * Lines and columns for every finding in one sweep over the sorted
- * offsets, so a 100 MB line with many findings stays linear: the column
- * count resumes from the previous offset on the same line.
+ * The reference: qsort() with diag_cmp, then lines and columns with
+ * the column count resumed from the previous offset on the same line
+ * and a second count for the code-point offset from the file's start.
+ * cpl_doc_finish() must give exactly this (test_doc compares them).
  */
 static void locate(const copylint_doc *doc, uint32_t off, unsigned *cur_line,
                    uint32_t *cur_off, size_t *cur_col, unsigned *line,
@@ -355,14 +357,27 @@ static void locate(const copylint_doc *doc, uint32_t off, unsigned *cur_line,
     *col = (unsigned)*cur_col + 1;
 }
 
-void cpl_doc_finish(copylint_doc *doc)
+/* The end of d: usually on the same line, so count onwards. */
+static void locate_end(const copylint_doc *doc, struct copylint_diag *d)
+{
+    d->char_len = cpl_utf8_count(doc->text + d->off, d->len);
+    uint32_t end = d->off + d->len;
+    unsigned el = line_index(doc, end);
+    if (el + 1 == d->line) {
+        d->end_line = d->line;
+        d->end_col = d->col + (unsigned)d->char_len;
+    } else {
+        cpl_doc_line_col(doc, end, &d->end_line, &d->end_col);
+    }
+}
+
+void cpl_doc_finish_reference(copylint_doc *doc)
 {
     if (doc->ndiags > 1)
         qsort(doc->diags, doc->ndiags, sizeof(*doc->diags), diag_cmp);
     unsigned cur_line = 0;
     uint32_t cur_off = 0;
     size_t cur_col = 0;
-    /* Code-point offset from the start of the file (SARIF charOffset). */
     uint32_t char_pos_off = 0;
     size_t char_pos = 0;
     for (size_t i = 0; i < doc->ndiags; i++) {
@@ -379,15 +394,118 @@ void cpl_doc_finish(copylint_doc *doc)
             char_pos_off = d->off;
         }
         d->char_off = char_pos;
-        d->char_len = cpl_utf8_count(doc->text + d->off, d->len);
-        /* The end: usually on the same line, so count onwards. */
-        uint32_t end = d->off + d->len;
-        unsigned el = line_index(doc, end);
-        if (el + 1 == d->line) {
-            d->end_line = d->line;
-            d->end_col = d->col + (unsigned)d->char_len;
-        } else {
-            cpl_doc_line_col(doc, end, &d->end_line, &d->end_col);
+        locate_end(doc, d);
+    }
+}
+
+/*
+ * Sorting: the findings arrive in runs (each rule's in text order), so
+ * a merge sort of their indices that skips the merge of two halves
+ * already in order costs about one comparison per finding for a run.
+ * Comparisons go by a 64-bit key (whole-file first, then the offset)
+ * and fall back to diag_cmp only on a tie; the findings are then moved
+ * once into their places.
+ */
+struct sort_ctx {
+    const struct copylint_diag *d;
+    const uint64_t *key;
+};
+
+static inline bool sort_le(const struct sort_ctx *c, uint32_t i, uint32_t j)
+{
+    if (c->key[i] != c->key[j])
+        return c->key[i] < c->key[j];
+    return diag_cmp(&c->d[i], &c->d[j]) <= 0;
+}
+
+static void sort_idx(const struct sort_ctx *c, uint32_t *a, uint32_t *tmp,
+                     size_t n)
+{
+    if (n <= 8) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t v = a[i];
+            size_t j = i;
+            while (j > 0 && !sort_le(c, a[j - 1], v)) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
         }
+        return;
+    }
+    size_t h = n / 2;
+    sort_idx(c, a, tmp, h);
+    sort_idx(c, a + h, tmp, n - h);
+    if (sort_le(c, a[h - 1], a[h]))
+        return; /* the halves are already in order */
+    memcpy(tmp, a, h * sizeof(*a));
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        a[k++] = sort_le(c, tmp[i], a[j]) ? tmp[i++] : a[j++];
+    while (i < h)
+        a[k++] = tmp[i++];
+}
+
+static void sort_diags(copylint_doc *doc)
+{
+    size_t n = doc->ndiags;
+    struct copylint_diag *d = doc->diags;
+    uint64_t *key = cpl_xmalloc(n * sizeof(*key));
+    uint32_t *idx = cpl_xmalloc(2 * n * sizeof(*idx));
+    bool sorted = true;
+    for (size_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)!d[i].whole_file << 32 | d[i].off;
+        idx[i] = (uint32_t)i;
+        if (i > 0 && key[i] <= key[i - 1] &&
+            (key[i] < key[i - 1] || diag_cmp(&d[i - 1], &d[i]) > 0))
+            sorted = false;
+    }
+    if (!sorted) {
+        struct sort_ctx c = {d, key};
+        sort_idx(&c, idx, idx + n, n);
+        struct copylint_diag *out =
+            cpl_xmalloc(doc->capdiags * sizeof(*out));
+        for (size_t i = 0; i < n; i++)
+            out[i] = d[idx[i]];
+        free(doc->diags);
+        doc->diags = out;
+    }
+    free(key);
+    free(idx);
+}
+
+void cpl_doc_finish(copylint_doc *doc)
+{
+    if (doc->ndiags > 1)
+        sort_diags(doc);
+    /* One count of code points from the file's start, onwards from the
+     * last finding: a finding's column is its count minus its line
+     * start's. */
+    uint32_t pos_off = 0;
+    size_t pos = 0;
+    unsigned cur_line = 0; /* 1-based; 0: none yet */
+    size_t line_pos = 0;   /* code points before cur_line's start */
+    for (size_t i = 0; i < doc->ndiags; i++) {
+        struct copylint_diag *d = &doc->diags[i];
+        if (d->whole_file)
+            continue;
+        unsigned l = line_index(doc, d->off);
+        uint32_t ls = doc->lines[l];
+        if (l + 1 != cur_line) {
+            if (ls < pos_off)
+                pos = pos_off = 0;
+            pos += cpl_utf8_count(doc->text + pos_off, ls - pos_off);
+            pos_off = ls;
+            line_pos = pos;
+            cur_line = l + 1;
+        }
+        if (d->off < pos_off)
+            pos = pos_off = 0; /* inside a BOM: before its line's start */
+        pos += cpl_utf8_count(doc->text + pos_off, d->off - pos_off);
+        pos_off = d->off;
+        d->char_off = pos;
+        d->line = cur_line;
+        d->col = d->off > ls ? (unsigned)(pos - line_pos) + 1 : 1;
+        locate_end(doc, d);
     }
 }

@@ -105,6 +105,9 @@ struct copylint_doc {
 
     struct copylint_diag *diags;
     size_t ndiags, capdiags;
+    /* The findings' messages, carved from blocks that go with the
+     * document (diag.c): no malloc or free per finding. */
+    struct cpl_text_block *msg_blocks;
     size_t max_diags;
     bool diags_truncated;
 };
@@ -142,5 +145,10 @@ void cpl_doc_infer_dialect(copylint_doc *doc);
 
 /* Sorts findings by position and fills in lines and columns, in one pass. */
 void cpl_doc_finish(copylint_doc *doc);
+
+/* cpl_doc_finish() done the plain way (qsort(), a column count per line
+ * and another from the file's start): the reference its unit test
+ * compares it with. */
+void cpl_doc_finish_reference(copylint_doc *doc);
 
 #endif

@@ -184,9 +184,10 @@ static void fixit_lines(copylint_output *w, const copylint_doc *doc,
     }
 }
 
-/* A finding's first line, gathered in one buffer and written with one
- * fwrite(): each stdio call locks the stream, and this line is written
- * once per finding. A line longer than the buffer goes out in pieces. */
+/* The findings' first lines, gathered in one buffer and written with
+ * one fwrite() per buffer full (or before anything else is printed):
+ * each stdio call locks the stream, and these lines are written once
+ * per finding. A line longer than the buffer goes out in pieces. */
 struct line {
     FILE *out;
     size_t n;
@@ -199,9 +200,8 @@ static void line_flush(struct line *l)
     l->n = 0;
 }
 
-static void put_str(struct line *l, const char *s)
+static void put_mem(struct line *l, const char *s, size_t k)
 {
-    size_t k = strlen(s);
     if (k > sizeof(l->buf) - l->n)
         line_flush(l);
     if (k > sizeof(l->buf)) {
@@ -210,6 +210,11 @@ static void put_str(struct line *l, const char *s)
     }
     memcpy(l->buf + l->n, s, k);
     l->n += k;
+}
+
+static void put_str(struct line *l, const char *s)
+{
+    put_mem(l, s, strlen(s));
 }
 
 /* ":N" */
@@ -224,33 +229,29 @@ static void put_uint(struct line *l, unsigned v)
     put_str(l, p);
 }
 
-/* Writes "path:line:col: severity: message [rule]\n" (colours when
- * asked). */
-static void first_line(FILE *out, const copylint_doc *doc,
+/* Adds "path:line:col: severity: message [rule]\n" (colours when
+ * asked) to l; the path is path[0..plen). */
+static void first_line(struct line *l, const char *path, size_t plen,
                        const struct copylint_diag *d, bool color)
 {
-    struct line l;
-    l.out = out;
-    l.n = 0;
     if (color)
-        put_str(&l, "\033[1m");
-    put_str(&l, doc->path);
+        put_str(l, "\033[1m");
+    put_mem(l, path, plen);
     if (!d->whole_file) {
-        put_uint(&l, d->line);
-        put_uint(&l, d->col);
+        put_uint(l, d->line);
+        put_uint(l, d->col);
     }
-    put_str(&l, ": ");
+    put_str(l, ": ");
     if (color) {
-        put_str(&l, "\033[0m");
-        put_str(&l, sev_color(d->severity));
+        put_str(l, "\033[0m");
+        put_str(l, sev_color(d->severity));
     }
-    put_str(&l, copylint_severity_name(d->severity));
-    put_str(&l, color ? ":\033[0m " : ": ");
-    put_str(&l, d->message);
-    put_str(&l, " [");
-    put_str(&l, d->rule->id);
-    put_str(&l, "]\n");
-    line_flush(&l);
+    put_str(l, copylint_severity_name(d->severity));
+    put_str(l, color ? ":\033[0m " : ": ");
+    put_str(l, d->message);
+    put_str(l, " [");
+    put_str(l, d->rule->id);
+    put_str(l, "]\n");
 }
 
 static void text_doc(copylint_output *w, const copylint_doc *doc)
@@ -260,11 +261,19 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
     if (plain)
         color = false;
     FILE *out = w->out;
+    bool fixits = w->flags & COPYLINT_OUTPUT_FIXITS;
+    size_t plen = strlen(doc->path);
+    struct line l;
+    l.out = out;
+    l.n = 0;
     for (size_t i = 0; i < doc->ndiags; i++) {
         const struct copylint_diag *d = &doc->diags[i];
         if (!cpl_output_shown(w, i))
             continue;
-        first_line(out, doc, d, color);
+        first_line(&l, doc->path, plen, d, color);
+        if (plain && !fixits)
+            continue; /* only first lines: they stay in the buffer */
+        line_flush(&l);
         if (!plain && !d->whole_file) {
             excerpt(w, doc, d, color);
             if (d->nfixes) {
@@ -273,9 +282,10 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
                 fix_line(w, doc, d, gw);
             }
         }
-        if (w->flags & COPYLINT_OUTPUT_FIXITS)
+        if (fixits)
             fixit_lines(w, doc, d);
     }
+    line_flush(&l);
     if (doc->diags_truncated)
         fprintf(out, "%s: note: stopped after %zu findings\n", doc->path,
                 doc->ndiags);

@@ -14,6 +14,7 @@
 
 #include "copylint.h"
 #include "core/ctx.h"
+#include "core/diag.h"
 #include "core/doc.h"
 #include "random_text.h"
 
@@ -383,6 +384,100 @@ static void test_doc_findings_sorted_and_located(void **state)
     copylint_doc_free(doc);
 }
 
+/* A document of random text with findings added in runs (as rules add
+ * them: each run in text order, runs overlapping), some on the same
+ * offset, some whole-file; the same every time for one seed. */
+static copylint_doc *random_findings_doc(unsigned seed)
+{
+    static const char *const pieces[] = {
+        "word ", "a", "\n", "\r\n", "\r", "caf\xC3\xA9 ", "\xE2\x80\x94",
+        "\xF0\x9D\x90\x80", "  ", "\t", "The end. ", "x",
+    };
+    char buf[1200];
+    unsigned s = seed;
+    size_t len = random_text(buf, 300 + random_next(&s) % 800, pieces,
+                             sizeof(pieces) / sizeof(*pieces), &s);
+    bool bom = seed % 3 == 0;
+    char text[1300];
+    size_t n = 0;
+    if (bom)
+        memcpy(text, "\xEF\xBB\xBF", 3), n = 3;
+    memcpy(text + n, buf, len);
+    n += len;
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", text, n, &doc),
+                     COPYLINT_OK);
+    cpl_doc_prepare_text(doc);
+    /* Code-point starts, where findings begin. */
+    uint32_t starts[1300];
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            starts[ns++] = (uint32_t)i;
+    size_t runs = random_next(&s) % 6;
+    for (size_t r = 0; r < runs; r++) {
+        enum cpl_rule rule;
+        do
+            rule = (enum cpl_rule)(random_next(&s) % CPL_RULE_COUNT);
+        while (cpl_rules[rule].severity == COPYLINT_SEVERITY_OFF);
+        size_t k = random_next(&s) % 40;
+        size_t at = random_next(&s) % ns;
+        for (size_t j = 0; j < k; j++) {
+            if (random_next(&s) % 17 == 0) {
+                cpl_diag_add_file(doc, rule, "whole %zu", j);
+                continue;
+            }
+            /* Mostly onwards, sometimes the same place (ties). */
+            if (random_next(&s) % 4)
+                at += random_next(&s) % 30;
+            if (at >= ns)
+                break;
+            size_t end = at + random_next(&s) % 8;
+            uint32_t b = end < ns ? starts[end] : (uint32_t)n;
+            uint32_t a = bom && random_next(&s) % 50 == 0 ? 1 : starts[at];
+            cpl_diag_add(doc, rule, a, b - a, "finding %zu.%zu", r, j);
+        }
+    }
+    return doc;
+}
+
+/*
+ * cpl_doc_finish() sorts by index with a skip for halves already in
+ * order and counts code points once; the result must be the reference's
+ * (qsort(), a count per line and another from the file's start) in
+ * every field, on random texts with CR, CRLF, BOMs, multi-byte
+ * characters, ties and whole-file findings.
+ */
+static void test_doc_finish_same_as_reference(void **state)
+{
+    (void)state;
+    size_t total = 0;
+    for (unsigned seed = 1; seed <= 300; seed++) {
+        copylint_doc *a = random_findings_doc(seed);
+        copylint_doc *b = random_findings_doc(seed);
+        cpl_doc_finish(a);
+        cpl_doc_finish_reference(b);
+        assert_int_equal(a->ndiags, b->ndiags);
+        for (size_t i = 0; i < a->ndiags; i++) {
+            const struct copylint_diag *x = &a->diags[i], *y = &b->diags[i];
+            assert_int_equal(x->seq, y->seq);
+            assert_string_equal(x->message, y->message);
+            assert_int_equal(x->off, y->off);
+            assert_int_equal(x->len, y->len);
+            assert_int_equal(x->line, y->line);
+            assert_int_equal(x->col, y->col);
+            assert_int_equal(x->end_line, y->end_line);
+            assert_int_equal(x->end_col, y->end_col);
+            assert_int_equal(x->char_off, y->char_off);
+            assert_int_equal(x->char_len, y->char_len);
+        }
+        total += a->ndiags;
+        copylint_doc_free(a);
+        copylint_doc_free(b);
+    }
+    assert_true(total > 1000);
+}
+
 static void test_doc_rule_settings_prefix_and_specific(void **state)
 {
     (void)state;
@@ -485,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_doc_tokens_bulk_same_as_bytewise),
         cmocka_unit_test(test_doc_tokens_nbsp_and_unicode_spaces_separate),
         cmocka_unit_test(test_doc_findings_sorted_and_located),
+        cmocka_unit_test(test_doc_finish_same_as_reference),
         cmocka_unit_test(test_doc_rule_settings_prefix_and_specific),
     };
     return cmocka_run_group_tests_name("doc", tests, setup, teardown);
