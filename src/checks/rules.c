@@ -20,6 +20,7 @@
  */
 #include "check.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -116,22 +117,22 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     if (!rs || cpl_ruleset_count(rs) == 0)
         return;
     struct cpl_rule_scratch *s = NULL;
-    const char *last_style = NULL;
+    uint32_t last_style = UINT32_MAX;
     bool runs = false;
     for (size_t i = 0; i < cpl_ruleset_count(rs); i++) {
         const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
-        const char *style = cpl_vrule_style(r);
-        if (!last_style || strcmp(style, last_style) != 0) {
-            runs = style_runs(ctx, doc, style);
+        uint32_t style = cpl_vrule_style_ord(r);
+        if (style != last_style) {
+            runs = style_runs(ctx, doc, cpl_vrule_style(r));
             last_style = style;
         }
         if (!runs)
             continue;
         if (!s)
-            s = cpl_rule_scratch_new(rs, doc);
+            s = cpl_ruleset_scratch_take(rs, doc);
         cpl_vrule_run(r, doc, s);
     }
-    cpl_rule_scratch_free(s);
+    cpl_ruleset_scratch_put(rs, s);
 }
 
 static void fini(void *state)

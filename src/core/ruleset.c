@@ -155,6 +155,7 @@ struct cpl_vrule {
     char **lit_toks;     /* the word list, for the combined trie */
     size_t nlit_toks;
     uint32_t ord;        /* index in the ruleset */
+    uint32_t style_ord;  /* cpl_vrule_style_ord() */
     pcre2_code *lit_re;  /* ... and the tokens that are not plain words */
     uint32_t *lit_idx;   /* token index of each group of lit_re */
     size_t nlit_idx;
@@ -210,6 +211,7 @@ struct hit_entry {
 };
 
 #define WKEY_BITS 32768u
+#define SCRATCH_POOL 16
 #define PF_H3_BITS 15u
 #define PF_MAX_INNER 8u
 
@@ -283,6 +285,12 @@ struct cpl_ruleset {
     unsigned pf_npair, pf_nfirst1;
     bool pf_bytewise;  /* tests: pf_scan() walks every byte */
     bool no_prefilter; /* tests: every rule scans its whole text */
+    /* Scratches that documents left for the next ones (see
+     * cpl_ruleset_scratch_take()): a slot is taken by exchanging it
+     * with NULL and filled by a compare-exchange from NULL. */
+    struct scratch_pool {
+        _Atomic(struct cpl_rule_scratch *) slot[SCRATCH_POOL];
+    } *pool;
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
     struct cpl_native_classes *classes; /* when some rule is native */
 };
@@ -1800,8 +1808,14 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
                     a->i++;
         } else if (e < 0x80 && !isalnum(e)) {
             *lit = e;
+        } else if (e >= '1' && e <= '9' &&
+                   !(a->i < a->n && isdigit((unsigned char)a->s[a->i]))) {
+            /* \1 to \9, a back-reference: whatever its group matched,
+             * maybe nothing, no literal of its own */
+            r.minw = 0;
+            r.maxw = PF_INF;
         } else
-            a->fail = true; /* backrefs, \Q, \R, \X, \C, octal, ... */
+            a->fail = true; /* \g, \k, \Q, \R, \X, \C, octal, ... */
         return r;
     }
     if (c == '[') {
@@ -2118,8 +2132,10 @@ static void pf_set(struct cpl_vrule *r)
 static bool has_bytes(const unsigned char *t, size_t len, const char *pat)
 {
     size_t m = strlen(pat);
-    for (size_t i = 0; i + m <= len; i++)
-        if (t[i] == (unsigned char)pat[0] && memcmp(t + i, pat, m) == 0)
+    const unsigned char *end = t + len, *p = t;
+    while (m && (size_t)(end - p) >= m &&
+           (p = memchr(p, (unsigned char)pat[0], (size_t)(end - p - m + 1))))
+        if (memcmp(p++, pat, m) == 0)
             return true;
     return false;
 }
@@ -3834,11 +3850,21 @@ size_t cpl_ruleset_load_style(struct cpl_ruleset *rs, copylint_ctx *ctx,
 
 struct cpl_ruleset *cpl_ruleset_new(void)
 {
-    return cpl_xcalloc(1, sizeof(struct cpl_ruleset));
+    struct cpl_ruleset *rs = cpl_xcalloc(1, sizeof(struct cpl_ruleset));
+    rs->pool = cpl_xcalloc(1, sizeof(*rs->pool));
+    return rs;
+}
+
+/* Frees the pooled scratches (made for the rules as they were). */
+static void pool_drain(struct cpl_ruleset *rs)
+{
+    for (size_t i = 0; i < SCRATCH_POOL; i++)
+        cpl_rule_scratch_free(atomic_exchange(&rs->pool->slot[i], NULL));
 }
 
 void cpl_ruleset_finish(struct cpl_ruleset *rs)
 {
+    pool_drain(rs);
     literal_free(rs->all);
     memset(rs->key_one, 0, sizeof(rs->key_one));
     memset(rs->key_r1, 0, sizeof(rs->key_r1));
@@ -3848,6 +3874,13 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
     rs->nentries = rs->capentries = 0;
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
+        /* the first rule of the same style gives its ordinal */
+        r->style_ord = (uint32_t)ri;
+        for (size_t j = 0; j < ri; j++)
+            if (strcmp(rs->rules[j]->style, r->style) == 0) {
+                r->style_ord = rs->rules[j]->style_ord;
+                break;
+            }
         if (!r->npf)
             pf_set(r);
         r->use_prefixes =
@@ -4024,6 +4057,8 @@ void cpl_ruleset_free(struct cpl_ruleset *rs)
 {
     if (!rs)
         return;
+    pool_drain(rs);
+    free(rs->pool);
     literal_free(rs->all);
     free(rs->entries);
     literal_free(rs->pf);
@@ -4061,6 +4096,11 @@ const char *cpl_vrule_style(const struct cpl_vrule *r)
     return r->style;
 }
 
+uint32_t cpl_vrule_style_ord(const struct cpl_vrule *r)
+{
+    return r->style_ord;
+}
+
 const struct cpl_rule_info *cpl_vrule_info(const struct cpl_vrule *r)
 {
     return &r->info;
@@ -4083,12 +4123,18 @@ size_t cpl_vrule_examples(const struct cpl_vrule *r, bool bad,
 void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
                             const copylint_doc *doc)
 {
-    s->ascii = true;
-    for (size_t i = doc->start; i < doc->len; i++)
-        if ((unsigned char)doc->text[i] >= 0x80) {
-            s->ascii = false;
-            break;
-        }
+    /* Whether no byte is from 0x80, eight at a time. */
+    const char *t = doc->text;
+    size_t i = doc->start, n = doc->len;
+    uint64_t high = 0;
+    for (; i + 8 <= n && !high; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        high = w & 0x8080808080808080u;
+    }
+    for (; i < n && !high; i++)
+        high = (unsigned char)t[i] & 0x80u;
+    s->ascii = !high;
     s->have_cands = s->have_seen = s->have_pf = s->pf_all = false;
 }
 
@@ -4106,6 +4152,30 @@ struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
     pcre2_set_depth_limit(s->mctx, 10000);
     pcre2_set_heap_limit(s->mctx, 64 * 1024); /* KiB */
     return s;
+}
+
+struct cpl_rule_scratch *cpl_ruleset_scratch_take(const struct cpl_ruleset *rs,
+                                                  const copylint_doc *doc)
+{
+    for (size_t i = 0; i < SCRATCH_POOL; i++) {
+        struct cpl_rule_scratch *s = atomic_exchange(&rs->pool->slot[i], NULL);
+        if (s) {
+            cpl_rule_scratch_reset(s, doc);
+            return s;
+        }
+    }
+    return cpl_rule_scratch_new(rs, doc);
+}
+
+void cpl_ruleset_scratch_put(const struct cpl_ruleset *rs,
+                             struct cpl_rule_scratch *s)
+{
+    for (size_t i = 0; s && i < SCRATCH_POOL; i++) {
+        struct cpl_rule_scratch *none = NULL;
+        if (atomic_compare_exchange_strong(&rs->pool->slot[i], &none, s))
+            return;
+    }
+    cpl_rule_scratch_free(s);
 }
 
 void cpl_rule_scratch_free(struct cpl_rule_scratch *s)

@@ -78,6 +78,9 @@ const struct cpl_vrule *cpl_ruleset_rule(const struct cpl_ruleset *rs,
                                          size_t i);
 /* "proselint" for proselint.Very. */
 const char *cpl_vrule_style(const struct cpl_vrule *r);
+/* The same number for every rule of one style (the index of its first
+ * rule), set by cpl_ruleset_finish(): comparing styles without strcmp. */
+uint32_t cpl_vrule_style_ord(const struct cpl_vrule *r);
 const struct cpl_rule_info *cpl_vrule_info(const struct cpl_vrule *r);
 const char *cpl_vrule_path(const struct cpl_vrule *r);
 
@@ -93,6 +96,18 @@ struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
 void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
                             const copylint_doc *doc);
 void cpl_rule_scratch_free(struct cpl_rule_scratch *s);
+
+/* A scratch for doc: one that an earlier document gave back with
+ * cpl_ruleset_scratch_put() (reset for doc), or a new one. Thread-safe:
+ * a run makes about one scratch per thread instead of one per document.
+ * Pooled scratches are freed by cpl_ruleset_finish() and
+ * cpl_ruleset_free(). */
+struct cpl_rule_scratch *cpl_ruleset_scratch_take(const struct cpl_ruleset *rs,
+                                                  const copylint_doc *doc);
+/* Gives s (NULL: nothing) back for a later document; freed when the
+ * pool is full. */
+void cpl_ruleset_scratch_put(const struct cpl_ruleset *rs,
+                             struct cpl_rule_scratch *s);
 
 /* Tests: the prefilter's hits of rule `rule` (its index in the ruleset)
  * in doc, the scratch's document: byte offsets in text order in *hits,

@@ -667,6 +667,12 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
         "  - '\\b(?:a|p)\\.m\\.'\n  - '\\d ?[ap][mM]\\b'\n"
         "  - 'x[ab][cd][ef]y'\n",
+        /* back-references: no literal of their own */
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '<(b|i|em)>(?=[^\\n]*</\\1>)|&(amp|lt);'\n"
+        "  - '|\\b(\\w+) \\3\\b x'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '(\\d)\\1 zq'\n",
     };
     static const char *const texts[] = {
         "I think my dog, and I'd say me too, is mine. I\nI said.\n",
@@ -688,6 +694,8 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "Only \xC3\x89" "5 here\n",
         "At 5pm, 5 Am, 5 p.m. amid 5 PM 7 pM xbdfy xaceY xbcfy.\n",
         "Only 5 pm\n",
+        "<b>bold</b> <i>not closed\n</i> <em>x</em> &amp; &lt &lt; "
+        "the the x, we we y x 11 zq 12 zq 1 zq\n",
         /* literals inside words, where only those that need no word
          * start are looked for */
         "Xmy amid mI'd 10pm5pm x12 noon5 a.m.x in the morningly "
