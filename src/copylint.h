@@ -205,6 +205,14 @@ COPYLINT_EXPORT copylint_status
 copylint_doc_from_bytes(copylint_ctx *ctx, const char *name, const char *bytes,
                         size_t len, copylint_doc **out);
 
+/** copylint_doc_from_bytes() without the copy: the document takes `bytes`,
+ * which must come from malloc() with room for len + 1 bytes (byte `len`
+ * becomes a NUL). The document frees them; on failure they are freed at
+ * once. */
+COPYLINT_EXPORT copylint_status
+copylint_doc_take(copylint_ctx *ctx, const char *name, char *bytes,
+                  size_t len, copylint_doc **out);
+
 /** Runs every enabled check on `doc`. Findings accumulate in the document,
  * sorted by position. Safe to call from several threads on different
  * documents sharing one prepared context. */

@@ -172,13 +172,18 @@ static char *xstrdup(const char *s)
     return p;
 }
 
+/* A document over bytes[0..len); `owned`: it takes the malloc()ed bytes
+ * (and frees them on failure) instead of copying them. */
 static copylint_doc *make_doc(struct run *r, copylint_ctx *ctx,
-                              const char *name, const char *bytes, size_t len,
-                              char **err)
+                              const char *name, char *bytes, size_t len,
+                              bool owned, char **err)
 {
     copylint_doc *doc = NULL;
     pthread_mutex_lock(&r->ctx_lock);
-    if (copylint_doc_from_bytes(ctx, name, bytes, len, &doc) != COPYLINT_OK) {
+    copylint_status s =
+        owned ? copylint_doc_take(ctx, name, bytes, len, &doc)
+              : copylint_doc_from_bytes(ctx, name, bytes, len, &doc);
+    if (s != COPYLINT_OK) {
         *err = xstrdup(copylint_ctx_errmsg(ctx));
         doc = NULL;
     }
@@ -212,8 +217,7 @@ static void process(struct run *r, struct job *j)
         j->trouble = true;
         return;
     }
-    j->doc = make_doc(r, j->ctx, name, buf, len, &j->err);
-    free(buf);
+    j->doc = make_doc(r, j->ctx, name, buf, len, true, &j->err);
     if (!j->doc) {
         j->trouble = true;
         return;
@@ -243,7 +247,8 @@ static void process(struct run *r, struct job *j)
             j->nfixed = copylint_fixes_fixed(fx);
             /* Report what is left, at its new position. */
             char *e2 = NULL;
-            copylint_doc *doc2 = make_doc(r, j->ctx, name, nw, nwlen, &e2);
+            copylint_doc *doc2 =
+                make_doc(r, j->ctx, name, nw, nwlen, false, &e2);
             if (doc2) {
                 copylint_doc_lint(j->ctx, doc2);
                 copylint_fixes_free(fx);

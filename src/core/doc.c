@@ -31,9 +31,9 @@ static copylint_doc *doc_new(const copylint_ctx *ctx, const char *name,
     return doc;
 }
 
-copylint_status copylint_doc_from_bytes(copylint_ctx *ctx, const char *name,
-                                        const char *bytes, size_t len,
-                                        copylint_doc **out)
+/* Whether bytes[0..len) can be a document: not too big, no NUL byte. */
+static copylint_status check_bytes(copylint_ctx *ctx, const char *name,
+                                   const char *bytes, size_t len)
 {
     if (len > CPL_DOC_MAX_BYTES) {
         cpl_ctx_error(ctx, "'%s' is larger than %zu MiB", name,
@@ -46,10 +46,33 @@ copylint_status copylint_doc_from_bytes(copylint_ctx *ctx, const char *name,
                       name, (size_t)(nul - bytes));
         return COPYLINT_ERR_BINARY;
     }
+    return COPYLINT_OK;
+}
+
+copylint_status copylint_doc_from_bytes(copylint_ctx *ctx, const char *name,
+                                        const char *bytes, size_t len,
+                                        copylint_doc **out)
+{
+    copylint_status s = check_bytes(ctx, name, bytes, len);
+    if (s != COPYLINT_OK)
+        return s;
     char *copy = cpl_xmalloc(len + 1);
     memcpy(copy, bytes, len);
     copy[len] = '\0';
     *out = doc_new(ctx, name, copy, len);
+    return COPYLINT_OK;
+}
+
+copylint_status copylint_doc_take(copylint_ctx *ctx, const char *name,
+                                  char *bytes, size_t len, copylint_doc **out)
+{
+    copylint_status s = check_bytes(ctx, name, bytes, len);
+    if (s != COPYLINT_OK) {
+        free(bytes);
+        return s;
+    }
+    bytes[len] = '\0';
+    *out = doc_new(ctx, name, bytes, len);
     return COPYLINT_OK;
 }
 
@@ -137,16 +160,7 @@ copylint_status copylint_doc_load(copylint_ctx *ctx, const char *path,
         close(fd);
     if (s != COPYLINT_OK)
         return s;
-    buf[len] = '\0';
-    const char *nul = memchr(buf, '\0', len);
-    if (nul) {
-        cpl_ctx_error(ctx, "'%s' is a binary file (NUL byte at offset %zu)",
-                      path, (size_t)(nul - buf));
-        free(buf);
-        return COPYLINT_ERR_BINARY;
-    }
-    *out = doc_new(ctx, path, buf, len);
-    return COPYLINT_OK;
+    return copylint_doc_take(ctx, path, buf, len, out);
 }
 
 void copylint_doc_free(copylint_doc *doc)

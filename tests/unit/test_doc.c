@@ -152,6 +152,35 @@ static void test_doc_binary_is_refused(void **state)
     assert_non_null(strstr(copylint_ctx_errmsg(ctx), "NUL byte at offset 1"));
 }
 
+/* copylint_doc_take() keeps the bytes it is given (no copy) and frees
+ * them when it refuses them (AddressSanitizer reports a leak otherwise). */
+static void test_doc_take_owns_the_bytes(void **state)
+{
+    (void)state;
+    char *bytes = malloc(6);
+    assert_non_null(bytes);
+    memcpy(bytes, "Hi.\nX", 5);
+    bytes[5] = '!'; /* the byte after the text: take() writes the NUL */
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_take(ctx, "t.txt", bytes, 5, &doc),
+                     COPYLINT_OK);
+    size_t len = 0;
+    assert_ptr_equal(copylint_doc_bytes(doc, &len), bytes);
+    assert_int_equal(len, 5);
+    assert_int_equal(bytes[5], '\0');
+    assert_string_equal(copylint_doc_path(doc), "t.txt");
+    copylint_doc_free(doc);
+
+    char *bin = malloc(4);
+    assert_non_null(bin);
+    memcpy(bin, "a\0b", 3);
+    doc = NULL;
+    assert_int_equal(copylint_doc_take(ctx, "b.bin", bin, 3, &doc),
+                     COPYLINT_ERR_BINARY);
+    assert_null(doc);
+    assert_non_null(strstr(copylint_ctx_errmsg(ctx), "NUL byte at offset 1"));
+}
+
 static void test_doc_empty_file_is_a_whole_file_finding(void **state)
 {
     (void)state;
@@ -568,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_doc_bom_is_skipped),
         cmocka_unit_test(test_doc_invalid_utf8_is_a_finding),
         cmocka_unit_test(test_doc_binary_is_refused),
+        cmocka_unit_test(test_doc_take_owns_the_bytes),
         cmocka_unit_test(test_doc_empty_file_is_a_whole_file_finding),
         cmocka_unit_test(test_doc_paragraphs_blank_line_separated),
         cmocka_unit_test(test_doc_paragraph_per_line_without_blank_lines),
