@@ -321,13 +321,19 @@ static bool ascii_only(const char *s, size_t len)
  * two dictionary answers for the rest of the run, since they depend on the
  * form's bytes alone (the token's without its possessive). */
 static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
-                      struct form *f, bool dfirst,
-                      const struct cpl_token *tok)
+                      struct form *f, bool dfirst, struct cpl_token *tok)
 {
     const char *w = doc->text + f->off;
     enum cpl_dialect d = name_dialect(doc);
-    _Atomic uint32_t *rec = cpl_wordcache_record(
-        cpl_dict_words(ctx->dict), doc->text + tok->off, tok->len);
+    /* The record the token keeps, if spelling.c looked it up. */
+    struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
+    _Atomic uint32_t *base = cpl_wordcache_base(wc), *rec = NULL;
+    if (tok->word) {
+        rec = cpl_wordcache_from_word(base, tok->word);
+    } else if (wc) {
+        rec = cpl_wordcache_record(wc, doc->text + tok->off, tok->len);
+        tok->word = cpl_wordcache_to_word(base, rec);
+    }
     uint32_t bits = cpl_word_bits(rec);
     f->checked = true;
     /* A common word needs no skeleton: with both answers kept, the form
@@ -364,7 +370,7 @@ static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
 
 /* Collects the names of a document; with `dfirst`, also what
  * check_diacritics() asks of each spelling. */
-static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
+static void collect(const copylint_ctx *ctx, copylint_doc *doc,
                     struct names *nm, bool dfirst)
 {
     memset(nm, 0, sizeof(*nm));
@@ -409,7 +415,7 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
         uint32_t t = nm->toklist[c];
         if (nm->tokform[t] < 0)
             continue; /* a capitalised word that is no candidate */
-        const struct cpl_token *tok = &doc->toks[t];
+        struct cpl_token *tok = &doc->toks[t];
         uint32_t len = (uint32_t)nm->tokform[t];
         nm->tokform[t] = -1;
         /* Once per distinct spelling: the dictionary look-up is the cost. */

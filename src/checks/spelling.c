@@ -34,7 +34,6 @@
 
 #include "../core/alloc.h"
 #include "../core/dict.h"
-#include "../core/strset.h"
 #include "../core/utf8.h"
 #include "../core/wordcache.h"
 #include "check.h"
@@ -107,23 +106,7 @@ static bool in_address(const copylint_doc *doc, uint32_t off, uint32_t len)
 /* The word without a possessive ’s, ’ or 's. */
 static uint32_t strip_possessive(const char *w, uint32_t len)
 {
-    /* Each form below ends in s, ' or the last byte of ’ (0x99): most
-     * words are decided by their last byte. */
-    unsigned char last = len ? (unsigned char)w[len - 1] : 0;
-    if (last != 's' && last != '\'' && last != 0x99)
-        return len;
-    if (len > 4 && (unsigned char)w[len - 4] == 0xE2 &&
-        (unsigned char)w[len - 3] == 0x80 &&
-        (unsigned char)w[len - 2] == 0x99 && w[len - 1] == 's')
-        return len - 4;
-    if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
-        return len - 2;
-    if (len > 3 && (unsigned char)w[len - 3] == 0xE2 &&
-        (unsigned char)w[len - 2] == 0x80 && (unsigned char)w[len - 1] == 0x99)
-        return len - 3;
-    if (len > 1 && w[len - 1] == '\'')
-        return len - 1;
-    return len;
+    return cpl_word_strip_possessive(w, len);
 }
 
 /* Whole-word occurrence of any cue in text[a, b). */
@@ -318,9 +301,22 @@ static bool compound_ok(const copylint_ctx *ctx, const copylint_doc *doc,
  *                whose initials they spell ("official selling prices
  *                (osp)"); any occurrence counts once one is defined.
  */
+/* One part of a token, kept as its place in the text (no copy): the
+ * words above, folded to lower case when compared. */
+struct story_part {
+    uint32_t off, len; /* len 0: a free slot */
+    uint32_t hash;     /* of the folded bytes */
+    uint32_t kinds;    /* SW_* */
+};
+
+enum { SW_CAPITALISED = 1, SW_ACRONYM = 2, SW_DEFINED = 4 };
+
 struct story_words {
     bool built;
-    struct cpl_strset capitalised, acronyms, defined;
+    /* Open addressing over the folded parts, each once with the kinds it
+     * was seen as: one block per article, nothing per word. */
+    struct story_part *parts;
+    size_t mask;
     /* Per token: whether the whole token is a word (known_any()), or -1
      * not looked up yet. check_lower() and lowercased_article() ask the
      * same of the same tokens; each keeps what it found for the other. */
@@ -329,9 +325,8 @@ struct story_words {
 
 static void story_words_release(struct story_words *sw)
 {
-    cpl_strset_release(&sw->capitalised);
-    cpl_strset_release(&sw->acronyms);
-    cpl_strset_release(&sw->defined);
+    free(sw->parts);
+    sw->parts = NULL;
 }
 
 static size_t fold_ascii(const char *w, size_t len, char *out)
@@ -341,14 +336,63 @@ static size_t fold_ascii(const char *w, size_t len, char *out)
     return len;
 }
 
-static void add_parts(struct cpl_strset *set, const char *t, size_t tl)
+/* FNV-1a of w[0, len) folded as fold_ascii() folds it. */
+static uint32_t folded_hash(const char *w, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)tolower((unsigned char)w[i]);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* The slot of the folded word key[0, len) (hash h): its part, or the free
+ * slot where it would go. */
+static struct story_part *story_slot(const copylint_doc *doc,
+                                     const struct story_words *sw,
+                                     const char *key, size_t len, uint32_t h)
+{
+    for (size_t i = h & sw->mask;; i = (i + 1) & sw->mask) {
+        struct story_part *p = &sw->parts[i];
+        if (!p->len)
+            return p;
+        if (p->hash != h || p->len != len)
+            continue;
+        const char *t = doc->text + p->off;
+        size_t k = 0;
+        while (k < len && (char)tolower((unsigned char)t[k]) == key[k])
+            k++;
+        if (k == len)
+            return p;
+    }
+}
+
+static void add_part(const copylint_doc *doc, struct story_words *sw,
+                     uint32_t off, uint32_t len, uint32_t kind)
 {
     char buf[MAXW];
+    fold_ascii(doc->text + off, len, buf);
+    uint32_t h = folded_hash(doc->text + off, len);
+    struct story_part *p = story_slot(doc, sw, buf, len, h);
+    if (!p->len) {
+        p->off = off;
+        p->len = len;
+        p->hash = h;
+    }
+    p->kinds |= kind;
+}
+
+static void add_parts(const copylint_doc *doc, struct story_words *sw,
+                      const struct cpl_token *o, uint32_t kind)
+{
+    const char *t = doc->text + o->off;
+    size_t tl = o->len;
     for (size_t a = 0; a < tl;) {
         const char *dash = memchr(t + a, '-', tl - a);
         size_t b = dash ? (size_t)(dash - t) : tl;
         if (b > a && b - a < MAXW)
-            cpl_strset_add(set, buf, fold_ascii(t + a, b - a, buf));
+            add_part(doc, sw, o->off + (uint32_t)a, (uint32_t)(b - a), kind);
         a = b + 1;
     }
 }
@@ -376,29 +420,54 @@ static bool defines_abbreviation(const copylint_doc *doc, size_t k)
 static void story_words_build(const copylint_doc *doc, struct story_words *sw)
 {
     sw->built = true;
-    char buf[MAXW];
+    /* At most one part per capitalised token and hyphen in it, and one
+     * definition per token: the table is made big enough at once. */
+    size_t n = 0;
     for (size_t k = 0; k < doc->ntoks; k++) {
         const struct cpl_token *o = &doc->toks[k];
-        const char *t = doc->text + o->off;
-        if (o->flags & CPL_TOK_ALL_UPPER)
-            add_parts(&sw->acronyms, t, o->len);
-        else if (o->flags & CPL_TOK_UPPER_FIRST)
-            add_parts(&sw->capitalised, t, o->len);
-        if (defines_abbreviation(doc, k))
-            cpl_strset_add(&sw->defined, buf, fold_ascii(t, o->len, buf));
+        n++; /* a definition */
+        if (!(o->flags & (CPL_TOK_ALL_UPPER | CPL_TOK_UPPER_FIRST)))
+            continue;
+        n++;
+        for (const char *p = doc->text + o->off, *e = p + o->len;
+             p < e && (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
+            n++;
     }
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    sw->parts = cpl_xcalloc(cap, sizeof(*sw->parts));
+    sw->mask = cap - 1;
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        const struct cpl_token *o = &doc->toks[k];
+        if (o->flags & CPL_TOK_ALL_UPPER)
+            add_parts(doc, sw, o, SW_ACRONYM);
+        else if (o->flags & CPL_TOK_UPPER_FIRST)
+            add_parts(doc, sw, o, SW_CAPITALISED);
+        if (defines_abbreviation(doc, k))
+            add_part(doc, sw, o->off, o->len, SW_DEFINED);
+    }
+}
+
+/* The kinds the story shows the word w[0, len) as (SW_*). */
+static uint32_t story_kinds(const copylint_doc *doc, struct story_words *sw,
+                            const char *w, size_t len)
+{
+    if (!sw->built)
+        story_words_build(doc, sw);
+    if (len == 0 || len >= MAXW)
+        return 0;
+    char buf[MAXW];
+    fold_ascii(w, len, buf);
+    return story_slot(doc, sw, buf, len, folded_hash(w, len))->kinds;
 }
 
 static bool capitalised_elsewhere(const copylint_doc *doc,
                                   struct story_words *sw, const char *w,
                                   size_t len)
 {
-    if (!sw->built)
-        story_words_build(doc, sw);
-    char buf[MAXW];
-    fold_ascii(w, len, buf);
-    return cpl_strset_has(&sw->capitalised, buf, len) ||
-           (len <= 6 && cpl_strset_has(&sw->acronyms, buf, len));
+    uint32_t k = story_kinds(doc, sw, w, len);
+    return (k & SW_CAPITALISED) || (len <= 6 && (k & SW_ACRONYM));
 }
 
 static bool defined_abbreviation(const copylint_doc *doc,
@@ -407,11 +476,7 @@ static bool defined_abbreviation(const copylint_doc *doc,
 {
     if (len < 2 || len > 6)
         return false;
-    if (!sw->built)
-        story_words_build(doc, sw);
-    char buf[MAXW];
-    fold_ascii(w, len, buf);
-    return cpl_strset_has(&sw->defined, buf, len);
+    return (story_kinds(doc, sw, w, len) & SW_DEFINED) != 0;
 }
 
 /* Function words of French, Spanish, Italian, Portuguese and German that
@@ -825,8 +890,8 @@ static inline void ahead(const struct cpl_wordcache *wc,
                          bool dialect_on)
 {
     const struct cpl_token *o = &doc->toks[t];
-    if (!wants_record(o->flags, unknown_on, dialect_on)) {
-        key->tag = 0;
+    if (o->word || !wants_record(o->flags, unknown_on, dialect_on)) {
+        key->tag = 0; /* known already (dialect.c), or not judged */
         return;
     }
     cpl_wordcache_key(doc->text + o->off, o->len, key);
@@ -850,6 +915,7 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
                                                : cpl_xmalloc(doc->ntoks);
     memset(sw.known, -1, doc->ntoks);
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
+    _Atomic uint32_t *base = cpl_wordcache_base(wc);
     /* The record of the token PREFETCH_AHEAD places on is fetched while
      * this one is judged; its key, made then, waits in a ring. */
     enum { PREFETCH_AHEAD = 6, RING = 8 };
@@ -867,8 +933,16 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
             continue;
         const char *w = doc->text + tok->off;
         /* What the run found out about this token before (wordcache.h);
-         * NULL (no bits) for a word the cache does not keep. */
-        _Atomic uint32_t *rec = cpl_wordcache_record_key(wc, &ring[t % RING]);
+         * NULL (no bits) for a word the cache does not keep. The token
+         * keeps its record once looked up (the dialect inference looks up
+         * most lower-case words; names.c reads it). */
+        _Atomic uint32_t *rec = NULL;
+        if (tok->word) {
+            rec = cpl_wordcache_from_word(base, tok->word);
+        } else if (wc) {
+            rec = cpl_wordcache_record_key(wc, &ring[t % RING]);
+            doc->toks[t].word = cpl_wordcache_to_word(base, rec);
+        }
         uint32_t bits = cpl_word_bits(rec);
         if (f & CPL_TOK_NON_ASCII) {
             if (!(bits & CPL_WORD_SP_SKIP_SET)) {

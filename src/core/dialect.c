@@ -31,6 +31,7 @@
 #include "ctx.h"
 #include "dict.h"
 #include "doc.h"
+#include "wordcache.h"
 
 static void set(copylint_doc *doc, enum cpl_dialect d)
 {
@@ -119,20 +120,87 @@ static bool about_canada(const copylint_doc *doc)
     return false;
 }
 
+/* Whether a token votes: a lower-case word of four bytes or more. */
+static inline bool votes_with(const struct cpl_token *tok)
+{
+    return !(tok->flags & (CPL_TOK_UPPER_FIRST | CPL_TOK_ALL_UPPER |
+                           CPL_TOK_HAS_DIGIT | CPL_TOK_NON_ASCII)) &&
+           tok->len >= 4;
+}
+
+/*
+ * cpl_dict_variant() of a voting token that cpl_dict_variant_maybe()
+ * let through (about one in twenty), from its word record (wordcache.h)
+ * after the first occurrence of the run: the record keeps the answer for
+ * the word without possessive, lower-cased, which is the token itself
+ * when it has no possessive and no capital inside. The record found is
+ * kept in the token for spelling.c. The row of a hit from the record is
+ * 0: the votes need only whether there is one. Without the cache
+ * (cpl_dict_drop_words()), cpl_dict_variant() alone: test_wordcache holds
+ * the two to the same dialects and reasons.
+ */
+static struct cpl_variant_hit token_variant(const struct cpl_dict *dict,
+                                            struct cpl_wordcache *wc,
+                                            _Atomic uint32_t *base,
+                                            copylint_doc *doc, size_t t)
+{
+    struct cpl_token *tok = &doc->toks[t];
+    const char *w = doc->text + tok->off;
+    _Atomic uint32_t *rec = NULL;
+    if (wc) {
+        if (!tok->word) {
+            rec = cpl_wordcache_record(wc, w, tok->len);
+            tok->word = cpl_wordcache_to_word(base, rec);
+        } else {
+            rec = cpl_wordcache_from_word(base, tok->word);
+        }
+    }
+    if (!rec || (tok->flags & CPL_TOK_UPPER_INSIDE))
+        return cpl_dict_variant(dict, w, tok->len);
+    uint32_t bits = cpl_word_bits(rec);
+    uint32_t plen;
+    if (bits & CPL_WORD_PLEN_SET) {
+        plen = (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
+    } else {
+        plen = cpl_word_strip_possessive(w, tok->len);
+        cpl_word_set(rec, CPL_WORD_PLEN_SET | plen << CPL_WORD_PLEN_SHIFT);
+    }
+    if (plen != tok->len)
+        return cpl_dict_variant(dict, w, tok->len);
+    struct cpl_variant_hit hit;
+    if (bits & CPL_WORD_SP_VAR_SET) {
+        memset(&hit, 0, sizeof(hit));
+        hit.row = (bits & CPL_WORD_SP_VAR_ROW) ? 0 : -1;
+        for (int d = 1; d < 4; d++)
+            hit.in[d] = (bits & CPL_WORD_SP_VAR_IN(d)) != 0;
+        return hit;
+    }
+    hit = cpl_dict_variant(dict, w, tok->len);
+    uint32_t v = CPL_WORD_SP_VAR_SET;
+    if (hit.row >= 0) {
+        v |= CPL_WORD_SP_VAR_ROW;
+        for (int d = 1; d < 4; d++)
+            if (hit.in[d])
+                v |= CPL_WORD_SP_VAR_IN(d);
+    }
+    cpl_word_set(rec, v);
+    return hit;
+}
+
 static void by_spelling(copylint_doc *doc, const char *prefix)
 {
     const struct cpl_dict *dict = doc->ctx->dict;
     unsigned votes[4] = {0};
     char examples[4][64] = {{0}};
     size_t elen[4] = {0}; /* strlen(examples[d]) */
+    struct cpl_wordcache *wc = dict ? cpl_dict_words(dict) : NULL;
+    _Atomic uint32_t *base = cpl_wordcache_base(wc);
     for (size_t t = 0; dict && t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
-        if ((tok->flags & (CPL_TOK_UPPER_FIRST | CPL_TOK_ALL_UPPER |
-                           CPL_TOK_HAS_DIGIT | CPL_TOK_NON_ASCII)) ||
-            tok->len < 4)
+        if (!votes_with(tok) ||
+            !cpl_dict_variant_maybe(dict, doc->text + tok->off, tok->len))
             continue;
-        struct cpl_variant_hit h =
-            cpl_dict_variant(dict, doc->text + tok->off, tok->len);
+        struct cpl_variant_hit h = token_variant(dict, wc, base, doc, t);
         if (h.row < 0 || (h.in[1] && h.in[2] && h.in[3]))
             continue;
         for (int d = 1; d < 4; d++)

@@ -890,6 +890,17 @@ static int find_row(const struct cpl_dict *dict, const char *w, size_t n,
     return -1;
 }
 
+bool cpl_dict_variant_maybe(const struct cpl_dict *dict, const char *word,
+                            size_t len)
+{
+    /* One bit, then one probe, reject almost every word: no form starts
+     * like it. */
+    uint32_t b = len >= 4 ? vprefix_bit(word) : 0;
+    return len >= 4 && len < MAX_WORD &&
+           (dict->vprefix_bits[b / 64] >> (b % 64) & 1) &&
+           cpl_strset_has(&dict->vprefix, word, 4);
+}
+
 struct cpl_variant_hit cpl_dict_variant(const struct cpl_dict *dict,
                                         const char *word, size_t len)
 {
@@ -897,12 +908,7 @@ struct cpl_variant_hit cpl_dict_variant(const struct cpl_dict *dict,
     memset(&hit, 0, sizeof(hit));
     int infl;
     const char *base;
-    /* One bit, then one probe, reject almost every word: no form starts
-     * like it. */
-    uint32_t b = len >= 4 ? vprefix_bit(word) : 0;
-    if (len < 4 || len >= MAX_WORD ||
-        !(dict->vprefix_bits[b / 64] >> (b % 64) & 1) ||
-        !cpl_strset_has(&dict->vprefix, word, 4)) {
+    if (!cpl_dict_variant_maybe(dict, word, len)) {
         hit.row = -1;
         return hit;
     }

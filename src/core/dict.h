@@ -64,6 +64,11 @@ struct cpl_variant_hit {
 struct cpl_variant_hit cpl_dict_variant(const struct cpl_dict *dict,
                                         const char *word, size_t len);
 
+/* False when cpl_dict_variant() finds no row for `word`, decided by the
+ * word's first four bytes (a bit, then a probe): true for few words. */
+bool cpl_dict_variant_maybe(const struct cpl_dict *dict, const char *word,
+                            size_t len);
+
 /* The article-dialect spelling of the variant `word` (same inflection),
  * written into out (size >= len + 16). Returns its length, 0 if none. */
 size_t cpl_dict_variant_fix(const struct cpl_dict *dict, const char *word,

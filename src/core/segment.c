@@ -381,6 +381,7 @@ static void add_token(copylint_doc *doc, uint32_t si, uint32_t a, uint32_t b,
     tk->len = b - a;
     tk->flags = flags;
     tk->sentence = si;
+    tk->word = 0;
 }
 
 #ifdef __SSE2__

@@ -70,6 +70,30 @@ void cpl_wordcache_prefetch(const struct cpl_wordcache *wc,
 _Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
                                            const struct cpl_wordkey *key);
 
+/* A record as a number a token keeps (struct cpl_token's word), and back:
+ * the slot + 1, or CPL_WORD_NONE for a word looked up and not cached
+ * (0 is the segmenter's "not looked up yet"). The records sit
+ * CPL_WORDCACHE_STRIDE words apart from cpl_wordcache_base(). */
+#define CPL_WORD_NONE UINT32_MAX
+#define CPL_WORDCACHE_STRIDE 8
+_Atomic uint32_t *cpl_wordcache_base(struct cpl_wordcache *wc);
+
+static inline uint32_t cpl_wordcache_to_word(_Atomic uint32_t *base,
+                                             _Atomic uint32_t *rec)
+{
+    return rec ? (uint32_t)((size_t)(rec - base) / CPL_WORDCACHE_STRIDE) + 1
+               : CPL_WORD_NONE;
+}
+
+/* The record of a token's word (not 0); NULL for CPL_WORD_NONE. */
+static inline _Atomic uint32_t *cpl_wordcache_from_word(_Atomic uint32_t *base,
+                                                        uint32_t word)
+{
+    return word == CPL_WORD_NONE
+               ? NULL
+               : base + (size_t)(word - 1) * CPL_WORDCACHE_STRIDE;
+}
+
 /* Number of words held. */
 size_t cpl_wordcache_count(const struct cpl_wordcache *wc);
 
@@ -82,6 +106,29 @@ static inline void cpl_word_set(_Atomic uint32_t *rec, uint32_t bits)
 {
     if (rec)
         atomic_fetch_or_explicit(rec, bits, memory_order_relaxed);
+}
+
+/* The word w[0, len) without a possessive ’s, ’ or 's: the length that
+ * CPL_WORD_PLEN keeps (the same cut in every check). */
+static inline uint32_t cpl_word_strip_possessive(const char *w, uint32_t len)
+{
+    /* Each form below ends in s, ' or the last byte of ’ (0x99): most
+     * words are decided by their last byte. */
+    unsigned char last = len ? (unsigned char)w[len - 1] : 0;
+    if (last != 's' && last != '\'' && last != 0x99)
+        return len;
+    if (len > 4 && (unsigned char)w[len - 4] == 0xE2 &&
+        (unsigned char)w[len - 3] == 0x80 &&
+        (unsigned char)w[len - 2] == 0x99 && w[len - 1] == 's')
+        return len - 4;
+    if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
+        return len - 2;
+    if (len > 3 && (unsigned char)w[len - 3] == 0xE2 &&
+        (unsigned char)w[len - 2] == 0x80 && (unsigned char)w[len - 1] == 0x99)
+        return len - 3;
+    if (len > 1 && w[len - 1] == '\'')
+        return len - 1;
+    return len;
 }
 
 /*
@@ -100,7 +147,8 @@ enum cpl_word_bits {
     /* spelling: the word without possessive is known (hunspell in the
      * dialect, or the lists), by enum cpl_dialect d = 0..3: bits 8..15. */
     CPL_WORD_SP_KNOWN_SET0 = 1u << 8,
-    /* spelling: the dialect-variant table, for the lower-cased word. */
+    /* spelling and the dialect inference: the dialect-variant table
+     * (cpl_dict_variant()), for the lower-cased word. */
     CPL_WORD_SP_VAR_SET = 1u << 16,
     CPL_WORD_SP_VAR_ROW = 1u << 17,
     CPL_WORD_SP_VAR_IN0 = 1u << 17, /* + d, d = 1..3: bits 18..20 */

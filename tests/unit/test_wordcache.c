@@ -244,6 +244,67 @@ static void test_wordcache_same_findings_as_uncached(void **state)
     copylint_ctx_free(plain);
 }
 
+/*
+ * The dialect inference reads a voting word's variant answer from its
+ * record after the first occurrence (dialect.c token_variant()): the same
+ * dialect and reason as without the cache, on first and later
+ * occurrences. Possessives vote as the whole token ("colour's" is no
+ * variant form), so the record's answer, which is for the word without
+ * its possessive, must not be taken for them; nor for a word with a
+ * capital inside ("iColour"), whose record is not the lower-cased word.
+ */
+static const char *const dialect_articles[] = {
+    "The colour of the centre was grey, and the colours were organised.\n",
+    "The color of the center was gray, and the colors were organized.\n",
+    "The colour's shade, the colour's tone, the colour's light and the "
+    "centre's edge, but the color and the center and the color.\n",
+    "The colour and the colour and the colour, then the color's shade, "
+    "the color's tone, the color's light, the center's edge.\n",
+    "The iColour and iColour and iColour, and the color.\n",
+    "Nothing here votes at all.\n",
+};
+
+static void test_wordcache_same_dialect_as_uncached(void **state)
+{
+    (void)state;
+    copylint_ctx *cached = test_ctx(NULL), *plain = test_ctx(NULL);
+    assert_int_equal(copylint_ctx_prepare(cached), COPYLINT_OK);
+    assert_int_equal(copylint_ctx_prepare(plain), COPYLINT_OK);
+    cpl_dict_drop_words(plain->dict);
+    size_t n = sizeof(dialect_articles) / sizeof(dialect_articles[0]);
+    for (int round = 0; round < 3; round++) {
+        for (size_t i = 0; i < n; i++) {
+            copylint_doc *a = lint(plain, dialect_articles[i]);
+            copylint_doc *b = lint(cached, dialect_articles[i]);
+            assert_non_null(a);
+            assert_non_null(b);
+            if (getenv("CPL_TEST_SHOW"))
+                fprintf(stderr, "%zu: %s (%s)\n", i,
+                        copylint_doc_dialect(b),
+                        copylint_doc_dialect_reason(b));
+            assert_string_equal(copylint_doc_dialect(b),
+                                copylint_doc_dialect(a));
+            assert_string_equal(copylint_doc_dialect_reason(b),
+                                copylint_doc_dialect_reason(a));
+            copylint_doc_free(a);
+            copylint_doc_free(b);
+        }
+    }
+    /* What the articles are there for: "colour's" does not vote, the
+     * plain "colour" does. */
+    copylint_doc *d = lint(cached, dialect_articles[2]);
+    assert_string_equal(copylint_doc_dialect(d), "en_US");
+    copylint_doc_free(d);
+    d = lint(cached, dialect_articles[3]);
+    assert_string_equal(copylint_doc_dialect(d), "en_GB");
+    copylint_doc_free(d);
+    d = lint(cached, dialect_articles[4]);
+    assert_string_equal(copylint_doc_dialect(d), "en_US");
+    copylint_doc_free(d);
+    copylint_ctx_free(cached);
+    copylint_ctx_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_wordcache_bounded),
         cmocka_unit_test(test_wordcache_fields_apart),
         cmocka_unit_test(test_wordcache_same_findings_as_uncached),
+        cmocka_unit_test(test_wordcache_same_dialect_as_uncached),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
