@@ -344,6 +344,22 @@ static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
         f->dfirst = dfirst && (bits & CPL_WORD_NM_DFIRST);
         return;
     }
+    /* A name seen in an earlier article of the run: its skeleton is kept
+     * beside its record (wordcache.h), and with the two answers kept too
+     * the form is decided without folding it. A spelling with diacritics
+     * never has CPL_WORD_NM_DFIRST_SET (it is asked only of ASCII ones). */
+    struct cpl_wordskel *ks = rec ? cpl_wordcache_skel(wc, rec) : NULL;
+    if (ks && (bits & CPL_WORD_NM_COMMON_SET(d)) &&
+        atomic_load_explicit(&ks->state, memory_order_acquire) == 2 &&
+        (!dfirst || (bits & CPL_WORD_NM_DFIRST_SET) ||
+         !ascii_only(w, f->len))) {
+        f->common = false;
+        memcpy(f->skel, ks->skel, ks->len);
+        f->skel[ks->len] = '\0';
+        f->skel_len = ks->len;
+        f->dfirst = dfirst && (bits & CPL_WORD_NM_DFIRST);
+        return;
+    }
     char low[MAXNAME * 2];
     bool ascii;
     size_t n = fold_ascii(w, f->len, low, sizeof(low), &ascii);
@@ -355,8 +371,18 @@ static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
         cpl_word_set(rec, CPL_WORD_NM_COMMON_SET(d) |
                               (f->common ? CPL_WORD_NM_COMMON(d) : 0));
     }
-    if (!f->common)
+    if (!f->common) {
         f->skel_len = (uint8_t)skeleton(low, n, f->skel);
+        unsigned char free_state = 0;
+        if (ks && f->skel_len > 0 && f->skel_len <= CPL_WORDSKEL_MAX &&
+            atomic_compare_exchange_strong_explicit(
+                &ks->state, &free_state, 1, memory_order_acquire,
+                memory_order_relaxed)) {
+            memcpy(ks->skel, f->skel, f->skel_len);
+            ks->len = f->skel_len;
+            atomic_store_explicit(&ks->state, 2, memory_order_release);
+        }
+    }
     if (dfirst && ascii) {
         if (bits & CPL_WORD_NM_DFIRST_SET) {
             f->dfirst = (bits & CPL_WORD_NM_DFIRST) != 0;

@@ -11,6 +11,7 @@
  */
 #include "wordcache.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -35,7 +36,13 @@ struct cpl_wordcache {
     size_t max;             /* words held at most: 3/4 of the slots */
     _Atomic size_t count;
     size_t mapped; /* bytes mapped with mmap(), or 0: calloc() */
+    /* One skeleton entry per slot, in zero pages mapped on first touch
+     * (about 48 bytes for each word held), or calloc()ed. */
+    struct cpl_wordskel *skels;
+    size_t skels_mapped;
 };
+
+_Static_assert(sizeof(struct cpl_wordskel) == 48, "a skeleton entry is small");
 
 struct cpl_wordcache *cpl_wordcache_new(unsigned log2_slots)
 {
@@ -73,6 +80,19 @@ struct cpl_wordcache *cpl_wordcache_new(unsigned log2_slots)
         madvise(wc->slots, bytes, MADV_HUGEPAGE);
 #endif
     }
+    size_t sbytes = n * sizeof(*wc->skels);
+    void *sp = MAP_FAILED;
+#ifdef MAP_ANONYMOUS
+    if (sbytes >= huge)
+        sp = mmap(NULL, sbytes, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#endif
+    if (sp == MAP_FAILED) {
+        wc->skels = cpl_xcalloc(n, sizeof(*wc->skels));
+    } else {
+        wc->skels = sp;
+        wc->skels_mapped = sbytes;
+    }
     wc->mask = n - 1;
     wc->max = n / 4 * 3;
     atomic_init(&wc->count, 0);
@@ -87,6 +107,10 @@ void cpl_wordcache_free(struct cpl_wordcache *wc)
         munmap(wc->slots, wc->mapped);
     else
         free(wc->slots);
+    if (wc->skels_mapped)
+        munmap(wc->skels, wc->skels_mapped);
+    else
+        free(wc->skels);
     free(wc);
 }
 
@@ -97,6 +121,15 @@ _Atomic uint32_t *cpl_wordcache_base(struct cpl_wordcache *wc)
 
 _Static_assert(sizeof(struct slot) == CPL_WORDCACHE_STRIDE * sizeof(uint32_t),
                "a record every CPL_WORDCACHE_STRIDE words");
+
+struct cpl_wordskel *cpl_wordcache_skel(struct cpl_wordcache *wc,
+                                        _Atomic uint32_t *rec)
+{
+    size_t i = (size_t)((struct slot *)(void *)((char *)rec -
+                                                offsetof(struct slot, rec)) -
+                        wc->slots);
+    return &wc->skels[i];
+}
 
 size_t cpl_wordcache_count(const struct cpl_wordcache *wc)
 {

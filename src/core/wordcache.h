@@ -94,6 +94,27 @@ static inline _Atomic uint32_t *cpl_wordcache_from_word(_Atomic uint32_t *base,
                : base + (size_t)(word - 1) * CPL_WORDCACHE_STRIDE;
 }
 
+/*
+ * names.c's skeleton of a word (the token without its possessive), kept
+ * beside the word's record for the rest of the run: a pure function of
+ * the word's bytes, made once per word instead of once per article.
+ * state: 0 not made, 1 being made by one thread (claimed with a
+ * compare-and-swap), 2 made (published with a release store); a reader
+ * that finds 0 or 1 makes its own. Skeletons longer than
+ * CPL_WORDSKEL_MAX are not kept.
+ */
+#define CPL_WORDSKEL_MAX 45
+struct cpl_wordskel {
+    _Atomic unsigned char state;
+    unsigned char len;
+    char skel[CPL_WORDSKEL_MAX + 1];
+};
+
+/* The skeleton entry of a record that cpl_wordcache_record*() returned
+ * (not NULL); it lives as long as the cache. */
+struct cpl_wordskel *cpl_wordcache_skel(struct cpl_wordcache *wc,
+                                        _Atomic uint32_t *rec);
+
 /* Number of words held. */
 size_t cpl_wordcache_count(const struct cpl_wordcache *wc);
 
