@@ -213,7 +213,10 @@ struct hit_entry {
 #define WKEY_BITS 32768u
 #define SCRATCH_POOL 16
 #define PF_H3_BITS 15u
-#define PF_MAX_INNER 8u
+#define PF_MAX_GROUPS 8u
+#define PF_MAX_CMP 14u
+#define PF_X2_MAX 4u
+#define PF_X2_ANY 255u
 
 struct cpl_ruleset {
     struct cpl_vrule **rules;
@@ -273,16 +276,20 @@ struct cpl_ruleset {
     uint64_t pf_two[2][65536 / 64];
     uint64_t pf_three[2][(1u << PF_H3_BITS) / 64];
     /* The literals that may start inside an ASCII word or with a byte
-     * that is no word byte, by their first two bytes ORed with 0x20
-     * (pf_pair; x2 256: a literal of one byte) or, when there are more
-     * than PF_MAX_INNER such pairs, by their first byte (pf_first1):
-     * the places besides word starts that pf_scan() looks at. More
-     * than PF_MAX_INNER first bytes too: every place. */
-    struct {
-        uint16_t x1, x2;
-    } pf_pair[PF_MAX_INNER];
-    unsigned char pf_first1[PF_MAX_INNER];
-    unsigned pf_npair, pf_nfirst1;
+     * that is no word byte: the places besides word starts that
+     * pf_scan() looks at, by groups of one first byte x1 (ORed with
+     * 0x20) and its second bytes x2[0..n2) (n2 0: any second byte).
+     * pf_x2 and pf_nx2 collect them by first byte while literals are
+     * added (pf_nx2 PF_X2_ANY: a literal of one byte, or too many
+     * second bytes); more than PF_MAX_GROUPS groups, or more byte
+     * compares than PF_MAX_CMP: every place. */
+    struct pf_group {
+        unsigned char x1, n2, x2[PF_X2_MAX];
+    } pf_grp[PF_MAX_GROUPS];
+    unsigned pf_ngrp;
+    bool pf_every; /* every place is a candidate */
+    bool pf_has1[256];
+    unsigned char pf_x2[256][PF_X2_MAX], pf_nx2[256];
     bool pf_bytewise;  /* tests: pf_scan() walks every byte */
     bool no_prefilter; /* tests: every rule scans its whole text */
     /* Scratches that documents left for the next ones (see
@@ -1808,14 +1815,8 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
                     a->i++;
         } else if (e < 0x80 && !isalnum(e)) {
             *lit = e;
-        } else if (e >= '1' && e <= '9' &&
-                   !(a->i < a->n && isdigit((unsigned char)a->s[a->i]))) {
-            /* \1 to \9, a back-reference: whatever its group matched,
-             * maybe nothing, no literal of its own */
-            r.minw = 0;
-            r.maxw = PF_INF;
         } else
-            a->fail = true; /* \g, \k, \Q, \R, \X, \C, octal, ... */
+            a->fail = true; /* backrefs, \Q, \R, \X, \C, octal, ... */
         return r;
     }
     if (c == '[') {
@@ -2179,25 +2180,43 @@ static void pf_filter_add(struct cpl_ruleset *rs, const char *lit,
     }
     if ((flags & PF_WB_BEFORE) && ascii_word(b[0]))
         return;
-    uint16_t x2 = m == 1 ? 256 : (uint16_t)(b[1] | 0x20u);
-    bool seen = false;
-    for (unsigned i = 0; i < rs->pf_npair && i < PF_MAX_INNER; i++)
-        seen |= rs->pf_pair[i].x1 == x1 && rs->pf_pair[i].x2 == x2;
-    if (!seen) {
-        if (rs->pf_npair < PF_MAX_INNER) {
-            rs->pf_pair[rs->pf_npair].x1 = (uint16_t)x1;
-            rs->pf_pair[rs->pf_npair].x2 = x2;
+    rs->pf_has1[x1] = true;
+    if (rs->pf_nx2[x1] == PF_X2_ANY)
+        return;
+    if (m == 1) {
+        rs->pf_nx2[x1] = PF_X2_ANY;
+        return;
+    }
+    unsigned char x2 = (unsigned char)(b[1] | 0x20u);
+    for (unsigned i = 0; i < rs->pf_nx2[x1]; i++)
+        if (rs->pf_x2[x1][i] == x2)
+            return;
+    if (rs->pf_nx2[x1] == PF_X2_MAX)
+        rs->pf_nx2[x1] = PF_X2_ANY;
+    else
+        rs->pf_x2[x1][rs->pf_nx2[x1]++] = x2;
+}
+
+/* The groups of pf_classify64() from what pf_filter_add() collected. */
+static void pf_groups(struct cpl_ruleset *rs)
+{
+    unsigned ncmp = 0;
+    rs->pf_ngrp = 0;
+    rs->pf_every = false;
+    for (unsigned x1 = 0; x1 < 256; x1++) {
+        if (!rs->pf_has1[x1])
+            continue;
+        if (rs->pf_ngrp == PF_MAX_GROUPS) {
+            rs->pf_every = true;
+            return;
         }
-        rs->pf_npair++;
+        struct pf_group *g = &rs->pf_grp[rs->pf_ngrp++];
+        g->x1 = (unsigned char)x1;
+        g->n2 = rs->pf_nx2[x1] == PF_X2_ANY ? 0 : rs->pf_nx2[x1];
+        memcpy(g->x2, rs->pf_x2[x1], g->n2);
+        ncmp += 1 + g->n2;
     }
-    seen = false;
-    for (unsigned i = 0; i < rs->pf_nfirst1 && i < PF_MAX_INNER; i++)
-        seen |= rs->pf_first1[i] == x1;
-    if (!seen) {
-        if (rs->pf_nfirst1 < PF_MAX_INNER)
-            rs->pf_first1[rs->pf_nfirst1] = (unsigned char)x1;
-        rs->pf_nfirst1++;
-    }
+    rs->pf_every = ncmp > PF_MAX_CMP;
 }
 
 /* Every rule's literals in one folded trie; node.token is the first
@@ -2215,7 +2234,8 @@ static void pf_build(struct cpl_ruleset *rs)
     memset(rs->pf_bigram_any, 0, sizeof(rs->pf_bigram_any));
     memset(rs->pf_two, 0, sizeof(rs->pf_two));
     memset(rs->pf_three, 0, sizeof(rs->pf_three));
-    rs->pf_npair = rs->pf_nfirst1 = 0;
+    memset(rs->pf_has1, 0, sizeof(rs->pf_has1));
+    memset(rs->pf_nx2, 0, sizeof(rs->pf_nx2));
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         for (size_t i = 0; i < r->npf; i++) {
@@ -2246,6 +2266,7 @@ static void pf_build(struct cpl_ruleset *rs)
         }
     }
     lit_index(l);
+    pf_groups(rs);
     for (unsigned c = 0; c < 256; c++) {
         unsigned c1 = lit_fold(l, (unsigned char)c);
         bool inner = rs->pf_root_any[c1];
@@ -2381,13 +2402,12 @@ static void pf_scan_bytes(struct cpl_rule_scratch *s, const copylint_doc *doc,
 /* 64 bytes from p (p[64] readable too): `word`, the ASCII word bytes
  * (letters, digits, _), and `inner`, the places where a literal may
  * start that needs no word start or starts with a byte that is no word
- * byte, by pf_pair or pf_first1 (all places when there are too many). */
+ * byte, by the groups pf_grp (all places when pf_every). */
 static void pf_classify64(const struct cpl_ruleset *rs, const unsigned char *p,
                           uint64_t *word, uint64_t *inner)
 {
-    bool pairs = rs->pf_npair <= PF_MAX_INNER;
-    bool firsts = !pairs && rs->pf_nfirst1 <= PF_MAX_INNER;
-    uint64_t w = 0, in = pairs || firsts ? 0 : ~(uint64_t)0;
+    uint64_t w = 0, in = rs->pf_every ? ~(uint64_t)0 : 0;
+    unsigned ngrp = rs->pf_every ? 0 : rs->pf_ngrp;
 #ifdef __SSE2__
     const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1),
                   la = _mm_set1_epi8('a' - 1), lz = _mm_set1_epi8('z' + 1),
@@ -2403,36 +2423,36 @@ static void pf_classify64(const struct cpl_ruleset *rs, const unsigned char *p,
                 _mm_and_si128(_mm_cmpgt_epi8(f, la), _mm_cmpgt_epi8(lz, f)),
                 _mm_cmpeq_epi8(x, us)));
         w |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+        if (!ngrp)
+            continue;
+        __m128i f2 = _mm_or_si128(
+            _mm_loadu_si128((const __m128i *)(const void *)(q + 1)), sp);
         __m128i e = _mm_setzero_si128();
-        if (pairs) {
-            __m128i f2 = _mm_or_si128(
-                _mm_loadu_si128((const __m128i *)(const void *)(q + 1)), sp);
-            for (unsigned i = 0; i < rs->pf_npair; i++) {
-                __m128i e1 =
-                    _mm_cmpeq_epi8(f, _mm_set1_epi8((char)rs->pf_pair[i].x1));
-                if (rs->pf_pair[i].x2 < 256)
-                    e1 = _mm_and_si128(
-                        e1, _mm_cmpeq_epi8(
-                                f2, _mm_set1_epi8((char)rs->pf_pair[i].x2)));
-                e = _mm_or_si128(e, e1);
+        for (unsigned i = 0; i < ngrp; i++) {
+            const struct pf_group *g = &rs->pf_grp[i];
+            __m128i e1 = _mm_cmpeq_epi8(f, _mm_set1_epi8((char)g->x1));
+            if (g->n2) {
+                __m128i e2 = _mm_setzero_si128();
+                for (unsigned j = 0; j < g->n2; j++)
+                    e2 = _mm_or_si128(
+                        e2, _mm_cmpeq_epi8(f2, _mm_set1_epi8((char)g->x2[j])));
+                e1 = _mm_and_si128(e1, e2);
             }
-        } else if (firsts)
-            for (unsigned i = 0; i < rs->pf_nfirst1; i++)
-                e = _mm_or_si128(
-                    e, _mm_cmpeq_epi8(f, _mm_set1_epi8((char)rs->pf_first1[i])));
+            e = _mm_or_si128(e, e1);
+        }
         in |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (16 * k);
     }
 #else
     for (unsigned k = 0; k < 64; k++) {
         unsigned x1 = p[k] | 0x20u, x2 = p[k + 1] | 0x20u;
         w |= (uint64_t)ascii_word(p[k]) << k;
-        for (unsigned i = 0; pairs && i < rs->pf_npair; i++)
-            in |= (uint64_t)(x1 == rs->pf_pair[i].x1 &&
-                             (rs->pf_pair[i].x2 == 256 ||
-                              x2 == rs->pf_pair[i].x2))
-                  << k;
-        for (unsigned i = 0; firsts && i < rs->pf_nfirst1; i++)
-            in |= (uint64_t)(x1 == rs->pf_first1[i]) << k;
+        for (unsigned i = 0; i < ngrp; i++) {
+            const struct pf_group *g = &rs->pf_grp[i];
+            bool hit = x1 == g->x1 && !g->n2;
+            for (unsigned j = 0; x1 == g->x1 && j < g->n2; j++)
+                hit |= x2 == g->x2[j];
+            in |= (uint64_t)hit << k;
+        }
     }
 #endif
     *word = w;
