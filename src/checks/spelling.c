@@ -317,6 +317,7 @@ struct story_words {
      * was seen as: one block per article, nothing per word. */
     struct story_part *parts;
     size_t mask;
+    size_t room; /* parts that may still be added */
     /* Per token: whether the whole token is a word (known_any()), or -1
      * not looked up yet. check_lower() and lowercased_article() ask the
      * same of the same tokens; each keeps what it found for the other. */
@@ -376,6 +377,10 @@ static void add_part(const copylint_doc *doc, struct story_words *sw,
     uint32_t h = folded_hash(doc->text + off, len);
     struct story_part *p = story_slot(doc, sw, buf, len, h);
     if (!p->len) {
+        if (!sw->room)
+            return; /* never: the parts were counted (the table is kept
+                       at most half full, so that a probe ends) */
+        sw->room--;
         p->off = off;
         p->len = len;
         p->hash = h;
@@ -425,14 +430,19 @@ static void story_words_build(const copylint_doc *doc, struct story_words *sw)
     size_t n = 0;
     for (size_t k = 0; k < doc->ntoks; k++) {
         const struct cpl_token *o = &doc->toks[k];
-        n++; /* a definition */
+        if (o->len >= 2 && o->len <= 6 && o->off > 0 &&
+            doc->text[o->off - 1] == '(')
+            n++; /* maybe a definition */
         if (!(o->flags & (CPL_TOK_ALL_UPPER | CPL_TOK_UPPER_FIRST)))
             continue;
         n++;
-        for (const char *p = doc->text + o->off, *e = p + o->len;
-             p < e && (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
-            n++;
+        /* A '-' inside a token always joins (CPL_TOK_HAS_HYPHEN). */
+        if (o->flags & CPL_TOK_HAS_HYPHEN)
+            for (const char *p = doc->text + o->off, *e = p + o->len;
+                 p < e && (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
+                n++;
     }
+    sw->room = n;
     size_t cap = 16;
     while (cap < 2 * n)
         cap *= 2;

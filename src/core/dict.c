@@ -654,20 +654,26 @@ static void batch_flush(struct sugg_batch *b)
     b->n = 0;
 }
 
-/* A candidate, in order: sugg_try(), or into the batch. */
-static void emit(struct sugg_batch *b, const char *cand)
+/* A candidate of n bytes, in order: sugg_try(), or into the batch. Its
+ * first `from` bytes are the misspelling's, whose hash state after them
+ * is `state` (pre[from] in suggest_ed1()): only the rest is hashed. */
+static void emit(struct sugg_batch *b, const char *cand, size_t n,
+                 uint64_t state, size_t from)
 {
     if (b->sb->n >= 3)
         return;
-    size_t n = strlen(cand);
-    if (!b->wf || n == 0 || strchr(cand, ' ')) {
+    /* Only a split holds a space, and the batch takes only words of
+     * a-z and ' (suggest_ed1()). */
+    if (!b->wf || n == 0 || memchr(cand, ' ', n)) {
         if (b->n)
             batch_flush(b);
         sugg_try(b->dict, b->d, b->sb, cand);
         return;
     }
     memcpy(b->cand[b->n], cand, n + 1);
-    b->hash[b->n] = cpl_wordforms_hash(cand, n);
+    b->hash[b->n] =
+        cpl_wordforms_hash_end(cpl_wordforms_hash_more(state, cand + from,
+                                                       n - from));
     cpl_wordforms_prefetch(b->wf, b->hash[b->n]);
     if (++b->n == SUGG_BATCH)
         batch_flush(b);
@@ -695,25 +701,31 @@ static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
     static const char ins_letters[] = "aeioulnrstmcdh";
     static const char vowels[] = "aeiouy";
     char c[MAX_WORD + 2];
+    /* The hash state after each beginning w[0, i): every candidate below
+     * starts with one. */
+    uint64_t pre[MAX_WORD + 1];
+    pre[0] = CPL_WORDFORMS_HASH_START;
+    for (size_t i = 0; i < n; i++)
+        pre[i + 1] = cpl_wordforms_hash_more(pre[i], w + i, 1);
     for (size_t i = 0; i + 1 < n; i++) {
         if (w[i] == w[i + 1])
             continue;
         memcpy(c, w, n + 1);
         c[i] = w[i + 1];
         c[i + 1] = w[i];
-        emit(&b, c);
+        emit(&b, c, n, pre[i], i);
     }
     for (size_t i = 0; i <= n && n + 1 < MAX_WORD; i++)
         for (const char *p = ins_letters; *p; p++) {
             memcpy(c, w, i);
             c[i] = *p;
             memcpy(c + i + 1, w + i, n - i + 1);
-            emit(&b, c);
+            emit(&b, c, n + 1, pre[i], i);
         }
     for (size_t i = 0; i < n; i++) {
         memcpy(c, w, i);
         memcpy(c + i, w + i + 1, n - i);
-        emit(&b, c);
+        emit(&b, c, n - 1, pre[i], i);
     }
     for (size_t i = 0; i < n; i++) {
         char alts[16];
@@ -730,14 +742,14 @@ static void suggest_ed1(const struct cpl_dict *dict, enum cpl_dialect d,
                 continue;
             memcpy(c, w, n + 1);
             c[i] = alts[k];
-            emit(&b, c);
+            emit(&b, c, n, pre[i], i);
         }
     }
     for (size_t i = 3; i + 3 <= n; i++) {
         memcpy(c, w, i);
         c[i] = ' ';
         memcpy(c + i + 1, w + i, n - i + 1);
-        emit(&b, c);
+        emit(&b, c, n + 1, pre[i], i);
     }
     if (b.n)
         batch_flush(&b);

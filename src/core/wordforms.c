@@ -48,17 +48,8 @@ struct cpl_wordforms {
 
 static uint64_t wf_hash(const char *s, size_t len)
 {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211u;
-    }
-    h ^= h >> 33; /* murmur3's fmix64 */
-    h *= 0xff51afd7ed558ccdu;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53u;
-    h ^= h >> 33;
-    return h ? h : 1; /* 0 marks an empty slot */
+    return cpl_wordforms_hash_end(
+        cpl_wordforms_hash_more(CPL_WORDFORMS_HASH_START, s, len));
 }
 
 static bool stamp(const char *path, uint64_t *size, uint64_t *mtime)

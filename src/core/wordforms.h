@@ -44,6 +44,33 @@ bool cpl_wordforms_has(const struct cpl_wordforms *wf, const char *word,
  * cpl_wordforms_has_hash(wf, cpl_wordforms_hash(w, n)) is
  * cpl_wordforms_has(wf, w, n) for 0 < n <= 255. */
 uint64_t cpl_wordforms_hash(const char *word, size_t len);
+
+/* cpl_wordforms_hash() in parts, for words that share a beginning (the
+ * candidates of a suggestion): the state after more bytes, and the hash
+ * of a state. cpl_wordforms_hash(w, n) is
+ * cpl_wordforms_hash_end(cpl_wordforms_hash_more(
+ *     cpl_wordforms_hash_more(CPL_WORDFORMS_HASH_START, w, i), w + i, n - i))
+ * for any i <= n. */
+#define CPL_WORDFORMS_HASH_START 14695981039346656037u
+static inline uint64_t cpl_wordforms_hash_more(uint64_t h, const char *s,
+                                               size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u; /* FNV-1a 64 */
+    }
+    return h;
+}
+
+static inline uint64_t cpl_wordforms_hash_end(uint64_t h)
+{
+    h ^= h >> 33; /* murmur3's fmix64 */
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 33;
+    return h ? h : 1; /* 0 marks an empty slot */
+}
 void cpl_wordforms_prefetch(const struct cpl_wordforms *wf, uint64_t hash);
 bool cpl_wordforms_has_hash(const struct cpl_wordforms *wf, uint64_t hash);
 
