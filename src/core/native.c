@@ -26,6 +26,10 @@
 #include "alloc.h"
 #include "utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 enum { C_WORD = 1, C_SPACE = 2 };
 
 struct cpl_native_classes {
@@ -34,6 +38,10 @@ struct cpl_native_classes {
     /* By byte, for the word runs [0] and the non-space runs [1]: 1 in a
      * run, 0 not, 2 a non-ASCII byte (decode and look up). */
     uint8_t run[2][256];
+    /* run[0] is 1 exactly for [0-9A-Za-z_] among ASCII bytes, run[1]
+     * for all but \t \n \v \f \r and space: ASCII chunks are then
+     * classified 16 bytes at a time (ascii_bits). */
+    bool usual[2];
 };
 
 #define CACHE_SIZE 64
@@ -143,6 +151,16 @@ struct cpl_native_classes *cpl_native_classes_new(void)
     }
     memset(c->run[0] + 128, 2, 128);
     memset(c->run[1] + 128, 2, 128);
+    c->usual[0] = c->usual[1] = true;
+    for (unsigned i = 0; i < 128; i++) {
+        bool word = (i >= '0' && i <= '9') || (i >= 'A' && i <= 'Z') ||
+                    (i >= 'a' && i <= 'z') || i == '_';
+        bool space = (i >= 9 && i <= 13) || i == ' ';
+        if (c->run[0][i] != word)
+            c->usual[0] = false;
+        if (c->run[1][i] != !space)
+            c->usual[1] = false;
+    }
     pcre2_match_data_free(md);
     return c;
 }
@@ -281,6 +299,62 @@ bool cpl_native_next(const struct cpl_native_classes *c,
  * would not fit whole.
  */
 
+/* The run bits of 64 ASCII bytes u[0..64) by table, one at a time
+ * (the reference of the SSE2 path, and the path without it). */
+static uint64_t ascii_bits_table(const uint8_t *tab, const unsigned char *u)
+{
+    uint64_t m = 0;
+    for (unsigned j = 0; j < 64; j++)
+        m |= (uint64_t)tab[u[j]] << j;
+    return m;
+}
+
+#ifdef __SSE2__
+/* Bytes of x in [lo, lo + n] (unsigned), as 0xFF. */
+static inline __m128i in_range(__m128i x, unsigned char lo, unsigned char n)
+{
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)n)), d);
+}
+#endif
+
+/* ascii_bits_table(), 16 bytes at a time when the table is the usual
+ * one (word: [0-9A-Za-z_]; non-space: not \t-\r or space). */
+static uint64_t ascii_bits(const struct cpl_native_classes *c,
+                           bool nonspace, const unsigned char *u)
+{
+#ifdef __SSE2__
+    if (c->usual[nonspace]) {
+        uint64_t m = 0;
+        for (unsigned q = 0; q < 4; q++) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(u + 16 * q));
+            __m128i in;
+            if (nonspace) {
+                __m128i sp = _mm_or_si128(
+                    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), in_range(x, 9, 4));
+                in = _mm_xor_si128(sp, _mm_set1_epi8((char)0xFF));
+            } else {
+                in = _mm_or_si128(
+                    _mm_or_si128(in_range(x, '0', 9), in_range(x, 'A', 25)),
+                    _mm_or_si128(in_range(x, 'a', 25),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+            }
+            m |= (uint64_t)(uint16_t)_mm_movemask_epi8(in) << (16 * q);
+        }
+        return m;
+    }
+#endif
+    return ascii_bits_table(c->run[nonspace], u);
+}
+
+uint64_t cpl_native_ascii_bits(const struct cpl_native_classes *c,
+                               bool nonspace, const unsigned char *u,
+                               bool fast)
+{
+    return fast ? ascii_bits(c, nonspace, u)
+                : ascii_bits_table(c->run[nonspace], u);
+}
+
 /* The run bits of subj[i..i + *n), *n <= 64. */
 static uint64_t chunk_bits(const struct cpl_native_classes *c,
                            struct cpl_native_cache *k, const uint8_t *tab,
@@ -296,10 +370,8 @@ static uint64_t chunk_bits(const struct cpl_native_classes *c,
         for (int q = 0; q < 8; q++)
             any |= w[q];
         if (!(any & UINT64_C(0x8080808080808080))) {
-            for (unsigned j = 0; j < 64; j++)
-                m |= (uint64_t)tab[u[j]] << j;
             *n = 64;
-            return m;
+            return ascii_bits(c, shape == CPL_NATIVE_NONSPACE, u);
         }
     }
     size_t j = 0;
@@ -414,6 +486,74 @@ static bool walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
         w->next += n;
         w->carry = n ? (m >> (n - 1)) & 1 : 0;
     }
+}
+
+bool cpl_native_walk_caps(struct cpl_native_walk *w, unsigned min,
+                          unsigned max, size_t *a, size_t *b)
+{
+    size_t ra, rb;
+    while (walk_next(w, &ra, &rb)) {
+        if (rb - ra < min || rb - ra > max)
+            continue;
+        size_t i = ra;
+        while (i < rb && w->subj[i] >= 'A' && w->subj[i] <= 'Z')
+            i++;
+        if (i == rb) {
+            *a = ra;
+            *b = rb;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Reads a decimal number at *p (at most 3 digits). */
+static bool read_num(const char **p, unsigned *v)
+{
+    const char *s = *p;
+    unsigned n = 0;
+    int k = 0;
+    while (*s >= '0' && *s <= '9' && k < 3)
+        n = n * 10 + (unsigned)(*s++ - '0'), k++;
+    if (k == 0 || (*s >= '0' && *s <= '9'))
+        return false;
+    *p = s;
+    *v = n;
+    return true;
+}
+
+bool cpl_native_caps_shape(const char *src, unsigned *min, unsigned *max)
+{
+    const char *p = src;
+    if (strncmp(p, "\\b", 2) != 0)
+        return false;
+    p += 2;
+    int group = 0;
+    if (strncmp(p, "(?:", 3) == 0)
+        p += 3, group = 1;
+    else if (*p == '(' && p[1] != '?' && p[1] != '*')
+        p += 1, group = 1;
+    if (strncmp(p, "[A-Z]{", 6) != 0)
+        return false;
+    p += 6;
+    unsigned lo, hi;
+    if (!read_num(&p, &lo))
+        return false;
+    hi = lo;
+    if (*p == ',') {
+        p++;
+        if (!read_num(&p, &hi))
+            return false;
+    }
+    if (*p++ != '}' || lo == 0 || hi < lo)
+        return false;
+    if (group && *p++ != ')')
+        return false;
+    if (strcmp(p, "\\b") != 0)
+        return false;
+    *min = lo;
+    *max = hi;
+    return true;
 }
 
 bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,

@@ -92,6 +92,28 @@ void cpl_native_walk_init(struct cpl_native_walk *w,
 bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,
                             size_t *pb, size_t *a, size_t *b);
 
+/*
+ * `\b([A-Z]{m,n})\b` (also without the group, with `(?:`, or `{m}`),
+ * case-sensitive: a whole word of m..n ASCII capitals. From a word start
+ * PCRE2 takes the capitals and then needs a non-word character; giving
+ * back capitals only puts a word character (a capital) after them, so
+ * the match is the word itself when it is m..n capitals, else none.
+ * cpl_native_caps_shape tells the shape from the source;
+ * cpl_native_walk_caps walks the words (a walk of CPL_NATIVE_WORDS) to
+ * the next such match, searching from the end of the last one.
+ */
+bool cpl_native_caps_shape(const char *src, unsigned *min, unsigned *max);
+bool cpl_native_walk_caps(struct cpl_native_walk *w, unsigned min,
+                          unsigned max, size_t *a, size_t *b);
+
+/* The bits (bit j: u[j] is in a run) of 64 ASCII bytes for the word
+ * runs (nonspace false) or the non-space runs: `fast` as the matchers
+ * get them (SSE2 when the classes are the usual ones), else by table
+ * byte by byte, the reference the unit test holds the fast path to. */
+uint64_t cpl_native_ascii_bits(const struct cpl_native_classes *c,
+                               bool nonspace, const unsigned char *u,
+                               bool fast);
+
 /* Whether no match of `shape` begins or ends with a byte that isspace()
  * (C locale) takes for white space, so that trimming a match changes
  * nothing. */

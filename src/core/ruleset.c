@@ -108,6 +108,9 @@ struct cpl_vrule {
     pcre2_code *second; /* conditional */
     pcre2_code *second_tail; /* second's REST (tail_of), or NULL */
     bool second_has_group;
+    /* A `first` of the shape `\b([A-Z]{m,n})\b` (case-sensitive) is
+     * walked natively: caps_max > 0 (see cpl_native_caps_shape). */
+    unsigned caps_min, caps_max;
     pcre2_code *except; /* exceptions, or NULL */
     /* The exceptions when each is a run of ASCII letters, digits and
      * underscores: in a subject that is itself such a run, \b(?:e1|...)\b
@@ -3647,6 +3650,10 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
                 free(rest);
             }
             r->re = compile_one(ld, "", scalar(first), "", 0, first);
+            if (r->re && !r->ignorecase &&
+                !cpl_native_caps_shape(scalar(first), &r->caps_min,
+                                       &r->caps_max))
+                r->caps_max = 0;
             break;
         case T_CAPITALIZATION: {
             const char *m = scalar(match);
@@ -3910,7 +3917,7 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
         if (!rs->no_native && !r->lit && r->re_src &&
             (r->type == T_OCCURRENCE || r->type == T_REPETITION))
             r->native = cpl_native_shape_of(r->re_src);
-        if (r->native && !rs->classes)
+        if ((r->native || r->caps_max) && !rs->classes)
             rs->classes = cpl_native_classes_new();
     }
     pf_build(rs);
@@ -5270,13 +5277,34 @@ static void run_conditional(struct run *u)
         if (!r->second_has_group)
             break;
     }
+    /* `first` of the shape \b[A-Z]{m,n}\b: its matches are words, walked
+     * in native.c (its matches are never empty, so each search starts
+     * at the end of the last match, as the walk does). */
+    bool caps = r->caps_max && !u->s->rs->no_native && u->s->rs->classes;
+    struct cpl_native_walk w;
+    if (caps) {
+        if (!u->s->native)
+            u->s->native = cpl_native_cache_new();
+        cpl_native_walk_init(&w, u->s->rs->classes, u->s->native,
+                             CPL_NATIVE_WORDS, subj, len);
+    }
     if (!u->stopped && !(any_second && !r->second_has_group)) {
         start = 0;
-        while (start <= len &&
-               run_match(u, r->re, subj, len, start, u->s->md) > 0) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
-            size_t a = ov[0], b = ov[1];
-            next_start(subj, len, ov, &start);
+        for (;;) {
+            size_t a, b;
+            if (caps) {
+                if (!cpl_native_walk_caps(&w, r->caps_min, r->caps_max, &a,
+                                          &b))
+                    break;
+            } else {
+                if (start > len ||
+                    run_match(u, r->re, subj, len, start, u->s->md) <= 0)
+                    break;
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(u->s->md);
+                a = ov[0];
+                b = ov[1];
+                next_start(subj, len, ov, &start);
+            }
             if (a == b || cpl_strset_has(&defined, subj + a, b - a))
                 continue;
             char *m = cpl_xstrndup(subj + a, b - a);

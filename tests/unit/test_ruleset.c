@@ -1048,6 +1048,98 @@ static void test_ruleset_native_long_texts(void **state)
 }
 
 /*
+ * The SSE2 classification of ASCII chunks must give the table's bits
+ * (PCRE2's own \w and \s) for every ASCII byte at every lane.
+ */
+static void test_ruleset_native_ascii_bits(void **state)
+{
+    (void)state;
+    struct cpl_native_classes *c = cpl_native_classes_new();
+    unsigned char u[64];
+    unsigned seed = 7;
+    for (int round = 0; round < 400; round++) {
+        for (unsigned j = 0; j < 64; j++)
+            u[j] = round < 2 ? (unsigned char)(j + 64 * round)
+                             : (unsigned char)(random_next(&seed) % 128);
+        for (int ns = 0; ns < 2; ns++)
+            assert_int_equal(cpl_native_ascii_bits(c, ns, u, true),
+                             cpl_native_ascii_bits(c, ns, u, false));
+    }
+    /* Each class has members and non-members among the 128 bytes. */
+    unsigned char all[128];
+    for (unsigned j = 0; j < 128; j++)
+        all[j] = (unsigned char)j;
+    for (int ns = 0; ns < 2; ns++) {
+        uint64_t lo = cpl_native_ascii_bits(c, ns, all, false);
+        uint64_t hi = cpl_native_ascii_bits(c, ns, all + 64, false);
+        assert_true((lo | hi) != 0 && (lo & hi) != ~UINT64_C(0));
+    }
+    cpl_native_classes_free(c);
+}
+
+/*
+ * A conditional's `first` of the shape \b([A-Z]{m,n})\b is walked word
+ * by word in native.c; the findings must be PCRE2's: capitals next to
+ * digits, underscores, apostrophes, hyphens and non-ASCII letters, runs
+ * longer than n, words shorter than m, at the text's edges, and in long
+ * random texts (words across the 64-byte chunks).
+ */
+static void test_ruleset_native_caps_first(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(cpl_native_caps_shape("\\b([A-Z]{3,5})\\b", &(unsigned){0},
+                                      &(unsigned){0}));
+    unsigned lo = 0, hi = 0;
+    assert_true(cpl_native_caps_shape("\\b(?:[A-Z]{2})\\b", &lo, &hi));
+    assert_int_equal(lo, 2);
+    assert_int_equal(hi, 2);
+    static const char *const other[] = {
+        "\\b([A-Z]{3,5})", "\\b[A-Z]{3,}\\b", "\\b([A-Z]{0,5})\\b",
+        "\\b[a-z]{3}\\b", "\\b([A-Z]{3,5})\\b+", "\\b([A-Z]{5,3})\\b",
+        "\\b([A-Z]{3,5}\\b", "\\b[A-Z]{3,5})\\b", "\\b[A-Z]{3,5}s\\b",
+    };
+    for (size_t i = 0; i < sizeof(other) / sizeof(*other); i++)
+        assert_false(cpl_native_caps_shape(other[i], &lo, &hi));
+    static const char *const rules[] = {
+        "extends: conditional\nmessage: '%s'\n"
+        "first: '\\b([A-Z]{3,5})\\b'\n"
+        "second: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+        "exceptions:\n  - NASA\n  - USA\n",
+        "extends: conditional\nmessage: '%s'\nfirst: '\\b[A-Z]{2}\\b'\n"
+        "second: 'QQQ'\n",
+        "extends: conditional\nmessage: '%s'\n"
+        "first: '\\b(?:[A-Z]{1,4})\\b'\nsecond: '\\(([A-Z]+)\\)'\n",
+    };
+    static const char *const fixed[] = {
+        "The WHO and the UN met NATO. World Health Organization (WHO) "
+        "said. ABCDEF ABC1 ABC_ 1ABC \xC3\x89" "ABC ABC\xC3\x89 AB-CD ABC's "
+        "NASA USA. BBC\n",
+        "ABC",
+        "AB",
+        "UN ... EU, OK? X Y Z. (EU) ABCD\xE2\x80\x99s A\xCC\x81" "BC ABC\n",
+    };
+    static const char *const pieces[] = {
+        "the ", "WHO ", "UN ", "NATO ", "ABCDEF ", "ABC1 ", "X ", "EU. ",
+        "\xC3\x89" "AB ", "AB\xC3\x89 ", "caf\xC3\xA9 ", "\n", "(WHO) ",
+        "World Health Organization ", "a-BBC ", "_AB ", "BBC's ",
+        "\xE2\x80\x94", "  ",
+    };
+    enum { NRAND = 8, WANT = 600 };
+    static char bufs[NRAND][WANT + 64];
+    const char *texts[4 + NRAND];
+    for (size_t t = 0; t < 4; t++)
+        texts[t] = fixed[t];
+    unsigned seed = 11;
+    for (size_t t = 0; t < NRAND; t++) {
+        random_text(bufs[t], WANT - 50 * t, pieces,
+                    sizeof(pieces) / sizeof(*pieces), &seed);
+        texts[4 + t] = bufs[t];
+    }
+    assert_same_findings(f, "Caps", rules, sizeof(rules) / sizeof(*rules),
+                         texts, 4 + NRAND, findings_native);
+}
+
+/*
  * Patterns that begin with a run of one class search with the starts
  * inside such a run skipped (`(?:\G|(?<!C))`); the findings must be those
  * of the pattern itself: matches right after a character of the class
@@ -1329,6 +1421,8 @@ int main(void)
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
         T(test_ruleset_native_long_texts),
+        T(test_ruleset_native_caps_first),
+        T(test_ruleset_native_ascii_bits),
         T(test_ruleset_lead_class_same_findings),
         T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
