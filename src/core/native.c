@@ -452,7 +452,28 @@ void cpl_native_walk_init(struct cpl_native_walk *w,
     w->len = len;
 }
 
-/* The next maximal run [*a, *b), in text order. */
+/* Bit j: s[j] is an ASCII capital, for j < n <= 64. */
+static uint64_t upper_bits(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t m = 0;
+#ifdef __SSE2__
+    if (n == 64) {
+        for (unsigned q = 0; q < 4; q++) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(u + 16 * q));
+            m |= (uint64_t)(uint16_t)_mm_movemask_epi8(in_range(x, 'A', 25))
+                 << (16 * q);
+        }
+        return m;
+    }
+#endif
+    for (size_t j = 0; j < n; j++)
+        m |= (uint64_t)((unsigned)(u[j] - 'A') < 26u) << j;
+    return m;
+}
+
+/* The next maximal run [*a, *b), in text order (with upper_only, the
+ * next one that begins with an ASCII capital). */
 static bool walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
 {
     const uint8_t *tab = w->c->run[w->shape == CPL_NATIVE_NONSPACE];
@@ -481,7 +502,21 @@ static bool walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
         size_t n;
         uint64_t m = chunk_bits(w->c, w->k, tab, w->shape, w->subj, w->len,
                                 w->next, &n);
-        w->edges = (m ^ ((m << 1) | w->carry)) & low_bits(n);
+        uint64_t carry = w->carry;
+        if (w->upper_only) {
+            /* Only the runs that begin with a capital: adding a run's
+             * first bit carries through the run and clears it, so
+             * m & ~(m + T) is the runs that begin at a bit of T. A run
+             * that goes on from the chunk before is kept when it was. */
+            uint64_t starts = m & ~((m << 1) | w->carry_any) & low_bits(n);
+            uint64_t t = starts & upper_bits(w->subj + w->next, n);
+            uint64_t keep = m & ~(m + t);
+            if (w->carry_any && w->carry)
+                keep |= m & ~(m + 1);
+            w->carry_any = n ? (m >> (n - 1)) & 1 : 0;
+            m = keep;
+        }
+        w->edges = (m ^ ((m << 1) | carry)) & low_bits(n);
         w->base = w->next;
         w->next += n;
         w->carry = n ? (m >> (n - 1)) & 1 : 0;
@@ -492,6 +527,7 @@ bool cpl_native_walk_caps(struct cpl_native_walk *w, unsigned min,
                           unsigned max, size_t *a, size_t *b)
 {
     size_t ra, rb;
+    w->upper_only = true;
     while (walk_next(w, &ra, &rb)) {
         if (rb - ra < min || rb - ra > max)
             continue;

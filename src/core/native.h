@@ -80,6 +80,11 @@ struct cpl_native_walk {
     uint64_t carry; /* whether the byte before `next` is in a run */
     bool open;      /* a run started at open_a and has not ended */
     size_t open_a;
+    /* cpl_native_walk_caps: only runs that begin with an ASCII capital
+     * are walked (carry: the byte before `next` is in such a run;
+     * carry_any: in any run). */
+    bool upper_only;
+    uint64_t carry_any;
     bool have_prev; /* the last run walked: [prev_a, prev_b) */
     size_t prev_a, prev_b;
 };

@@ -1124,9 +1124,13 @@ static void test_ruleset_native_caps_first(void **state)
         "World Health Organization ", "a-BBC ", "_AB ", "BBC's ",
         "\xE2\x80\x94", "  ",
     };
-    enum { NRAND = 8, WANT = 600 };
+    enum { NRAND = 8, WANT = 600, NEDGE = 6 };
     static char bufs[NRAND][WANT + 64];
-    const char *texts[4 + NRAND];
+    /* A lower-case word whose capital tail crosses the 64-byte chunk
+     * boundary at each place: only runs that begin with a capital may
+     * be kept across it. */
+    static char edge[NEDGE][96];
+    const char *texts[4 + NRAND + NEDGE];
     for (size_t t = 0; t < 4; t++)
         texts[t] = fixed[t];
     unsigned seed = 11;
@@ -1135,8 +1139,14 @@ static void test_ruleset_native_caps_first(void **state)
                     sizeof(pieces) / sizeof(*pieces), &seed);
         texts[4 + t] = bufs[t];
     }
+    for (size_t t = 0; t < NEDGE; t++) {
+        size_t k = 59 + t;
+        memset(edge[t], 'x', k);
+        memcpy(edge[t] + k, "ABCD ok AB\n", 12);
+        texts[4 + NRAND + t] = edge[t];
+    }
     assert_same_findings(f, "Caps", rules, sizeof(rules) / sizeof(*rules),
-                         texts, 4 + NRAND, findings_native);
+                         texts, 4 + NRAND + NEDGE, findings_native);
 }
 
 /*
