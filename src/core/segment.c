@@ -385,6 +385,22 @@ static void add_token(copylint_doc *doc, uint32_t si, uint32_t a, uint32_t b,
 }
 
 #ifdef __SSE2__
+/* add_token() for tokenize_ascii() at `tk`, where it has made room;
+ * it marks the sentence's first word itself. Returns the next place. */
+static inline struct cpl_token *put_token(struct cpl_token *tk, uint32_t si,
+                                          uint32_t a, uint32_t b,
+                                          uint32_t flags)
+{
+    if ((flags & (CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER)) == CPL_TOK_HAS_ALPHA)
+        flags |= CPL_TOK_ALL_UPPER;
+    tk->off = a;
+    tk->len = b - a;
+    tk->flags = flags;
+    tk->sentence = si;
+    tk->word = 0;
+    return tk + 1;
+}
+
 /* Which of 64 bytes (bit k: byte k) are ASCII digits, capitals, small
  * letters, apostrophes, hyphen-minus, and bytes from 0x80. */
 struct lanes {
@@ -438,6 +454,8 @@ static bool tokenize_ascii(copylint_doc *doc, uint32_t si)
     const char *t = doc->text;
     uint32_t off = doc->sents[si].off, end = off + doc->sents[si].len;
     size_t first = doc->ntoks;
+    /* The next token's place, kept in a register rather than in doc. */
+    struct cpl_token *out = doc->toks + first;
     bool open = false; /* a word runs on from the last block */
     uint32_t start = 0, flags = 0;
     uint64_t carry = 0; /* bit 0: the last block's last byte is alnum */
@@ -453,10 +471,8 @@ static bool tokenize_ascii(copylint_doc *doc, uint32_t si)
         struct lanes c;
         classify64(p, &c);
         uint64_t valid = n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
-        if (c.high & valid) {
-            doc->ntoks = first;
-            return false;
-        }
+        if (c.high & valid)
+            return false; /* doc->ntoks is still `first` */
         uint64_t w = (c.digit | c.upper | c.lower) & valid;
         uint64_t after = w >> 1; /* the next byte is alnum */
         if (n > 64 && ascii_alnum((unsigned char)t[b + 64]))
@@ -465,41 +481,52 @@ static bool tokenize_ascii(copylint_doc *doc, uint32_t si)
         uint64_t joined = c.joiner & before & after;
         uint64_t e = w | joined;
         carry = w >> 63;
+        /* At most 32 words end in a block, one more at its start and
+         * one after the last block. */
+        size_t nt = (size_t)(out - doc->toks);
+        if (nt + 34 > doc->captoks) {
+            doc->toks = cpl_xgrow(doc->toks, &doc->captoks, nt + 34,
+                                  sizeof(*doc->toks));
+            out = doc->toks + nt;
+        }
         if (open && !(e & 1)) {
-            add_token(doc, si, start, b, flags);
+            out = put_token(out, si, start, b, flags);
             open = false;
         }
         while (e) {
-            unsigned s0 = (unsigned)__builtin_ctzll(e);
-            uint64_t from = ~(e >> s0);
-            unsigned len = from ? (unsigned)__builtin_ctzll(from) : 64 - s0;
-            uint64_t run = (len == 64 ? ~(uint64_t)0
-                                      : ((uint64_t)1 << len) - 1)
-                           << s0;
-            e &= ~run;
+            /* The lowest run of set bits: adding its lowest bit carries
+             * through it and stops just above it. */
+            uint64_t low = e & (~e + 1);
+            uint64_t run = e & ~(e + low);
+            e ^= run;
             uint64_t rest = run;
             if (!open) {
                 open = true;
+                unsigned s0 = (unsigned)__builtin_ctzll(low);
                 start = b + s0;
                 flags = first_flags[(unsigned char)p[s0]];
-                rest &= ~((uint64_t)1 << s0);
+                rest ^= low;
             }
-            if (c.digit & rest)
-                flags |= CPL_TOK_HAS_DIGIT;
-            if (c.upper & rest)
-                flags |= CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE;
-            if (c.lower & rest)
-                flags |= CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER;
-            if (c.hyphen & joined & run)
-                flags |= CPL_TOK_HAS_HYPHEN;
-            if (s0 + len < 64) {
-                add_token(doc, si, start, b + s0 + len, flags);
+            flags |= (c.digit & rest) ? CPL_TOK_HAS_DIGIT : 0u;
+            flags |= (c.upper & rest)
+                         ? CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE
+                         : 0u;
+            flags |= (c.lower & rest) ? CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER
+                                      : 0u;
+            flags |= (c.hyphen & joined & run) ? CPL_TOK_HAS_HYPHEN : 0u;
+            if (!(run >> 63)) { /* the word ends in this block */
+                out = put_token(out, si, start,
+                                b + 64 - (unsigned)__builtin_clzll(run),
+                                flags);
                 open = false;
             }
         }
     }
     if (open)
-        add_token(doc, si, start, end, flags);
+        out = put_token(out, si, start, end, flags);
+    doc->ntoks = (size_t)(out - doc->toks);
+    if (doc->ntoks > first)
+        doc->toks[first].flags |= CPL_TOK_SENT_START;
     return true;
 }
 #endif
