@@ -37,6 +37,51 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Whether the context's styles name `name`. */
+static bool named(const copylint_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->nstyles; i++)
+        if (strcmp(ctx->styles[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the rules of `style` run on an article of house style `house`
+ * ("cp", "ap" or NULL). */
+static bool style_runs(const copylint_ctx *ctx, const char *house,
+                       const char *style)
+{
+    if (strcmp(style, "residue") == 0 || strcmp(style, "wire") == 0)
+        return true;
+    if (strcmp(style, "cp") == 0 || strcmp(style, "ap") == 0) {
+        if (named(ctx, "cp") || named(ctx, "ap"))
+            return named(ctx, style);
+        return house && strcmp(house, style) == 0;
+    }
+    return named(ctx, style);
+}
+
+/* Rule sets of at most this many rules get a prefilter pass of their own
+ * for each house style (the bool arrays live on the stack). */
+#define MAX_VARIANT_RULES 512
+
+/* Which rules run on an article of house style `house`, in active[]. */
+static void active_rules(const copylint_ctx *ctx, const struct cpl_ruleset *rs,
+                         const char *house, bool *active)
+{
+    uint32_t last_style = UINT32_MAX;
+    bool runs = false;
+    for (size_t i = 0; i < cpl_ruleset_count(rs); i++) {
+        const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
+        uint32_t style = cpl_vrule_style_ord(r);
+        if (style != last_style) {
+            runs = style_runs(ctx, house, cpl_vrule_style(r));
+            last_style = style;
+        }
+        active[i] = runs;
+    }
+}
+
 static copylint_status init(copylint_ctx *ctx, void **state)
 {
     struct cpl_ruleset *rs = cpl_ruleset_new();
@@ -85,30 +130,17 @@ static copylint_status init(copylint_ctx *ctx, void **state)
         free(found);
     }
     cpl_ruleset_finish(rs);
+    /* The prefilter pass of an article looks for the literals of the
+     * rules that run on it only: one pass for each house style. */
+    static const char *const houses[] = {NULL, "cp", "ap"};
+    bool active[MAX_VARIANT_RULES];
+    for (size_t h = 0; cpl_ruleset_count(rs) <= MAX_VARIANT_RULES && h < 3;
+         h++) {
+        active_rules(ctx, rs, houses[h], active);
+        cpl_ruleset_prefilter_variant(rs, active);
+    }
     *state = rs;
     return COPYLINT_OK;
-}
-
-/* Whether the context's styles name `name`. */
-static bool named(const copylint_ctx *ctx, const char *name)
-{
-    for (size_t i = 0; i < ctx->nstyles; i++)
-        if (strcmp(ctx->styles[i], name) == 0)
-            return true;
-    return false;
-}
-
-static bool style_runs(const copylint_ctx *ctx, const copylint_doc *doc,
-                       const char *style)
-{
-    if (strcmp(style, "residue") == 0 || strcmp(style, "wire") == 0)
-        return true;
-    if (strcmp(style, "cp") == 0 || strcmp(style, "ap") == 0) {
-        if (named(ctx, "cp") || named(ctx, "ap"))
-            return named(ctx, style);
-        return doc->house_style && strcmp(doc->house_style, style) == 0;
-    }
-    return named(ctx, style);
 }
 
 static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
@@ -116,21 +148,40 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     const struct cpl_ruleset *rs = state;
     if (!rs || cpl_ruleset_count(rs) == 0)
         return;
-    struct cpl_rule_scratch *s = NULL;
-    uint32_t last_style = UINT32_MAX;
-    bool runs = false;
-    for (size_t i = 0; i < cpl_ruleset_count(rs); i++) {
-        const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
-        uint32_t style = cpl_vrule_style_ord(r);
-        if (style != last_style) {
-            runs = style_runs(ctx, doc, cpl_vrule_style(r));
-            last_style = style;
+    size_t n = cpl_ruleset_count(rs);
+    if (n > MAX_VARIANT_RULES) {
+        /* every rule's literals in one pass */
+        uint32_t last_style = UINT32_MAX;
+        bool runs = false;
+        struct cpl_rule_scratch *s = NULL;
+        for (size_t i = 0; i < n; i++) {
+            const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
+            uint32_t style = cpl_vrule_style_ord(r);
+            if (style != last_style) {
+                runs = style_runs(ctx, doc->house_style, cpl_vrule_style(r));
+                last_style = style;
+            }
+            if (!runs)
+                continue;
+            if (!s)
+                s = cpl_ruleset_scratch_take(rs, doc);
+            cpl_vrule_run(r, doc, s);
         }
-        if (!runs)
+        cpl_ruleset_scratch_put(rs, s);
+        return;
+    }
+    bool active[MAX_VARIANT_RULES];
+    active_rules(ctx, rs, doc->house_style, active);
+    struct cpl_rule_scratch *s = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!active[i])
             continue;
-        if (!s)
+        if (!s) {
             s = cpl_ruleset_scratch_take(rs, doc);
-        cpl_vrule_run(r, doc, s);
+            cpl_rule_scratch_set_variant(s,
+                                         cpl_ruleset_prefilter_find(rs, active));
+        }
+        cpl_vrule_run(cpl_ruleset_rule(rs, i), doc, s);
     }
     cpl_ruleset_scratch_put(rs, s);
 }

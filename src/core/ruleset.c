@@ -220,6 +220,35 @@ struct hit_entry {
 #define PF_MAX_CMP 14u
 #define PF_X2_MAX 4u
 #define PF_X2_ANY 255u
+#define PF_MAX_VARIANTS 8u
+
+/* Filters of the places pf_scan_words() looks at (see below). */
+struct pf_filter {
+    /* Filters of the places pf_scan() looks at, by the next three bytes
+     * each ORed with 0x20 (so a superset of ASCII case folding): [0]
+     * for every literal, at a place not inside an ASCII word; [1] for
+     * the literals that need no word start, inside one. two has a
+     * bit when a literal is the one byte x1 or begins with x1
+     * x2 (bit x1 | x2 << 8); three bit pf_hash3(x1 | x2 << 8 | x3 <<
+     * 16) when one of three bytes or more begins with them. */
+    uint64_t two[2][65536 / 64];
+    uint64_t three[2][(1u << PF_H3_BITS) / 64];
+    /* The literals that may start inside an ASCII word or with a byte
+     * that is no word byte: the places besides word starts that
+     * pf_scan() looks at, by groups of one first byte x1 (ORed with
+     * 0x20) and its second bytes x2[0..n2) (n2 0: any second byte).
+     * x2 and nx2 collect them by first byte while literals are
+     * added (nx2 PF_X2_ANY: a literal of one byte, or too many
+     * second bytes); more than PF_MAX_GROUPS groups, or more byte
+     * compares than PF_MAX_CMP: every place. */
+    struct pf_group {
+        unsigned char x1, n2, x2[PF_X2_MAX];
+    } grp[PF_MAX_GROUPS];
+    unsigned ngrp;
+    bool every; /* every place is a candidate */
+    bool has1[256];
+    unsigned char x2[256][PF_X2_MAX], nx2[256];
+};
 
 struct cpl_ruleset {
     struct cpl_vrule **rules;
@@ -269,30 +298,13 @@ struct cpl_ruleset {
      * PF_FIRST_INNER when one that needs no word start does: most
      * places inside words are passed over on this one look-up. */
     uint8_t pf_first[256];
-    /* Filters of the places pf_scan() looks at, by the next three bytes
-     * each ORed with 0x20 (so a superset of ASCII case folding): [0]
-     * for every literal, at a place not inside an ASCII word; [1] for
-     * the literals that need no word start, inside one. pf_two has a
-     * bit when a literal is the one byte x1 or begins with x1
-     * x2 (bit x1 | x2 << 8); pf_three bit pf_hash3(x1 | x2 << 8 | x3 <<
-     * 16) when one of three bytes or more begins with them. */
-    uint64_t pf_two[2][65536 / 64];
-    uint64_t pf_three[2][(1u << PF_H3_BITS) / 64];
-    /* The literals that may start inside an ASCII word or with a byte
-     * that is no word byte: the places besides word starts that
-     * pf_scan() looks at, by groups of one first byte x1 (ORed with
-     * 0x20) and its second bytes x2[0..n2) (n2 0: any second byte).
-     * pf_x2 and pf_nx2 collect them by first byte while literals are
-     * added (pf_nx2 PF_X2_ANY: a literal of one byte, or too many
-     * second bytes); more than PF_MAX_GROUPS groups, or more byte
-     * compares than PF_MAX_CMP: every place. */
-    struct pf_group {
-        unsigned char x1, n2, x2[PF_X2_MAX];
-    } pf_grp[PF_MAX_GROUPS];
-    unsigned pf_ngrp;
-    bool pf_every; /* every place is a candidate */
-    bool pf_has1[256];
-    unsigned char pf_x2[256][PF_X2_MAX], pf_nx2[256];
+    /* The filters of pf_scan_words() for every rule (pf_f) and for
+     * the sets of rules that cpl_ruleset_prefilter_variant() made:
+     * pf_var[i] for the rules i with pf_var_active[i][rule]. */
+    struct pf_filter pf_f;
+    struct pf_filter *pf_var[PF_MAX_VARIANTS];
+    bool *pf_var_active[PF_MAX_VARIANTS];
+    size_t npf_var;
     bool pf_bytewise;  /* tests: pf_scan() walks every byte */
     bool no_prefilter; /* tests: every rule scans its whole text */
     /* Scratches that documents left for the next ones (see
@@ -336,6 +348,7 @@ struct cpl_rule_scratch {
     struct cand *pf_tmp;
     size_t cap_hits, cap_tmp;
     bool have_pf, pf_all;
+    size_t pf_var; /* the filter pf_scan() uses: 0 pf_f, else pf_var[i - 1] */
     struct cpl_native_cache *native; /* made at the first native match */
 };
 
@@ -2162,7 +2175,7 @@ static inline uint64_t pf_bit(const uint64_t *set, uint32_t bit)
 
 /* Adds literal `lit` (folded, NUL-terminated; PF_WB_* `flags`) to the
  * filters of the places pf_scan() looks at (see struct cpl_ruleset). */
-static void pf_filter_add(struct cpl_ruleset *rs, const char *lit,
+static void pf_filter_add(struct pf_filter *f, const char *lit,
                           uint32_t flags)
 {
     const unsigned char *b = (const unsigned char *)lit;
@@ -2173,53 +2186,53 @@ static void pf_filter_add(struct cpl_ruleset *rs, const char *lit,
             break;
         if (m == 1)
             for (uint32_t x2 = 0; x2 < 256; x2++)
-                pf_bit_set(rs->pf_two[k], x1 | x2 << 8);
+                pf_bit_set(f->two[k], x1 | x2 << 8);
         else if (m == 2)
-            pf_bit_set(rs->pf_two[k], x1 | (b[1] | 0x20u) << 8);
+            pf_bit_set(f->two[k], x1 | (b[1] | 0x20u) << 8);
         else
-            pf_bit_set(rs->pf_three[k],
+            pf_bit_set(f->three[k],
                        pf_hash3(x1 | (b[1] | 0x20u) << 8 |
                                 (b[2] | 0x20u) << 16));
     }
     if ((flags & PF_WB_BEFORE) && ascii_word(b[0]))
         return;
-    rs->pf_has1[x1] = true;
-    if (rs->pf_nx2[x1] == PF_X2_ANY)
+    f->has1[x1] = true;
+    if (f->nx2[x1] == PF_X2_ANY)
         return;
     if (m == 1) {
-        rs->pf_nx2[x1] = PF_X2_ANY;
+        f->nx2[x1] = PF_X2_ANY;
         return;
     }
     unsigned char x2 = (unsigned char)(b[1] | 0x20u);
-    for (unsigned i = 0; i < rs->pf_nx2[x1]; i++)
-        if (rs->pf_x2[x1][i] == x2)
+    for (unsigned i = 0; i < f->nx2[x1]; i++)
+        if (f->x2[x1][i] == x2)
             return;
-    if (rs->pf_nx2[x1] == PF_X2_MAX)
-        rs->pf_nx2[x1] = PF_X2_ANY;
+    if (f->nx2[x1] == PF_X2_MAX)
+        f->nx2[x1] = PF_X2_ANY;
     else
-        rs->pf_x2[x1][rs->pf_nx2[x1]++] = x2;
+        f->x2[x1][f->nx2[x1]++] = x2;
 }
 
 /* The groups of pf_classify64() from what pf_filter_add() collected. */
-static void pf_groups(struct cpl_ruleset *rs)
+static void pf_groups(struct pf_filter *f)
 {
     unsigned ncmp = 0;
-    rs->pf_ngrp = 0;
-    rs->pf_every = false;
+    f->ngrp = 0;
+    f->every = false;
     for (unsigned x1 = 0; x1 < 256; x1++) {
-        if (!rs->pf_has1[x1])
+        if (!f->has1[x1])
             continue;
-        if (rs->pf_ngrp == PF_MAX_GROUPS) {
-            rs->pf_every = true;
+        if (f->ngrp == PF_MAX_GROUPS) {
+            f->every = true;
             return;
         }
-        struct pf_group *g = &rs->pf_grp[rs->pf_ngrp++];
+        struct pf_group *g = &f->grp[f->ngrp++];
         g->x1 = (unsigned char)x1;
-        g->n2 = rs->pf_nx2[x1] == PF_X2_ANY ? 0 : rs->pf_nx2[x1];
-        memcpy(g->x2, rs->pf_x2[x1], g->n2);
+        g->n2 = f->nx2[x1] == PF_X2_ANY ? 0 : f->nx2[x1];
+        memcpy(g->x2, f->x2[x1], g->n2);
         ncmp += 1 + g->n2;
     }
-    rs->pf_every = ncmp > PF_MAX_CMP;
+    f->every = ncmp > PF_MAX_CMP;
 }
 
 /* Every rule's literals in one folded trie; node.token is the first
@@ -2235,10 +2248,7 @@ static void pf_build(struct cpl_ruleset *rs)
     struct literal *l = rs->pf = lit_new(true);
     memset(rs->pf_root_any, 0, sizeof(rs->pf_root_any));
     memset(rs->pf_bigram_any, 0, sizeof(rs->pf_bigram_any));
-    memset(rs->pf_two, 0, sizeof(rs->pf_two));
-    memset(rs->pf_three, 0, sizeof(rs->pf_three));
-    memset(rs->pf_has1, 0, sizeof(rs->pf_has1));
-    memset(rs->pf_nx2, 0, sizeof(rs->pf_nx2));
+    memset(&rs->pf_f, 0, sizeof(rs->pf_f));
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
         for (size_t i = 0; i < r->npf; i++) {
@@ -2256,7 +2266,7 @@ static void pf_build(struct cpl_ruleset *rs)
             rs->pf_ent[rs->npf_ent] = (struct pf_entry){
                 (uint32_t)ri, head, (uint32_t)strlen(lit + 1), flags};
             l->nodes[node].token = (uint32_t)++rs->npf_ent;
-            pf_filter_add(rs, lit + 1, flags);
+            pf_filter_add(&rs->pf_f, lit + 1, flags);
             if (!(flags & PF_WB_BEFORE)) {
                 unsigned c1 = lit_fold(l, (unsigned char)lit[1]);
                 if (!lit[2])
@@ -2269,7 +2279,7 @@ static void pf_build(struct cpl_ruleset *rs)
         }
     }
     lit_index(l);
-    pf_groups(rs);
+    pf_groups(&rs->pf_f);
     for (unsigned c = 0; c < 256; c++) {
         unsigned c1 = lit_fold(l, (unsigned char)c);
         bool inner = rs->pf_root_any[c1];
@@ -2405,12 +2415,12 @@ static void pf_scan_bytes(struct cpl_rule_scratch *s, const copylint_doc *doc,
 /* 64 bytes from p (p[64] readable too): `word`, the ASCII word bytes
  * (letters, digits, _), and `inner`, the places where a literal may
  * start that needs no word start or starts with a byte that is no word
- * byte, by the groups pf_grp (all places when pf_every). */
-static void pf_classify64(const struct cpl_ruleset *rs, const unsigned char *p,
+ * byte, by the groups f->grp (all places when f->every). */
+static void pf_classify64(const struct pf_filter *flt, const unsigned char *p,
                           uint64_t *word, uint64_t *inner)
 {
-    uint64_t w = 0, in = rs->pf_every ? ~(uint64_t)0 : 0;
-    unsigned ngrp = rs->pf_every ? 0 : rs->pf_ngrp;
+    uint64_t w = 0, in = flt->every ? ~(uint64_t)0 : 0;
+    unsigned ngrp = flt->every ? 0 : flt->ngrp;
 #ifdef __SSE2__
     const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1),
                   la = _mm_set1_epi8('a' - 1), lz = _mm_set1_epi8('z' + 1),
@@ -2432,7 +2442,7 @@ static void pf_classify64(const struct cpl_ruleset *rs, const unsigned char *p,
             _mm_loadu_si128((const __m128i *)(const void *)(q + 1)), sp);
         __m128i e = _mm_setzero_si128();
         for (unsigned i = 0; i < ngrp; i++) {
-            const struct pf_group *g = &rs->pf_grp[i];
+            const struct pf_group *g = &flt->grp[i];
             __m128i e1 = _mm_cmpeq_epi8(f, _mm_set1_epi8((char)g->x1));
             if (g->n2) {
                 __m128i e2 = _mm_setzero_si128();
@@ -2450,7 +2460,7 @@ static void pf_classify64(const struct cpl_ruleset *rs, const unsigned char *p,
         unsigned x1 = p[k] | 0x20u, x2 = p[k + 1] | 0x20u;
         w |= (uint64_t)ascii_word(p[k]) << k;
         for (unsigned i = 0; i < ngrp; i++) {
-            const struct pf_group *g = &rs->pf_grp[i];
+            const struct pf_group *g = &flt->grp[i];
             bool hit = x1 == g->x1 && !g->n2;
             for (unsigned j = 0; x1 == g->x1 && j < g->n2; j++)
                 hit |= x2 == g->x2[j];
@@ -2476,6 +2486,8 @@ static void pf_scan_words(struct cpl_rule_scratch *s, const copylint_doc *doc,
     const struct cpl_ruleset *rs = s->rs;
     const unsigned char *t = (const unsigned char *)doc->text;
     size_t len = doc->len;
+    const struct pf_filter *f =
+        s->pf_var ? rs->pf_var[s->pf_var - 1] : &rs->pf_f;
     uint64_t carry = 0; /* bit 0: the last block's last byte is a word byte */
     for (size_t b = doc->start; b < len; b += 64) {
         size_t nb = len - b < 64 ? len - b : 64;
@@ -2489,7 +2501,7 @@ static void pf_scan_words(struct cpl_rule_scratch *s, const copylint_doc *doc,
             p = buf;
         }
         uint64_t word, inner;
-        pf_classify64(rs, p, &word, &inner);
+        pf_classify64(f, p, &word, &inner);
         uint64_t valid = nb == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nb) - 1;
         uint64_t before = word << 1 | carry; /* inside a word */
         carry = word >> 63;
@@ -2500,8 +2512,8 @@ static void pf_scan_words(struct cpl_rule_scratch *s, const copylint_doc *doc,
             unsigned k = (unsigned)(before >> i) & 1;
             uint32_t x = (p[i] | 0x20u) | (p[i + 1] | 0x20u) << 8 |
                          (p[i + 2] | 0x20u) << 16;
-            keep |= (pf_bit(rs->pf_two[k], x & 0xFFFF) |
-                     pf_bit(rs->pf_three[k], pf_hash3(x)))
+            keep |= (pf_bit(f->two[k], x & 0xFFFF) |
+                     pf_bit(f->three[k], pf_hash3(x)))
                     << i;
         }
         while (keep) {
@@ -3882,6 +3894,16 @@ struct cpl_ruleset *cpl_ruleset_new(void)
     return rs;
 }
 
+/* Frees the filters of cpl_ruleset_prefilter_variant(). */
+static void pf_variants_free(struct cpl_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->npf_var; i++) {
+        free(rs->pf_var[i]);
+        free(rs->pf_var_active[i]);
+    }
+    rs->npf_var = 0;
+}
+
 /* Frees the pooled scratches (made for the rules as they were). */
 static void pool_drain(struct cpl_ruleset *rs)
 {
@@ -3892,6 +3914,7 @@ static void pool_drain(struct cpl_ruleset *rs)
 void cpl_ruleset_finish(struct cpl_ruleset *rs)
 {
     pool_drain(rs);
+    pf_variants_free(rs);
     literal_free(rs->all);
     memset(rs->key_one, 0, sizeof(rs->key_one));
     memset(rs->key_r1, 0, sizeof(rs->key_r1));
@@ -4063,13 +4086,52 @@ void cpl_ruleset_set_prefilter_bytewise(struct cpl_ruleset *rs, bool on)
     rs->pf_bytewise = on;
 }
 
+size_t cpl_ruleset_prefilter_variant(struct cpl_ruleset *rs,
+                                     const bool *active)
+{
+    for (size_t i = 0; i < rs->npf_var; i++)
+        if (memcmp(rs->pf_var_active[i], active, rs->nrules) == 0)
+            return i + 1;
+    if (rs->npf_var == PF_MAX_VARIANTS || !rs->nrules)
+        return 0;
+    struct pf_filter *f = cpl_xcalloc(1, sizeof(*f));
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        const struct cpl_vrule *r = rs->rules[ri];
+        for (size_t i = 0; active[ri] && i < r->npf; i++)
+            pf_filter_add(f, r->pf_lits[i] + 1,
+                          r->scope == S_SENTENCE
+                              ? 0u
+                              : (uint32_t)(r->pf_lits[i][0] - '@'));
+    }
+    pf_groups(f);
+    bool *a = cpl_xmalloc(rs->nrules);
+    memcpy(a, active, rs->nrules);
+    rs->pf_var[rs->npf_var] = f;
+    rs->pf_var_active[rs->npf_var] = a;
+    return ++rs->npf_var;
+}
+
+size_t cpl_ruleset_prefilter_find(const struct cpl_ruleset *rs,
+                                  const bool *active)
+{
+    for (size_t i = 0; i < rs->npf_var; i++)
+        if (memcmp(rs->pf_var_active[i], active, rs->nrules) == 0)
+            return i + 1;
+    return 0;
+}
+
+void cpl_rule_scratch_set_variant(struct cpl_rule_scratch *s, size_t v)
+{
+    s->pf_var = v <= s->rs->npf_var ? v : 0;
+}
+
 size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
                                 const copylint_doc *doc, size_t rule,
                                 const uint32_t **hits)
 {
     if (!s->have_pf)
         pf_scan(s, doc);
-    if (s->pf_all)
+    if (s->pf_all || (s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][rule]))
         return SIZE_MAX;
     *hits = s->pf_hits + s->pf_cnt[rule];
     return s->pf_cnt[rule + 1] - s->pf_cnt[rule];
@@ -4086,6 +4148,7 @@ void cpl_ruleset_free(struct cpl_ruleset *rs)
         return;
     pool_drain(rs);
     free(rs->pool);
+    pf_variants_free(rs);
     literal_free(rs->all);
     free(rs->entries);
     literal_free(rs->pf);
@@ -4163,6 +4226,7 @@ void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
         high = (unsigned char)t[i] & 0x80u;
     s->ascii = !high;
     s->have_cands = s->have_seen = s->have_pf = s->pf_all = false;
+    s->pf_var = 0;
 }
 
 struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
@@ -4428,7 +4492,9 @@ static int rule_match(struct run *u, const char *subj, size_t len,
         return tail_lead_match(u, re, subj, len, start, PCRE2_UNSET);
     if (!s->have_pf)
         pf_scan(s, u->doc);
-    if (s->pf_all)
+    /* A rule outside the scratch's filter may have lost hits: it
+     * scans its whole text. */
+    if (s->pf_all || (s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][r->ord]))
         return tail_lead_match(u, re, subj, len, start, PCRE2_UNSET);
     size_t base = (size_t)(subj - u->doc->text);
     const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];

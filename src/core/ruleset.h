@@ -109,10 +109,25 @@ struct cpl_rule_scratch *cpl_ruleset_scratch_take(const struct cpl_ruleset *rs,
 void cpl_ruleset_scratch_put(const struct cpl_ruleset *rs,
                              struct cpl_rule_scratch *s);
 
+/* A prefilter pass for the rules i with active[i] (nrules entries) only:
+ * call after cpl_ruleset_finish() and before linting (not thread-safe).
+ * Returns its number for cpl_rule_scratch_set_variant(), the same for
+ * the same set; 0 (every rule) when there are too many. */
+size_t cpl_ruleset_prefilter_variant(struct cpl_ruleset *rs,
+                                     const bool *active);
+/* The number of the variant made for `active`, 0 if none. */
+size_t cpl_ruleset_prefilter_find(const struct cpl_ruleset *rs,
+                                  const bool *active);
+/* Which prefilter pass the scratch's document uses (0: every rule; reset
+ * sets 0). A rule outside the variant's set still runs, on its whole
+ * text: the findings never depend on the variant. Call before the first
+ * cpl_vrule_run() of the document. */
+void cpl_rule_scratch_set_variant(struct cpl_rule_scratch *s, size_t v);
+
 /* Tests: the prefilter's hits of rule `rule` (its index in the ruleset)
  * in doc, the scratch's document: byte offsets in text order in *hits,
- * their number returned; SIZE_MAX when the document runs every rule on
- * its whole text. */
+ * their number returned; SIZE_MAX when the document runs the rule on
+ * its whole text (every rule, or the rule is outside the variant). */
 size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
                                 const copylint_doc *doc, size_t rule,
                                 const uint32_t **hits);

@@ -1247,10 +1247,12 @@ static void test_ruleset_tail_same_findings(void **state)
                          findings_native);
 }
 
-/* The prefilter's hits of every rule of f->rs on `text`, as one string,
- * by the byte-by-byte reference pass or by the word-start pass. */
-static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
-                        bool bytewise)
+/* The prefilter's hits of every rule of f->rs on `text` (of the rules
+ * with active[i] when active is not NULL), as one string, by the
+ * byte-by-byte reference pass or by the word-start pass (with variant
+ * `var` of cpl_ruleset_prefilter_variant()). */
+static char *pf_hits_var(struct fixture *f, const char *text, size_t len,
+                         bool bytewise, const bool *active, size_t var)
 {
     copylint_doc *doc;
     assert_int_equal(
@@ -1258,9 +1260,12 @@ static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
         COPYLINT_OK);
     cpl_ruleset_set_prefilter_bytewise(f->rs, bytewise);
     struct cpl_rule_scratch *s = cpl_rule_scratch_new(f->rs, doc);
+    cpl_rule_scratch_set_variant(s, var);
     size_t cap = 256, n = 0;
     char *out = cpl_xcalloc(1, cap);
     for (size_t r = 0; r < cpl_ruleset_count(f->rs); r++) {
+        if (active && !active[r])
+            continue;
         const uint32_t *hits = NULL;
         size_t nh = cpl_rule_scratch_pf_hits(s, doc, r, &hits);
         char buf[32];
@@ -1279,6 +1284,12 @@ static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
     copylint_doc_free(doc);
     cpl_ruleset_set_prefilter_bytewise(f->rs, false);
     return out;
+}
+
+static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
+                        bool bytewise)
+{
+    return pf_hits_var(f, text, len, bytewise, NULL, 0);
 }
 
 /* The number of hits in a pf_hits_of() string (its commas). */
@@ -1377,6 +1388,30 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
             free(fast);
         }
         assert_true(hits > 1000); /* the texts hit literals of the rules */
+        /* A pass for some of the rules only (cpl_ruleset_prefilter_variant):
+         * their hits are those of the reference. */
+        size_t nr = cpl_ruleset_count(f->rs);
+        bool *active = cpl_xcalloc(nr, 1);
+        hits = 0;
+        for (unsigned v = 0; v < 4; v++) {
+            for (size_t r = 0; r < nr; r++)
+                active[r] = random_next(&seed) % 2 == 0;
+            size_t var = cpl_ruleset_prefilter_variant(f->rs, active);
+            assert_true(var > 0);
+            assert_int_equal(cpl_ruleset_prefilter_find(f->rs, active), var);
+            for (unsigned k = 0; k < 150; k++) {
+                size_t len = random_text(buf, random_next(&seed) % 500,
+                                         pieces, npieces, &seed);
+                char *slow = pf_hits_var(f, buf, len, true, active, 0);
+                char *fast = pf_hits_var(f, buf, len, false, active, var);
+                assert_string_equal(fast, slow);
+                hits += count_hits(slow);
+                free(slow);
+                free(fast);
+            }
+        }
+        assert_true(hits > 400);
+        free(active);
         /* Corpus articles, when there. */
         static const char *const articles[] = {
             "reuters/000001.txt", "reuters/000002.txt", "reuters/000100.txt",
