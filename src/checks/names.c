@@ -131,20 +131,11 @@ static bool is_title(const char *w, size_t len)
     return false;
 }
 
-static uint32_t strip_possessive(const char *w, uint32_t len)
+/* The word without a possessive ’s, ’ or 's (the cut spelling.c makes,
+ * and the one the word records keep). */
+static inline uint32_t strip_possessive(const char *w, uint32_t len)
 {
-    unsigned char last = len ? (unsigned char)w[len - 1] : 0;
-    if (last != 's' && last != '\'' && last != 0x99) /* 0x99: ’ */
-        return len;
-    if (len > 4 && memcmp(w + len - 4, "\xE2\x80\x99s", 4) == 0)
-        return len - 4;
-    if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
-        return len - 2;
-    if (len > 3 && memcmp(w + len - 3, "\xE2\x80\x99", 3) == 0)
-        return len - 3;
-    if (len > 1 && w[len - 1] == '\'')
-        return len - 1;
-    return len;
+    return cpl_word_strip_possessive(w, len);
 }
 
 static bool particle_name(const char *w, uint32_t len)
@@ -321,19 +312,14 @@ static bool ascii_only(const char *s, size_t len)
  * two dictionary answers for the rest of the run, since they depend on the
  * form's bytes alone (the token's without its possessive). */
 static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
-                      struct form *f, bool dfirst, struct cpl_token *tok)
+                      struct form *f, bool dfirst,
+                      const struct cpl_token *tok)
 {
     const char *w = doc->text + f->off;
     enum cpl_dialect d = name_dialect(doc);
-    /* The record the token keeps, if spelling.c looked it up. */
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
-    _Atomic uint32_t *base = cpl_wordcache_base(wc), *rec = NULL;
-    if (tok->word) {
-        rec = cpl_wordcache_from_word(base, tok->word);
-    } else if (wc) {
-        rec = cpl_wordcache_record(wc, doc->text + tok->off, tok->len);
-        tok->word = cpl_wordcache_to_word(base, rec);
-    }
+    _Atomic uint32_t *rec =
+        wc ? cpl_wordcache_record(wc, doc->text + tok->off, tok->len) : NULL;
     uint32_t bits = cpl_word_bits(rec);
     f->checked = true;
     /* A common word needs no skeleton: with both answers kept, the form
@@ -396,7 +382,7 @@ static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
 
 /* Collects the names of a document; with `dfirst`, also what
  * check_diacritics() asks of each spelling. */
-static void collect(const copylint_ctx *ctx, copylint_doc *doc,
+static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
                     struct names *nm, bool dfirst)
 {
     memset(nm, 0, sizeof(*nm));
@@ -441,7 +427,7 @@ static void collect(const copylint_ctx *ctx, copylint_doc *doc,
         uint32_t t = nm->toklist[c];
         if (nm->tokform[t] < 0)
             continue; /* a capitalised word that is no candidate */
-        struct cpl_token *tok = &doc->toks[t];
+        const struct cpl_token *tok = &doc->toks[t];
         uint32_t len = (uint32_t)nm->tokform[t];
         nm->tokform[t] = -1;
         /* Once per distinct spelling: the dictionary look-up is the cost. */

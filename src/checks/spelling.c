@@ -900,8 +900,8 @@ static inline void ahead(const struct cpl_wordcache *wc,
                          bool dialect_on)
 {
     const struct cpl_token *o = &doc->toks[t];
-    if (o->word || !wants_record(o->flags, unknown_on, dialect_on)) {
-        key->tag = 0; /* known already (dialect.c), or not judged */
+    if (!wants_record(o->flags, unknown_on, dialect_on)) {
+        key->tag = 0;
         return;
     }
     cpl_wordcache_key(doc->text + o->off, o->len, key);
@@ -925,7 +925,6 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
                                                : cpl_xmalloc(doc->ntoks);
     memset(sw.known, -1, doc->ntoks);
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
-    _Atomic uint32_t *base = cpl_wordcache_base(wc);
     /* The record of the token PREFETCH_AHEAD places on is fetched while
      * this one is judged; its key, made then, waits in a ring. */
     enum { PREFETCH_AHEAD = 6, RING = 8 };
@@ -943,16 +942,8 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
             continue;
         const char *w = doc->text + tok->off;
         /* What the run found out about this token before (wordcache.h);
-         * NULL (no bits) for a word the cache does not keep. The token
-         * keeps its record once looked up (the dialect inference looks up
-         * most lower-case words; names.c reads it). */
-        _Atomic uint32_t *rec = NULL;
-        if (tok->word) {
-            rec = cpl_wordcache_from_word(base, tok->word);
-        } else if (wc) {
-            rec = cpl_wordcache_record_key(wc, &ring[t % RING]);
-            doc->toks[t].word = cpl_wordcache_to_word(base, rec);
-        }
+         * NULL (no bits) for a word the cache does not keep. */
+        _Atomic uint32_t *rec = cpl_wordcache_record_key(wc, &ring[t % RING]);
         uint32_t bits = cpl_word_bits(rec);
         if (f & CPL_TOK_NON_ASCII) {
             if (!(bits & CPL_WORD_SP_SKIP_SET)) {

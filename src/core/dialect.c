@@ -133,28 +133,20 @@ static inline bool votes_with(const struct cpl_token *tok)
  * let through (about one in twenty), from its word record (wordcache.h)
  * after the first occurrence of the run: the record keeps the answer for
  * the word without possessive, lower-cased, which is the token itself
- * when it has no possessive and no capital inside. The record found is
- * kept in the token for spelling.c. The row of a hit from the record is
- * 0: the votes need only whether there is one. Without the cache
- * (cpl_dict_drop_words()), cpl_dict_variant() alone: test_wordcache holds
- * the two to the same dialects and reasons.
+ * when it has no possessive and no capital inside. The row of a hit from
+ * the record is 0: the votes need only whether there is one. Without the
+ * cache (cpl_dict_drop_words()), cpl_dict_variant() alone: test_wordcache
+ * holds the two to the same dialects and reasons.
  */
 static struct cpl_variant_hit token_variant(const struct cpl_dict *dict,
                                             struct cpl_wordcache *wc,
-                                            _Atomic uint32_t *base,
-                                            copylint_doc *doc, size_t t)
+                                            const copylint_doc *doc,
+                                            const struct cpl_token *tok)
 {
-    struct cpl_token *tok = &doc->toks[t];
     const char *w = doc->text + tok->off;
     _Atomic uint32_t *rec = NULL;
-    if (wc) {
-        if (!tok->word) {
-            rec = cpl_wordcache_record(wc, w, tok->len);
-            tok->word = cpl_wordcache_to_word(base, rec);
-        } else {
-            rec = cpl_wordcache_from_word(base, tok->word);
-        }
-    }
+    if (wc)
+        rec = cpl_wordcache_record(wc, w, tok->len);
     if (!rec || (tok->flags & CPL_TOK_UPPER_INSIDE))
         return cpl_dict_variant(dict, w, tok->len);
     uint32_t bits = cpl_word_bits(rec);
@@ -194,13 +186,12 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
     char examples[4][64] = {{0}};
     size_t elen[4] = {0}; /* strlen(examples[d]) */
     struct cpl_wordcache *wc = dict ? cpl_dict_words(dict) : NULL;
-    _Atomic uint32_t *base = cpl_wordcache_base(wc);
     for (size_t t = 0; dict && t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         if (!votes_with(tok) ||
             !cpl_dict_variant_maybe(dict, doc->text + tok->off, tok->len))
             continue;
-        struct cpl_variant_hit h = token_variant(dict, wc, base, doc, t);
+        struct cpl_variant_hit h = token_variant(dict, wc, doc, tok);
         if (h.row < 0 || (h.in[1] && h.in[2] && h.in[3]))
             continue;
         for (int d = 1; d < 4; d++)

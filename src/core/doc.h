@@ -37,11 +37,6 @@ struct cpl_token {
     uint32_t off, len;
     uint32_t flags;
     uint32_t sentence; /* index into doc->sents */
-    /* The word's record in the run's word cache (core/wordcache.h), kept
-     * by whichever of the dialect inference, spelling and names looks it
-     * up first: 0 not looked up yet (the segmenter's value), else as
-     * cpl_wordcache_to_word() made it. */
-    uint32_t word;
 };
 
 struct cpl_sentence {

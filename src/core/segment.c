@@ -381,7 +381,6 @@ static void add_token(copylint_doc *doc, uint32_t si, uint32_t a, uint32_t b,
     tk->len = b - a;
     tk->flags = flags;
     tk->sentence = si;
-    tk->word = 0;
 }
 
 #ifdef __SSE2__
@@ -397,7 +396,6 @@ static inline struct cpl_token *put_token(struct cpl_token *tk, uint32_t si,
     tk->len = b - a;
     tk->flags = flags;
     tk->sentence = si;
-    tk->word = 0;
     return tk + 1;
 }
 

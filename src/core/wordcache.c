@@ -114,14 +114,6 @@ void cpl_wordcache_free(struct cpl_wordcache *wc)
     free(wc);
 }
 
-_Atomic uint32_t *cpl_wordcache_base(struct cpl_wordcache *wc)
-{
-    return wc ? &wc->slots[0].rec : NULL;
-}
-
-_Static_assert(sizeof(struct slot) == CPL_WORDCACHE_STRIDE * sizeof(uint32_t),
-               "a record every CPL_WORDCACHE_STRIDE words");
-
 struct cpl_wordskel *cpl_wordcache_skel(struct cpl_wordcache *wc,
                                         _Atomic uint32_t *rec)
 {

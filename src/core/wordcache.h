@@ -70,30 +70,6 @@ void cpl_wordcache_prefetch(const struct cpl_wordcache *wc,
 _Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
                                            const struct cpl_wordkey *key);
 
-/* A record as a number a token keeps (struct cpl_token's word), and back:
- * the slot + 1, or CPL_WORD_NONE for a word looked up and not cached
- * (0 is the segmenter's "not looked up yet"). The records sit
- * CPL_WORDCACHE_STRIDE words apart from cpl_wordcache_base(). */
-#define CPL_WORD_NONE UINT32_MAX
-#define CPL_WORDCACHE_STRIDE 8
-_Atomic uint32_t *cpl_wordcache_base(struct cpl_wordcache *wc);
-
-static inline uint32_t cpl_wordcache_to_word(_Atomic uint32_t *base,
-                                             _Atomic uint32_t *rec)
-{
-    return rec ? (uint32_t)((size_t)(rec - base) / CPL_WORDCACHE_STRIDE) + 1
-               : CPL_WORD_NONE;
-}
-
-/* The record of a token's word (not 0); NULL for CPL_WORD_NONE. */
-static inline _Atomic uint32_t *cpl_wordcache_from_word(_Atomic uint32_t *base,
-                                                        uint32_t word)
-{
-    return word == CPL_WORD_NONE
-               ? NULL
-               : base + (size_t)(word - 1) * CPL_WORDCACHE_STRIDE;
-}
-
 /*
  * names.c's skeleton of a word (the token without its possessive), kept
  * beside the word's record for the rest of the run: a pure function of
