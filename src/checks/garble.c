@@ -704,28 +704,41 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     const struct garble_state *st = state;
     bool want_month = cpl_rule_on(ctx, CPL_RULE_GARBLE_MONTH);
     bool want_break = cpl_rule_on(ctx, CPL_RULE_GARBLE_SENTENCE);
+    const char *text = doc->text; /* NUL-terminated */
     for (size_t pi = 0; pi < doc->nparas; pi++) {
         const struct cpl_para *p = &doc->paras[pi];
         size_t last = p->first_tok + p->ntoks;
-        for (size_t ti = p->first_tok; ti < last; ti++) {
-            /* Every check needs a hyphen in the token, or a period right
-             * after it (the title's "Maj.-find" across two tokens, the
-             * period that breaks a sentence): most tokens are passed
-             * over on that alone. */
-            const struct cpl_token *t = &doc->toks[ti];
-            uint32_t end = t->off + t->len;
-            bool period = end < doc->len && doc->text[end] == '.';
-            if (!(t->flags & CPL_TOK_HAS_HYPHEN) && !period)
-                continue;
+        for (size_t ti = p->first_tok; ti < last;) {
             /*
-             * The title check runs even when its rule is off, so that the
-             * month check never reports a span that is a mangled title.
+             * Every check needs a hyphen in the token, or a period right
+             * after it (the title's "Maj.-find" across two tokens, the
+             * period that breaks a sentence). Most tokens have neither:
+             * the candidates of up to 64 tokens are listed first, without
+             * a branch per token, then checked in order.
              */
-            bool titled = check_title(st, doc, ti, p);
-            if (want_month && !titled)
-                check_month(st, doc, ti, p);
-            if (want_break && period && ti + 1 < last)
-                check_sentence_break(st, doc, p, ti + 1);
+            uint32_t cand[64];
+            size_t n = 0, stop = last - ti > 64 ? ti + 64 : last;
+            for (; ti < stop; ti++) {
+                const struct cpl_token *t = &doc->toks[ti];
+                cand[n] = (uint32_t)ti;
+                n += (size_t)(((t->flags & CPL_TOK_HAS_HYPHEN) != 0) |
+                              (text[t->off + t->len] == '.'));
+            }
+            for (size_t k = 0; k < n; k++) {
+                uint32_t c = cand[k];
+                const struct cpl_token *t = &doc->toks[c];
+                bool period = text[t->off + t->len] == '.';
+                /*
+                 * The title check runs even when its rule is off, so that
+                 * the month check never reports a span that is a mangled
+                 * title.
+                 */
+                bool titled = check_title(st, doc, c, p);
+                if (want_month && !titled)
+                    check_month(st, doc, c, p);
+                if (want_break && period && c + 1 < last)
+                    check_sentence_break(st, doc, p, c + 1);
+            }
         }
     }
 }

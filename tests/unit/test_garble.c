@@ -254,6 +254,41 @@ static void test_garble_title_across_two_tokens(void **state)
     copylint_doc_free(doc);
 }
 
+/* run() lists a paragraph's candidate tokens 64 at a time: a garble is
+ * found as the 1st, 63rd, 64th, 65th, 128th and 129th word of a long
+ * paragraph, and the sentence-break check still sees the next word when
+ * it falls in the next batch. */
+static void test_garble_found_at_every_batch_edge(void **state)
+{
+    (void)state;
+    static const size_t at[] = {0, 62, 63, 64, 127, 128, 200};
+    for (size_t k = 0; k < sizeof(at) / sizeof(*at); k++) {
+        char text[4096];
+        size_t n = 0;
+        for (size_t w = 0; w < at[k]; w++)
+            n += (size_t)snprintf(text + n, sizeof(text) - n, "word ");
+        n += (size_t)snprintf(text + n, sizeof(text) - n,
+                              "May-Iranian talks ended, ");
+        for (size_t w = 0; w < 70; w++)
+            n += (size_t)snprintf(text + n, sizeof(text) - n, "more ");
+        snprintf(text + n, sizeof(text) - n, "end.");
+        copylint_doc *doc =
+            expect_one(text, "garble.month-compound", "May-Iranian");
+        copylint_doc_free(doc);
+    }
+    for (size_t k = 0; k < sizeof(at) / sizeof(*at); k++) {
+        char text[4096];
+        size_t n = 0;
+        for (size_t w = 0; w < at[k]; w++)
+            n += (size_t)snprintf(text + n, sizeof(text) - n, "word ");
+        snprintf(text + n, sizeof(text) - n,
+                 "close dialogue. with the government.");
+        copylint_doc *doc =
+            expect_one(text, "garble.sentence-break", "dialogue. with");
+        copylint_doc_free(doc);
+    }
+}
+
 static void test_garble_title_needs_a_name(void **state)
 {
     (void)state;
@@ -312,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_garble_month_silent),
         cmocka_unit_test(test_garble_seed_title_with_fix),
         cmocka_unit_test(test_garble_title_across_two_tokens),
+        cmocka_unit_test(test_garble_found_at_every_batch_edge),
         cmocka_unit_test(test_garble_title_needs_a_name),
         cmocka_unit_test(test_garble_sentence_break),
         cmocka_unit_test(test_garble_sentence_break_silent),
