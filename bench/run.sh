@@ -189,6 +189,14 @@ fi
 
 fi # REPORT_ONLY
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+# The run's time, loads and commit, kept for REPORT_ONLY.
+info=$tmp/run-info
+if [ -z "${REPORT_ONLY:-}" ]; then
+    printf '%s\n%s\n%s\n%s\n' "$started" "$load_before" "$load_after" \
+        "$commit" > "$info"
+elif [ -f "$info" ]; then
+    { read -r started; read -r load_before; read -r load_after; read -r commit; } < "$info"
+fi
 
 # ---- report ----------------------------------------------------------------
 export B_QUICK=$quick B_STARTED=$started B_COMMIT=$commit
@@ -266,8 +274,9 @@ for s in ("200k", "1m", "5m", "10m", "all"):
 notes = ["Harper (about 0.02 MB/s) and proselint run on the 0.2 MB subset only; "
          "cspell, write-good, retext and textlint on 1 MB (and on 5 MB with "
          "SLOW_5M=\"cspell write-good retext textlint\"); hunspell on 1 MB and the "
-         "whole corpus, for the target below. The slow peers and every tool on the "
-         "larger inputs run once (RUNS_LARGE)."]
+         "whole corpus, for the target below. The slow peers run once; the inputs "
+         "of 5 MB and more run RUNS_LARGE times (default 1; the runs column "
+         "gives the count)."]
 if skipped:
     notes.append("Not installed, so not measured: " + ", ".join(skipped) + ".")
 o.append(" ".join(notes) + "\n")
