@@ -743,16 +743,8 @@ static void check_capitalised(const copylint_ctx *ctx, copylint_doc *doc,
     for (uint32_t i = 0; i < len; i++)
         low[i] = (char)tolower((unsigned char)w[i]);
     struct cpl_variant_hit hit = cpl_dict_variant(ctx->dict, low, len);
-    if (!(bits & CPL_WORD_SP_VAR_SET)) {
-        uint32_t v = CPL_WORD_SP_VAR_SET;
-        if (hit.row >= 0) {
-            v |= CPL_WORD_SP_VAR_ROW;
-            for (int k = 1; k < 4; k++)
-                if (hit.in[k])
-                    v |= CPL_WORD_SP_VAR_IN(k);
-        }
-        cpl_word_set(rec, v);
-    }
+    if (!(bits & CPL_WORD_SP_VAR_SET))
+        cpl_word_set(rec, cpl_word_variant_bits(hit));
     if (hit.row < 0 || hit.in[d])
         return;
     /*

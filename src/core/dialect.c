@@ -159,23 +159,10 @@ static struct cpl_variant_hit token_variant(const struct cpl_dict *dict,
     }
     if (plen != tok->len)
         return cpl_dict_variant(dict, w, tok->len);
-    struct cpl_variant_hit hit;
-    if (bits & CPL_WORD_SP_VAR_SET) {
-        memset(&hit, 0, sizeof(hit));
-        hit.row = (bits & CPL_WORD_SP_VAR_ROW) ? 0 : -1;
-        for (int d = 1; d < 4; d++)
-            hit.in[d] = (bits & CPL_WORD_SP_VAR_IN(d)) != 0;
-        return hit;
-    }
-    hit = cpl_dict_variant(dict, w, tok->len);
-    uint32_t v = CPL_WORD_SP_VAR_SET;
-    if (hit.row >= 0) {
-        v |= CPL_WORD_SP_VAR_ROW;
-        for (int d = 1; d < 4; d++)
-            if (hit.in[d])
-                v |= CPL_WORD_SP_VAR_IN(d);
-    }
-    cpl_word_set(rec, v);
+    if (bits & CPL_WORD_SP_VAR_SET)
+        return cpl_word_variant_hit(bits);
+    struct cpl_variant_hit hit = cpl_dict_variant(dict, w, tok->len);
+    cpl_word_set(rec, cpl_word_variant_bits(hit));
     return hit;
 }
 

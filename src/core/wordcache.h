@@ -34,6 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dict.h"
+
 struct cpl_wordcache;
 
 /* The longest word the cache keeps, in bytes. */
@@ -163,5 +165,29 @@ enum cpl_word_bits {
 #define CPL_WORD_SP_VAR_IN(d) (CPL_WORD_SP_VAR_IN0 << (d))
 #define CPL_WORD_NM_COMMON_SET(d) (CPL_WORD_NM_COMMON_SET0 << (2 * (d)))
 #define CPL_WORD_NM_COMMON(d) (CPL_WORD_NM_COMMON_SET0 << (2 * (d) + 1))
+
+/* The CPL_WORD_SP_VAR_* bits that keep a cpl_dict_variant() answer. */
+static inline uint32_t cpl_word_variant_bits(struct cpl_variant_hit hit)
+{
+    uint32_t v = CPL_WORD_SP_VAR_SET;
+    if (hit.row >= 0) {
+        v |= CPL_WORD_SP_VAR_ROW;
+        for (int d = 1; d < 4; d++)
+            if (hit.in[d])
+                v |= CPL_WORD_SP_VAR_IN(d);
+    }
+    return v;
+}
+
+/* The answer kept by cpl_word_variant_bits(), its row as 0 (any row: the
+ * bits say only whether there is one). */
+static inline struct cpl_variant_hit cpl_word_variant_hit(uint32_t bits)
+{
+    struct cpl_variant_hit hit = {0};
+    hit.row = (bits & CPL_WORD_SP_VAR_ROW) ? 0 : -1;
+    for (int d = 1; d < 4; d++)
+        hit.in[d] = (bits & CPL_WORD_SP_VAR_IN(d)) != 0;
+    return hit;
+}
 
 #endif
