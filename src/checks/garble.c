@@ -716,7 +716,7 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
              * the candidates of up to 64 tokens are listed first, without
              * a branch per token, then checked in order.
              */
-            uint32_t cand[64];
+            uint32_t cand[64] = {0};
             size_t n = 0, stop = last - ti > 64 ? ti + 64 : last;
             for (; ti < stop; ti++) {
                 const struct cpl_token *t = &doc->toks[ti];

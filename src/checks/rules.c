@@ -170,7 +170,7 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         cpl_ruleset_scratch_put(rs, s);
         return;
     }
-    bool active[MAX_VARIANT_RULES];
+    bool active[MAX_VARIANT_RULES] = {false};
     active_rules(ctx, rs, doc->house_style, active);
     struct cpl_rule_scratch *s = NULL;
     for (size_t i = 0; i < n; i++) {

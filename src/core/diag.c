@@ -63,8 +63,8 @@ static char *message_space(copylint_doc *doc, size_t n)
     struct cpl_text_block *b = doc->msg_blocks;
     if (!b || b->cap - b->used < n) {
         size_t cap = b ? 2 * b->cap : TEXT_BLOCK_MIN;
-        if (cap > 64 * 1024)
-            cap = 64 * 1024;
+        if (cap > (size_t)64 * 1024)
+            cap = (size_t)64 * 1024;
         if (cap < n)
             cap = n;
         b = cpl_xmalloc(sizeof(*b) + cap);

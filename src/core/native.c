@@ -327,7 +327,7 @@ static uint64_t ascii_bits(const struct cpl_native_classes *c,
     if (c->usual[nonspace]) {
         uint64_t m = 0;
         for (unsigned q = 0; q < 4; q++) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(u + 16 * q));
+            __m128i x = _mm_loadu_si128((const __m128i *)(u + (size_t)16 * q));
             __m128i in;
             if (nonspace) {
                 __m128i sp = _mm_or_si128(
@@ -460,7 +460,7 @@ static uint64_t upper_bits(const char *s, size_t n)
 #ifdef __SSE2__
     if (n == 64) {
         for (unsigned q = 0; q < 4; q++) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(u + 16 * q));
+            __m128i x = _mm_loadu_si128((const __m128i *)(u + (size_t)16 * q));
             m |= (uint64_t)(uint16_t)_mm_movemask_epi8(in_range(x, 'A', 25))
                  << (16 * q);
         }

@@ -2426,7 +2426,7 @@ static void pf_classify64(const struct pf_filter *flt, const unsigned char *p,
                   la = _mm_set1_epi8('a' - 1), lz = _mm_set1_epi8('z' + 1),
                   us = _mm_set1_epi8('_'), sp = _mm_set1_epi8(0x20);
     for (unsigned k = 0; k < 4; k++) {
-        const unsigned char *q = p + 16 * k;
+        const unsigned char *q = p + (size_t)16 * k;
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i f = _mm_or_si128(x, sp);
         /* Signed compares: bytes from 0x80 are below every bound. */

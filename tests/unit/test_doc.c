@@ -157,10 +157,10 @@ static void test_doc_binary_is_refused(void **state)
 static void test_doc_take_owns_the_bytes(void **state)
 {
     (void)state;
+    static const char text[6] = {'H', 'i', '.', '\n', 'X', '!'};
     char *bytes = malloc(6);
     assert_non_null(bytes);
-    memcpy(bytes, "Hi.\nX", 5);
-    bytes[5] = '!'; /* the byte after the text: take() writes the NUL */
+    memcpy(bytes, text, 6); /* '!' after the text: take() writes a NUL */
     copylint_doc *doc = NULL;
     assert_int_equal(copylint_doc_take(ctx, "t.txt", bytes, 5, &doc),
                      COPYLINT_OK);
@@ -171,9 +171,10 @@ static void test_doc_take_owns_the_bytes(void **state)
     assert_string_equal(copylint_doc_path(doc), "t.txt");
     copylint_doc_free(doc);
 
+    static const char binary[3] = {'a', '\0', 'b'};
     char *bin = malloc(4);
     assert_non_null(bin);
-    memcpy(bin, "a\0b", 3);
+    memcpy(bin, binary, 3);
     doc = NULL;
     assert_int_equal(copylint_doc_take(ctx, "b.bin", bin, 3, &doc),
                      COPYLINT_ERR_BINARY);
@@ -429,8 +430,9 @@ static copylint_doc *random_findings_doc(unsigned seed)
     bool bom = seed % 3 == 0;
     char text[1300];
     size_t n = 0;
+    static const char bom_bytes[3] = {'\xEF', '\xBB', '\xBF'};
     if (bom)
-        memcpy(text, "\xEF\xBB\xBF", 3), n = 3;
+        memcpy(text, bom_bytes, 3), n = 3;
     memcpy(text + n, buf, len);
     n += len;
     copylint_doc *doc = NULL;
@@ -450,7 +452,7 @@ static copylint_doc *random_findings_doc(unsigned seed)
             rule = (enum cpl_rule)(random_next(&s) % CPL_RULE_COUNT);
         while (cpl_rules[rule].severity == COPYLINT_SEVERITY_OFF);
         size_t k = random_next(&s) % 40;
-        size_t at = random_next(&s) % ns;
+        size_t at = ns ? random_next(&s) % ns : 0;
         for (size_t j = 0; j < k; j++) {
             if (random_next(&s) % 17 == 0) {
                 cpl_diag_add_file(doc, rule, "whole %zu", j);

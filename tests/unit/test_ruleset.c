@@ -1032,7 +1032,7 @@ static void test_ruleset_native_long_texts(void **state)
         "\xF0\x9D\x90\x80", "\xE2\x80\x9C", "\xE2\x80\x9D ", "x_y ",
         "3rd ", "\v", "one-two ", "12 12 ", "\n\n", "\n\n",
         "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789 ",
-        "abcdefghijklmnopqrstuvwxyz\xC3\xA9" "abcdefghijklmnopqrstuvwxyz ",
+        "abcdefghijklmnopqrstuvwxyz\303\251abcdefghijklmnopqrstuvwxyz ",
     };
     enum { NTEXTS = 12, WANT = 700 };
     static char bufs[NTEXTS][WANT + 64];
@@ -1120,7 +1120,7 @@ static void test_ruleset_native_caps_first(void **state)
     };
     static const char *const pieces[] = {
         "the ", "WHO ", "UN ", "NATO ", "ABCDEF ", "ABC1 ", "X ", "EU. ",
-        "\xC3\x89" "AB ", "AB\xC3\x89 ", "caf\xC3\xA9 ", "\n", "(WHO) ",
+        "\303\211AB ", "AB\xC3\x89 ", "caf\xC3\xA9 ", "\n", "(WHO) ",
         "World Health Organization ", "a-BBC ", "_AB ", "BBC's ",
         "\xE2\x80\x94", "  ",
     };
