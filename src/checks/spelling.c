@@ -103,12 +103,6 @@ static bool in_address(const copylint_doc *doc, uint32_t off, uint32_t len)
     return false;
 }
 
-/* The word without a possessive ’s, ’ or 's. */
-static uint32_t strip_possessive(const char *w, uint32_t len)
-{
-    return cpl_word_strip_possessive(w, len);
-}
-
 /* Whole-word occurrence of any cue in text[a, b). */
 static bool has_cue(const char *text, size_t a, size_t b,
                     const char *const *cues)
@@ -626,14 +620,7 @@ static bool token_known(const copylint_ctx *ctx, const copylint_doc *doc,
     _Atomic uint32_t *rec =
         cpl_wordcache_record(cpl_dict_words(ctx->dict), w, o->len);
     uint32_t bits = cpl_word_bits(rec);
-    uint32_t plen;
-    if (bits & CPL_WORD_PLEN_SET) {
-        plen = (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
-    } else {
-        plen = strip_possessive(w, o->len);
-        if (rec)
-            cpl_word_set(rec, CPL_WORD_PLEN_SET | plen << CPL_WORD_PLEN_SHIFT);
-    }
+    uint32_t plen = cpl_word_plen(rec, bits, w, o->len);
     if (!rec || plen != o->len)
         return known_any(ctx, doc, w, o->len);
     return known_in(ctx, rec, doc->dialect, w, o->len);
@@ -947,15 +934,7 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
             if (bits & CPL_WORD_SP_SKIP)
                 continue;
         }
-        uint32_t len;
-        if (bits & CPL_WORD_PLEN_SET) {
-            len = (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
-        } else {
-            len = strip_possessive(w, tok->len);
-            if (rec)
-                cpl_word_set(rec, CPL_WORD_PLEN_SET |
-                                      len << CPL_WORD_PLEN_SHIFT);
-        }
+        uint32_t len = cpl_word_plen(rec, bits, w, tok->len);
         if (len < 2 || len >= MAXW)
             continue;
         if (f & CPL_TOK_UPPER_FIRST)

@@ -150,13 +150,7 @@ static struct cpl_variant_hit token_variant(const struct cpl_dict *dict,
     if (!rec || (tok->flags & CPL_TOK_UPPER_INSIDE))
         return cpl_dict_variant(dict, w, tok->len);
     uint32_t bits = cpl_word_bits(rec);
-    uint32_t plen;
-    if (bits & CPL_WORD_PLEN_SET) {
-        plen = (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
-    } else {
-        plen = cpl_word_strip_possessive(w, tok->len);
-        cpl_word_set(rec, CPL_WORD_PLEN_SET | plen << CPL_WORD_PLEN_SHIFT);
-    }
+    uint32_t plen = cpl_word_plen(rec, bits, w, tok->len);
     if (plen != tok->len)
         return cpl_dict_variant(dict, w, tok->len);
     if (bits & CPL_WORD_SP_VAR_SET)

@@ -166,6 +166,20 @@ enum cpl_word_bits {
 #define CPL_WORD_NM_COMMON_SET(d) (CPL_WORD_NM_COMMON_SET0 << (2 * (d)))
 #define CPL_WORD_NM_COMMON(d) (CPL_WORD_NM_COMMON_SET0 << (2 * (d) + 1))
 
+/* The word's length without its possessive (cpl_word_strip_possessive()),
+ * from the record's bits when it holds it, else worked out and kept in
+ * the record (rec may be NULL: then only worked out). */
+static inline uint32_t cpl_word_plen(_Atomic uint32_t *rec, uint32_t bits,
+                                     const char *w, uint32_t len)
+{
+    if (bits & CPL_WORD_PLEN_SET)
+        return (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT;
+    uint32_t plen = cpl_word_strip_possessive(w, len);
+    if (rec)
+        cpl_word_set(rec, CPL_WORD_PLEN_SET | plen << CPL_WORD_PLEN_SHIFT);
+    return plen;
+}
+
 /* The CPL_WORD_SP_VAR_* bits that keep a cpl_dict_variant() answer. */
 static inline uint32_t cpl_word_variant_bits(struct cpl_variant_hit hit)
 {

@@ -34,9 +34,9 @@ static void test_spelling_unknown_with_suggestion(void **state)
            "spelling.unknown:teh->the;");
 }
 
-/* A possessive is cut before the look-up (strip_possessive decides most
- * words by their last byte): the finding spans the word alone, and a
- * known word with ’s or 's is no finding. */
+/* A possessive is cut before the look-up (cpl_word_plen(), which decides
+ * most words by their last byte): the finding spans the word alone, and
+ * a known word with ’s or 's is no finding. */
 static void test_spelling_possessive_cut(void **state)
 {
     (void)state;
