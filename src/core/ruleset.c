@@ -4089,9 +4089,9 @@ void cpl_ruleset_set_prefilter_bytewise(struct cpl_ruleset *rs, bool on)
 size_t cpl_ruleset_prefilter_variant(struct cpl_ruleset *rs,
                                      const bool *active)
 {
-    for (size_t i = 0; i < rs->npf_var; i++)
-        if (memcmp(rs->pf_var_active[i], active, rs->nrules) == 0)
-            return i + 1;
+    size_t known = cpl_ruleset_prefilter_find(rs, active);
+    if (known)
+        return known;
     if (rs->npf_var == PF_MAX_VARIANTS || !rs->nrules)
         return 0;
     struct pf_filter *f = cpl_xcalloc(1, sizeof(*f));
