@@ -65,21 +65,29 @@ static bool style_runs(const copylint_ctx *ctx, const char *house,
  * for each house style (the bool arrays live on the stack). */
 #define MAX_VARIANT_RULES 512
 
+/* Whether the rules of a style run on an article of house style `house`,
+ * asked of consecutive rules: the answer for the last style asked is
+ * kept in *last (its ordinal, UINT32_MAX at first) and *runs. */
+static bool rule_runs(const copylint_ctx *ctx, const char *house,
+                      const struct cpl_vrule *r, uint32_t *last, bool *runs)
+{
+    uint32_t style = cpl_vrule_style_ord(r);
+    if (style != *last) {
+        *runs = style_runs(ctx, house, cpl_vrule_style(r));
+        *last = style;
+    }
+    return *runs;
+}
+
 /* Which rules run on an article of house style `house`, in active[]. */
 static void active_rules(const copylint_ctx *ctx, const struct cpl_ruleset *rs,
                          const char *house, bool *active)
 {
     uint32_t last_style = UINT32_MAX;
     bool runs = false;
-    for (size_t i = 0; i < cpl_ruleset_count(rs); i++) {
-        const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
-        uint32_t style = cpl_vrule_style_ord(r);
-        if (style != last_style) {
-            runs = style_runs(ctx, house, cpl_vrule_style(r));
-            last_style = style;
-        }
-        active[i] = runs;
-    }
+    for (size_t i = 0; i < cpl_ruleset_count(rs); i++)
+        active[i] = rule_runs(ctx, house, cpl_ruleset_rule(rs, i),
+                              &last_style, &runs);
 }
 
 static copylint_status init(copylint_ctx *ctx, void **state)
@@ -156,12 +164,7 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         struct cpl_rule_scratch *s = NULL;
         for (size_t i = 0; i < n; i++) {
             const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
-            uint32_t style = cpl_vrule_style_ord(r);
-            if (style != last_style) {
-                runs = style_runs(ctx, doc->house_style, cpl_vrule_style(r));
-                last_style = style;
-            }
-            if (!runs)
+            if (!rule_runs(ctx, doc->house_style, r, &last_style, &runs))
                 continue;
             if (!s)
                 s = cpl_ruleset_scratch_take(rs, doc);
