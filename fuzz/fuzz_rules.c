@@ -6,6 +6,11 @@
  * loads is run over a sample article and over the input's own text, whose
  * findings must pass fuzz_check_doc(). Patterns that backtrack must be
  * stopped by the PCRE2 limits (libFuzzer's -timeout catches a hang).
+ *
+ * The rule is loaded twice: once as a run uses it (finished, with the
+ * literal prefilter, the word-list trie and the native matchers) and once
+ * with every shortcut off (each pattern on PCRE2 over the whole text).
+ * Both must give the same findings, unless a match limit stopped either.
  */
 #include "fuzz_common.h"
 
@@ -32,13 +37,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void run_on(const struct cpl_ruleset *rs, const struct cpl_vrule *r,
-                   const char *text, size_t len)
+/* Runs rule r of rs over text[0..len); returns the finished document
+ * (NULL if the text is not a document), its findings checked. */
+static copylint_doc *run_on(const struct cpl_ruleset *rs,
+                            const struct cpl_vrule *r, const char *text,
+                            size_t len)
 {
     copylint_doc *doc;
     if (copylint_doc_from_bytes(seg_ctx, "doc.txt", text, len, &doc) !=
         COPYLINT_OK)
-        return;
+        return NULL;
     if (len > doc->start) {
         doc->ctx = seg_ctx;
         cpl_doc_segment(doc);
@@ -52,15 +60,78 @@ static void run_on(const struct cpl_ruleset *rs, const struct cpl_vrule *r,
     }
     cpl_doc_finish(doc);
     fuzz_check_doc(doc);
-    copylint_doc_free(doc);
+    return doc;
+}
+
+/* Whether a match limit stopped the rule in doc (then the shortcuts
+ * may rightly have found more or less than the plain run). */
+static int stopped(const copylint_doc *doc)
+{
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++)
+        if (strncmp(copylint_diag_rule(copylint_doc_diag(doc, i)), "config.",
+                    7) == 0)
+            return 1;
+    return 0;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The findings of the run with shortcuts equal those of the plain run. */
+static void check_same(const copylint_doc *fast, const copylint_doc *plain)
+{
+    if (stopped(fast) || stopped(plain))
+        return;
+    FUZZ_ASSERT(copylint_doc_diag_count(fast) ==
+                copylint_doc_diag_count(plain));
+    for (size_t i = 0; i < copylint_doc_diag_count(fast); i++) {
+        const copylint_diag *a = copylint_doc_diag(fast, i);
+        const copylint_diag *b = copylint_doc_diag(plain, i);
+        FUZZ_ASSERT(copylint_diag_offset(a) == copylint_diag_offset(b));
+        FUZZ_ASSERT(copylint_diag_length(a) == copylint_diag_length(b));
+        FUZZ_ASSERT(same_text(copylint_diag_message(a),
+                              copylint_diag_message(b)));
+        FUZZ_ASSERT(copylint_diag_fix_count(a) == copylint_diag_fix_count(b));
+        for (size_t k = 0; k < copylint_diag_fix_count(a); k++) {
+            FUZZ_ASSERT(copylint_diag_fix_offset(a, k) ==
+                        copylint_diag_fix_offset(b, k));
+            FUZZ_ASSERT(copylint_diag_fix_length(a, k) ==
+                        copylint_diag_fix_length(b, k));
+            FUZZ_ASSERT(same_text(copylint_diag_fix_text(a, k),
+                                  copylint_diag_fix_text(b, k)));
+        }
+    }
+}
+
+static void run_both(const struct cpl_ruleset *rs, const struct cpl_vrule *r,
+                     const struct cpl_ruleset *rs_plain,
+                     const struct cpl_vrule *r_plain, const char *text,
+                     size_t len)
+{
+    copylint_doc *fast = run_on(rs, r, text, len);
+    copylint_doc *plain = run_on(rs_plain, r_plain, text, len);
+    if (fast && plain)
+        check_same(fast, plain);
+    copylint_doc_free(fast);
+    copylint_doc_free(plain);
+}
+
+/* Loads the input as rule fuzz.Rule into a new rule set. */
+static const struct cpl_vrule *load(copylint_ctx *ctx,
+                                    struct cpl_ruleset *rs,
+                                    const uint8_t *data, size_t size)
+{
+    return cpl_ruleset_load_string(rs, ctx, "fuzz", "styles/fuzz/Rule.yml",
+                                   (const char *)data, size);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     copylint_ctx *ctx = copylint_ctx_new();
     struct cpl_ruleset *rs = cpl_ruleset_new();
-    const struct cpl_vrule *r = cpl_ruleset_load_string(
-        rs, ctx, "fuzz", "styles/fuzz/Rule.yml", (const char *)data, size);
+    const struct cpl_vrule *r = load(ctx, rs, data, size);
     for (size_t i = 0; i < copylint_ctx_problem_count(ctx); i++) {
         const char *t = copylint_ctx_problem_text(ctx, i);
         const char *m = copylint_ctx_problem_message(ctx, i);
@@ -73,8 +144,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const struct cpl_rule_info *info = cpl_vrule_info(r);
         FUZZ_ASSERT(info && info->id && strncmp(info->id, "fuzz.", 5) == 0);
         FUZZ_ASSERT(fuzz_valid_utf8(info->id, strlen(info->id)));
-        run_on(rs, r, sample, sizeof(sample) - 1);
-        run_on(rs, r, (const char *)data, size);
+        cpl_ruleset_finish(rs);
+        copylint_ctx *ctx_plain = copylint_ctx_new();
+        struct cpl_ruleset *rs_plain = cpl_ruleset_new();
+        cpl_ruleset_set_prefilter(rs_plain, false);
+        cpl_ruleset_set_native(rs_plain, false);
+        const struct cpl_vrule *r_plain = load(ctx_plain, rs_plain, data,
+                                               size);
+        FUZZ_ASSERT(r_plain != NULL);
+        cpl_ruleset_finish(rs_plain);
+        run_both(rs, r, rs_plain, r_plain, sample, sizeof(sample) - 1);
+        run_both(rs, r, rs_plain, r_plain, (const char *)data, size);
+        copylint_ctx_free(ctx_plain);
+        cpl_ruleset_free(rs_plain);
     }
     copylint_ctx_free(ctx);
     cpl_ruleset_free(rs);
