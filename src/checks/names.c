@@ -308,7 +308,8 @@ static bool ascii_only(const char *s, size_t len)
 
 /* Decides a new form from its text, folded once: a common word, or its
  * skeleton; and, if asked, whether it may begin a name with diacritics.
- * tok is the token that made the form: its record (wordcache.h) keeps the
+ * tok is the token that made the form: its record (wordcache.h, looked up
+ * by cpl_wordcache_doc() before collect()) keeps the
  * two dictionary answers for the rest of the run, since they depend on the
  * form's bytes alone (the token's without its possessive). */
 static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
@@ -319,7 +320,7 @@ static void form_init(const copylint_ctx *ctx, const copylint_doc *doc,
     enum cpl_dialect d = name_dialect(doc);
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
     _Atomic uint32_t *rec =
-        wc ? cpl_wordcache_record(wc, doc->text + tok->off, tok->len) : NULL;
+        cpl_wordcache_at(cpl_wordcache_slots(wc), tok->word);
     uint32_t bits = cpl_word_bits(rec);
     f->checked = true;
     /* A common word needs no skeleton: with both answers kept, the form
@@ -1045,6 +1046,7 @@ static void names_run(const copylint_ctx *ctx, const void *state,
     if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT) ||
         cpl_rule_on(ctx, CPL_RULE_NAMES_GIVEN_NAME)) {
         struct names nm;
+        cpl_wordcache_doc(cpl_dict_words(ctx->dict), doc);
         collect(ctx, doc, &nm, diacritics);
         group(ctx, doc, &nm);
         if (cpl_rule_on(ctx, CPL_RULE_NAMES_INCONSISTENT))
@@ -1132,6 +1134,7 @@ static void names_cross(const copylint_ctx *ctx, const void *state,
     size_t nx = 0, capx = 0;
     for (size_t di = 0; di < ndocs; di++) {
         struct names nm;
+        cpl_wordcache_doc(cpl_dict_words(ctx->dict), docs[di]);
         collect(ctx, docs[di], &nm, false);
         for (size_t i = 0; i < nm.nforms; i++) {
             const struct form *f = &nm.forms[i];

@@ -617,8 +617,8 @@ static bool token_known(const copylint_ctx *ctx, const copylint_doc *doc,
 {
     const struct cpl_token *o = &doc->toks[k];
     const char *w = doc->text + o->off;
-    _Atomic uint32_t *rec =
-        cpl_wordcache_record(cpl_dict_words(ctx->dict), w, o->len);
+    _Atomic uint32_t *rec = cpl_wordcache_at(
+        cpl_wordcache_slots(cpl_dict_words(ctx->dict)), o->word);
     uint32_t bits = cpl_word_bits(rec);
     uint32_t plen = cpl_word_plen(rec, bits, w, o->len);
     if (!rec || plen != o->len)
@@ -871,20 +871,27 @@ static inline bool wants_record(uint32_t f, bool unknown_on, bool dialect_on)
     return (f & CPL_TOK_UPPER_FIRST) ? dialect_on : unknown_on || dialect_on;
 }
 
-/* Makes the key of token t and starts loading its record, if it will be
- * judged. */
-static inline void ahead(const struct cpl_wordcache *wc,
-                         const copylint_doc *doc, size_t t,
-                         struct cpl_wordkey *key, bool unknown_on,
-                         bool dialect_on)
+/*
+ * Whether a token with these flags and record bits has no finding, known
+ * without reading it (test_wordcache holds the findings to those of the
+ * run without the cache, where no record has bits):
+ * - a lower-case word that the record knows in the article's dialect
+ *   (`known`: CPL_WORD_SP_KNOWN_SET(d) | CPL_WORD_SP_KNOWN(d)): what
+ *   check_lower() returns on first; the story's known[] entry it would
+ *   set is worked out again by lowercased_article() if asked;
+ * - a capitalised word with a capital inside or a byte from 0x80, or in
+ *   no row of the variant table, or in its row for the article's
+ *   dialect: what check_capitalised() returns on first.
+ */
+static inline bool skip_by_bits(uint32_t f, uint32_t bits, uint32_t known,
+                                enum cpl_dialect d)
 {
-    const struct cpl_token *o = &doc->toks[t];
-    if (!wants_record(o->flags, unknown_on, dialect_on)) {
-        key->tag = 0;
-        return;
-    }
-    cpl_wordcache_key(doc->text + o->off, o->len, key);
-    cpl_wordcache_prefetch(wc, key);
+    if (!(f & CPL_TOK_UPPER_FIRST))
+        return (bits & known) == known;
+    return (f & (CPL_TOK_UPPER_INSIDE | CPL_TOK_NON_ASCII)) ||
+           ((bits & CPL_WORD_SP_VAR_SET) &&
+            (!(bits & CPL_WORD_SP_VAR_ROW) ||
+             (bits & CPL_WORD_SP_VAR_IN(d))));
 }
 
 static void spelling_run(const copylint_ctx *ctx, const void *state,
@@ -903,27 +910,27 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     sw.known = doc->ntoks <= sizeof(known_buf) ? known_buf
                                                : cpl_xmalloc(doc->ntoks);
     memset(sw.known, -1, doc->ntoks);
+    /* Every token's record, looked up once for the dialect inference,
+     * spelling and the name checks (wordcache.h). */
     struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
-    /* The record of the token PREFETCH_AHEAD places on is fetched while
-     * this one is judged; its key, made then, waits in a ring. */
-    enum { PREFETCH_AHEAD = 6, RING = 8 };
-    struct cpl_wordkey ring[RING];
-    for (size_t t = 0; t < doc->ntoks && t < PREFETCH_AHEAD; t++)
-        ahead(wc, doc, t, &ring[t % RING], unknown_on, dialect_on);
+    cpl_wordcache_doc(wc, doc);
+    struct cpl_wordslot *slots = cpl_wordcache_slots(wc);
+    enum cpl_dialect d = doc->dialect;
+    /* Most tokens are decided by their record's bits alone (see
+     * skip_by_bits()). */
+    const uint32_t known = CPL_WORD_SP_KNOWN_SET(d) | CPL_WORD_SP_KNOWN(d);
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
-        if (t + PREFETCH_AHEAD < doc->ntoks)
-            ahead(wc, doc, t + PREFETCH_AHEAD,
-                  &ring[(t + PREFETCH_AHEAD) % RING], unknown_on,
-                  dialect_on);
         uint32_t f = tok->flags;
         if (!wants_record(f, unknown_on, dialect_on))
             continue;
-        const char *w = doc->text + tok->off;
         /* What the run found out about this token before (wordcache.h);
          * NULL (no bits) for a word the cache does not keep. */
-        _Atomic uint32_t *rec = cpl_wordcache_record_key(wc, &ring[t % RING]);
+        _Atomic uint32_t *rec = cpl_wordcache_at(slots, tok->word);
         uint32_t bits = cpl_word_bits(rec);
+        if (skip_by_bits(f, bits, known, d))
+            continue;
+        const char *w = doc->text + tok->off;
         if (f & CPL_TOK_NON_ASCII) {
             if (!(bits & CPL_WORD_SP_SKIP_SET)) {
                 bool skip = non_latin(w, tok->len) || mojibake(w, tok->len);

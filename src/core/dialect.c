@@ -130,8 +130,8 @@ static inline bool votes_with(const struct cpl_token *tok)
 
 /*
  * cpl_dict_variant() of a voting token that cpl_dict_variant_maybe()
- * let through (about one in twenty), from its word record (wordcache.h)
- * after the first occurrence of the run: the record keeps the answer for
+ * let through (about one in twenty), from its word record (wordcache.h,
+ * looked up by cpl_wordcache_doc()) after the first occurrence of the run: the record keeps the answer for
  * the word without possessive, lower-cased, which is the token itself
  * when it has no possessive and no capital inside. The row of a hit from
  * the record is 0: the votes need only whether there is one. Without the
@@ -139,14 +139,12 @@ static inline bool votes_with(const struct cpl_token *tok)
  * holds the two to the same dialects and reasons.
  */
 static struct cpl_variant_hit token_variant(const struct cpl_dict *dict,
-                                            struct cpl_wordcache *wc,
+                                            struct cpl_wordslot *slots,
                                             const copylint_doc *doc,
                                             const struct cpl_token *tok)
 {
     const char *w = doc->text + tok->off;
-    _Atomic uint32_t *rec = NULL;
-    if (wc)
-        rec = cpl_wordcache_record(wc, w, tok->len);
+    _Atomic uint32_t *rec = cpl_wordcache_at(slots, tok->word);
     if (!rec || (tok->flags & CPL_TOK_UPPER_INSIDE))
         return cpl_dict_variant(dict, w, tok->len);
     uint32_t bits = cpl_word_bits(rec);
@@ -167,12 +165,17 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
     char examples[4][64] = {{0}};
     size_t elen[4] = {0}; /* strlen(examples[d]) */
     struct cpl_wordcache *wc = dict ? cpl_dict_words(dict) : NULL;
+    /* The records of the document's words, looked up once for the
+     * inference, spelling and the name checks (wordcache.h). */
+    if (dict)
+        cpl_wordcache_doc(wc, doc);
+    struct cpl_wordslot *slots = cpl_wordcache_slots(wc);
     for (size_t t = 0; dict && t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         if (!votes_with(tok) ||
             !cpl_dict_variant_maybe(dict, doc->text + tok->off, tok->len))
             continue;
-        struct cpl_variant_hit h = token_variant(dict, wc, doc, tok);
+        struct cpl_variant_hit h = token_variant(dict, slots, doc, tok);
         if (h.row < 0 || (h.in[1] && h.in[2] && h.in[3]))
             continue;
         for (int d = 1; d < 4; d++)

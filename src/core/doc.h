@@ -37,6 +37,10 @@ struct cpl_token {
     uint32_t off, len;
     uint32_t flags;
     uint32_t sentence; /* index into doc->sents */
+    uint32_t word;     /* the token's record in the run's word cache
+                          (wordcache.h) once cpl_wordcache_doc() has
+                          looked every token up: its reference, 0 if
+                          none; 0 until then */
 };
 
 struct cpl_sentence {
@@ -101,6 +105,7 @@ struct copylint_doc {
     struct cpl_token *toks;
     size_t ntoks, captoks;
     bool segmented;
+    bool words_looked_up; /* tok->word is set (cpl_wordcache_doc()) */
     bool had_invalid_utf8;
 
     struct copylint_diag *diags;

@@ -381,6 +381,7 @@ static void add_token(copylint_doc *doc, uint32_t si, uint32_t a, uint32_t b,
     tk->len = b - a;
     tk->flags = flags;
     tk->sentence = si;
+    tk->word = 0;
 }
 
 #ifdef __SSE2__
@@ -396,6 +397,7 @@ static inline struct cpl_token *put_token(struct cpl_token *tk, uint32_t si,
     tk->len = b - a;
     tk->flags = flags;
     tk->sentence = si;
+    tk->word = 0;
     return tk + 1;
 }
 
@@ -611,6 +613,7 @@ static void segment(copylint_doc *doc, bool bulk)
     if (doc->segmented)
         return;
     cpl_doc_prepare_text(doc);
+    doc->words_looked_up = false;
     split_paragraphs(doc);
     /* Room for a typical article's tokens (about one per 6 bytes) and
      * sentences at once, instead of many doublings; big files still

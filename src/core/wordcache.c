@@ -22,16 +22,10 @@
 #define TAG_BUSY 1u
 #define MAX_PROBES 64
 
-struct slot {
-    _Atomic uint32_t tag;
-    _Atomic uint32_t rec;
-    uint64_t key[3];
-};
-
-_Static_assert(sizeof(struct slot) == 32, "two slots per cache line");
+_Static_assert(sizeof(struct cpl_wordslot) == 32, "two slots per cache line");
 
 struct cpl_wordcache {
-    struct slot *slots;
+    struct cpl_wordslot *slots;
     size_t mask;
     size_t max;             /* words held at most: 3/4 of the slots */
     _Atomic size_t count;
@@ -74,7 +68,7 @@ struct cpl_wordcache *cpl_wordcache_new(unsigned log2_slots)
             munmap(p, head);
         if (huge - head)
             munmap(p + head + bytes, huge - head);
-        wc->slots = (struct slot *)(void *)(p + head);
+        wc->slots = (struct cpl_wordslot *)(void *)(p + head);
         wc->mapped = bytes;
 #ifdef MADV_HUGEPAGE
         madvise(wc->slots, bytes, MADV_HUGEPAGE);
@@ -117,8 +111,8 @@ void cpl_wordcache_free(struct cpl_wordcache *wc)
 struct cpl_wordskel *cpl_wordcache_skel(struct cpl_wordcache *wc,
                                         _Atomic uint32_t *rec)
 {
-    size_t i = (size_t)((struct slot *)(void *)((char *)rec -
-                                                offsetof(struct slot, rec)) -
+    size_t i = (size_t)((struct cpl_wordslot *)(void *)((char *)rec -
+                                                offsetof(struct cpl_wordslot, rec)) -
                         wc->slots);
     return &wc->skels[i];
 }
@@ -217,20 +211,20 @@ _Atomic uint32_t *cpl_wordcache_record(struct cpl_wordcache *wc,
     return cpl_wordcache_record_key(wc, &key);
 }
 
-_Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
-                                           const struct cpl_wordkey *key)
+/* The slot of cpl_wordcache_record_key()'s record (NULL for none), for
+ * a key with a tag, in a cache. */
+static inline struct cpl_wordslot *probe(struct cpl_wordcache *wc,
+                                         const struct cpl_wordkey *key)
 {
-    if (!wc || !key->tag)
-        return NULL;
     uint64_t h = key->h, k0 = key->k[0], k1 = key->k[1], k2 = key->k[2];
     uint32_t tag = key->tag;
     for (size_t i = (size_t)h & wc->mask, n = 0; n < MAX_PROBES;
          i = (i + 1) & wc->mask, n++) {
-        struct slot *s = &wc->slots[i];
+        struct cpl_wordslot *s = &wc->slots[i];
         uint32_t t = atomic_load_explicit(&s->tag, memory_order_acquire);
         if (t == tag) {
             if (s->key[0] == k0 && s->key[1] == k1 && s->key[2] == k2)
-                return &s->rec;
+                return s;
             continue;
         }
         if (t == TAG_BUSY)
@@ -251,7 +245,61 @@ _Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
         atomic_store_explicit(&s->rec, 0, memory_order_relaxed);
         atomic_fetch_add_explicit(&wc->count, 1, memory_order_relaxed);
         atomic_store_explicit(&s->tag, tag, memory_order_release);
-        return &s->rec;
+        return s;
     }
     return NULL;
+}
+
+_Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
+                                           const struct cpl_wordkey *key)
+{
+    if (!wc || !key->tag)
+        return NULL;
+    struct cpl_wordslot *s = probe(wc, key);
+    return s ? &s->rec : NULL;
+}
+
+struct cpl_wordslot *cpl_wordcache_slots(const struct cpl_wordcache *wc)
+{
+    return wc ? wc->slots : NULL;
+}
+
+void cpl_wordcache_doc(struct cpl_wordcache *wc, copylint_doc *doc)
+{
+    if (doc->words_looked_up)
+        return;
+    doc->words_looked_up = true;
+    struct cpl_token *toks = doc->toks;
+    size_t n = doc->ntoks;
+    if (!wc) {
+        for (size_t t = 0; t < n; t++)
+            toks[t].word = 0;
+        return;
+    }
+    /* The slot of the token AHEAD places on is loaded while this one is
+     * probed; its key waits in a ring. */
+    enum { AHEAD = 8 };
+    struct cpl_wordkey ring[AHEAD];
+    const char *text = doc->text;
+    for (size_t t = 0; t < n + AHEAD; t++) {
+        /* The record of token t - AHEAD first: t's key takes its place
+         * in the ring. */
+        if (t >= AHEAD) {
+            size_t u = t - AHEAD;
+            const struct cpl_wordkey *k = &ring[u % AHEAD];
+            struct cpl_wordslot *s = k->tag ? probe(wc, k) : NULL;
+            toks[u].word = s ? (uint32_t)(s - wc->slots) + 1 : 0;
+        }
+        if (t < n) {
+            struct cpl_wordkey *k = &ring[t % AHEAD];
+            const struct cpl_token *o = &toks[t];
+            if (cpl_wordcache_wants(o->flags) && o->len &&
+                o->len <= CPL_WORDCACHE_MAXKEY) {
+                make_key(text + o->off, o->len, k);
+                __builtin_prefetch(&wc->slots[(size_t)k->h & wc->mask]);
+            } else {
+                k->tag = 0;
+            }
+        }
+    }
 }

@@ -35,8 +35,19 @@
 #include <stdint.h>
 
 #include "dict.h"
+#include "doc.h"
 
 struct cpl_wordcache;
+
+/* A slot of the cache: a tag (the hash's high bits and the word's length;
+ * 0 free, 1 being filled), the record, and the key's bytes as three
+ * 64-bit words, zero-padded. Visible here only so that a record is found
+ * from its reference inline (cpl_wordcache_at()). */
+struct cpl_wordslot {
+    _Atomic uint32_t tag;
+    _Atomic uint32_t rec;
+    uint64_t key[3];
+};
 
 /* The longest word the cache keeps, in bytes. */
 #define CPL_WORDCACHE_MAXKEY 23
@@ -71,6 +82,36 @@ void cpl_wordcache_prefetch(const struct cpl_wordcache *wc,
 /* cpl_wordcache_record() of the word the key was made from. */
 _Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
                                            const struct cpl_wordkey *key);
+
+/*
+ * One look-up per token (issue 6): the dialect inference, spelling and
+ * the name checks each ask about the same words, so the first of them
+ * calls cpl_wordcache_doc(), which looks up every token that any of them
+ * asks about (letters, no digit, not all capitals) once, in one pass with
+ * each slot's load started a few tokens ahead, and keeps in tok->word a
+ * reference to the token's record (its slot + 1; 0: no record, as
+ * cpl_wordcache_record() returns NULL). Later calls for the document do
+ * nothing. wc may be NULL: then every reference is 0.
+ */
+void cpl_wordcache_doc(struct cpl_wordcache *wc, copylint_doc *doc);
+
+/* Whether cpl_wordcache_doc() looks up a token with these flags. */
+static inline bool cpl_wordcache_wants(uint32_t flags)
+{
+    return (flags & (CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_DIGIT |
+                     CPL_TOK_ALL_UPPER)) == CPL_TOK_HAS_ALPHA;
+}
+
+/* The first slot, for cpl_wordcache_at(); NULL if wc is NULL. */
+struct cpl_wordslot *cpl_wordcache_slots(const struct cpl_wordcache *wc);
+
+/* The record of a reference cpl_wordcache_doc() kept (NULL for 0), given
+ * cpl_wordcache_slots() of its cache. */
+static inline _Atomic uint32_t *cpl_wordcache_at(struct cpl_wordslot *slots,
+                                                 uint32_t ref)
+{
+    return ref ? &slots[ref - 1].rec : NULL;
+}
 
 /*
  * names.c's skeleton of a word (the token without its possessive), kept

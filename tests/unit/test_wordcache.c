@@ -19,6 +19,7 @@
 
 #include "core/ctx.h"
 #include "core/dict.h"
+#include "core/doc.h"
 #include "core/wordcache.h"
 #include "lint_helper.h"
 
@@ -311,6 +312,69 @@ static void test_wordcache_same_dialect_as_uncached(void **state)
     copylint_ctx_free(plain);
 }
 
+/*
+ * cpl_wordcache_doc(): each token's reference is the record
+ * cpl_wordcache_record() finds for its bytes when the token is one the
+ * checks ask about (letters, no digit, not all capitals, short enough to
+ * cache), else 0; a second call changes nothing; without a cache every
+ * reference is 0. On a first and a later occurrence of each word.
+ */
+static void test_wordcache_doc_one_lookup_per_token(void **state)
+{
+    (void)state;
+    copylint_ctx *ctx = test_ctx(NULL);
+    assert_int_equal(copylint_ctx_prepare(ctx), COPYLINT_OK);
+    struct cpl_wordcache *wc = cpl_dict_words(ctx->dict);
+    struct cpl_wordslot *slots = cpl_wordcache_slots(wc);
+    assert_non_null(slots);
+    static const char extra[] =
+        "NATO and G7 leaders, a 12th-century abbey, e-mail, the A-team "
+        "and Fran\xC3\xA7ois met x y z in 2024; the kitchen’s "
+        "supercalifragilisticexpialidocious plan.\n";
+    const char *texts[NARTICLES + 1];
+    for (size_t i = 0; i < NARTICLES; i++)
+        texts[i] = articles[i];
+    texts[NARTICLES] = extra;
+    size_t checked = 0, zero = 0;
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i <= NARTICLES; i++) {
+            copylint_doc *doc = lint(ctx, texts[i]);
+            assert_non_null(doc);
+            assert_true(doc->words_looked_up);
+            for (size_t t = 0; t < doc->ntoks; t++) {
+                const struct cpl_token *o = &doc->toks[t];
+                const char *w = doc->text + o->off;
+                if (!cpl_wordcache_wants(o->flags) ||
+                    o->len > CPL_WORDCACHE_MAXKEY) {
+                    assert_int_equal(o->word, 0);
+                    zero++;
+                    continue;
+                }
+                assert_int_not_equal(o->word, 0);
+                assert_ptr_equal(cpl_wordcache_at(slots, o->word),
+                                 cpl_wordcache_record(wc, w, o->len));
+                checked++;
+            }
+            /* Idempotent. */
+            uint32_t first = doc->ntoks ? doc->toks[0].word : 0;
+            cpl_wordcache_doc(wc, doc);
+            if (doc->ntoks)
+                assert_int_equal(doc->toks[0].word, first);
+            copylint_doc_free(doc);
+        }
+    }
+    assert_true(checked > 300);
+    assert_true(zero > 10);
+    /* Without a cache: every reference 0. */
+    cpl_dict_drop_words(ctx->dict);
+    copylint_doc *doc = lint(ctx, articles[0]);
+    assert_non_null(doc);
+    for (size_t t = 0; t < doc->ntoks; t++)
+        assert_int_equal(doc->toks[t].word, 0);
+    copylint_doc_free(doc);
+    copylint_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_wordcache_fields_apart),
         cmocka_unit_test(test_wordcache_same_findings_as_uncached),
         cmocka_unit_test(test_wordcache_same_dialect_as_uncached),
+        cmocka_unit_test(test_wordcache_doc_one_lookup_per_token),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
