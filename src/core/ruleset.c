@@ -216,7 +216,7 @@ struct hit_entry {
 #define WKEY_BITS 32768u
 #define SCRATCH_POOL 16
 #define PF_H3_BITS 15u
-#define PF_MAX_GROUPS 8u
+#define PF_MAX_GROUPS 32u
 #define PF_MAX_CMP 14u
 #define PF_X2_MAX 4u
 #define PF_X2_ANY 255u
@@ -239,13 +239,15 @@ struct pf_filter {
      * 0x20) and its second bytes x2[0..n2) (n2 0: any second byte).
      * x2 and nx2 collect them by first byte while literals are
      * added (nx2 PF_X2_ANY: a literal of one byte, or too many
-     * second bytes); more than PF_MAX_GROUPS groups, or more byte
-     * compares than PF_MAX_CMP: every place. */
+     * second bytes); more byte compares than PF_MAX_CMP: the first
+     * bytes alone (first_only: the scalar test of two/three looks at
+     * the second byte); more than PF_MAX_GROUPS groups: every place. */
     struct pf_group {
         unsigned char x1, n2, x2[PF_X2_MAX];
     } grp[PF_MAX_GROUPS];
     unsigned ngrp;
     bool every; /* every place is a candidate */
+    bool first_only;
     bool has1[256];
     unsigned char x2[256][PF_X2_MAX], nx2[256];
 };
@@ -2218,7 +2220,7 @@ static void pf_groups(struct pf_filter *f)
 {
     unsigned ncmp = 0;
     f->ngrp = 0;
-    f->every = false;
+    f->every = f->first_only = false;
     for (unsigned x1 = 0; x1 < 256; x1++) {
         if (!f->has1[x1])
             continue;
@@ -2232,7 +2234,19 @@ static void pf_groups(struct pf_filter *f)
         memcpy(g->x2, f->x2[x1], g->n2);
         ncmp += 1 + g->n2;
     }
-    f->every = ncmp > PF_MAX_CMP;
+    /* Too many compares: the first bytes alone. Comparing every place
+     * with a few first bytes costs less than testing every place in
+     * two and three one by one (PF_MAX_GROUPS 8 and a Vale style's 20
+     * first bytes made every place a candidate: most of the pass). */
+    f->first_only = ncmp > PF_MAX_CMP;
+    if (f->first_only)
+        for (unsigned i = 0; i < f->ngrp; i++)
+            f->grp[i].n2 = 0;
+}
+
+int cpl_ruleset_prefilter_mode(const struct cpl_ruleset *rs)
+{
+    return rs->pf_f.every ? 2 : rs->pf_f.first_only ? 1 : 0;
 }
 
 /* Every rule's literals in one folded trie; node.token is the first
@@ -4550,20 +4564,31 @@ static size_t format_message(const char *msg, const char *const *args,
                              size_t nargs, char *out, size_t size)
 {
     size_t o = 0, k = 0;
-    for (const char *c = msg; *c && o + 1 < size; c++) {
-        if (c[0] == '%' && c[1] == 's' && nargs) {
+    const char *c = msg;
+    while (*c && o + 1 < size) {
+        /* the text up to the next '%' in one copy (a finding's message
+         * is built for every finding: byte by byte, this was most of
+         * the cost of a finding) */
+        const char *pct = strchr(c, '%');
+        size_t run = pct ? (size_t)(pct - c) : strlen(c);
+        if (run) {
+            if (run > size - 1 - o)
+                run = size - 1 - o;
+            memcpy(out + o, c, run);
+            o += run;
+            c += run;
+        } else if (c[1] == 's' && nargs) {
             const char *add = args[k++ % nargs];
             size_t l = strlen(add);
             if (l > size - 1 - o)
                 l = size - 1 - o;
             memcpy(out + o, add, l);
             o += l;
-            c++;
-        } else if (c[0] == '%' && c[1] == '%') {
-            out[o++] = '%';
-            c++;
+            c += 2;
         } else {
-            out[o++] = *c;
+            /* "%%" is one '%'; any other '%' is itself */
+            out[o++] = '%';
+            c += c[1] == '%' ? 2 : 1;
         }
     }
     out[o] = '\0';

@@ -62,6 +62,10 @@ void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);
  * (the reference) or only the places where a literal may start (the
  * default, same hits). */
 void cpl_ruleset_set_prefilter_bytewise(struct cpl_ruleset *rs, bool on);
+/* Tests: how the prefilter's pass picks the places it looks at besides
+ * word starts (after cpl_ruleset_finish): 0 by first and second byte,
+ * 1 by first byte alone, 2 every place. */
+int cpl_ruleset_prefilter_mode(const struct cpl_ruleset *rs);
 
 /* Whether rules whose pattern has a shape core/native.h knows are
  * matched in C, and patterns that begin with a run of one class skip the

@@ -1307,8 +1307,8 @@ static size_t count_hits(const char *s)
  * by the next three bytes); it must find exactly the hits of the
  * byte-by-byte reference pass. Rule sets: the built-in packs (few
  * literals that need no word start: compared in pairs), then with rules
- * that add more of them (compared by first byte), then more still (every
- * place), each over random texts of pieces that begin, end and break
+ * that add more of them (still in pairs), more still (compared by first
+ * byte), then more first bytes than that compares (every place), each over random texts of pieces that begin, end and break
  * literals, in both cases, beside non-ASCII letters and punctuation and
  * across 64-byte blocks, and over corpus articles when ../shared is
  * there.
@@ -1334,13 +1334,22 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
         "extends: existence\nmessage: '%s'\nnonword: true\n"
         "scope: sentence\ntokens:\n  - '\\bthe\\b'\n  - '\\b(?:Ta|tE)c'\n",
     };
-    /* ... and more first bytes than it compares: non-ASCII, punctuation,
-     * one byte. */
+    /* ... and more pairs than it compares (first bytes alone):
+     * non-ASCII, punctuation, one byte. */
     static const char *const most[] = {
         "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
         "  - '\xE2\x80\x94\\w+'\n  - '[.?!] {2,}'\n  - '%'\n",
         "extends: existence\nmessage: '%s'\nnonword: true\nignorecase: true\n"
         "tokens:\n  - 'qu'\n  - 'zz\\b'\n  - 'o[kK]ay'\n  - '\\(\\d'\n",
+    };
+    /* ... and more first bytes than it compares (every place). */
+    static const char *const all[] = {
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - 'b7'\n  - 'c7'\n  - 'd7'\n  - 'f7'\n  - 'g7'\n  - 'h7'\n"
+        "  - 'j7'\n  - 'k7'\n  - 'm7'\n  - 'n7'\n  - 'p7'\n  - 'r7'\n"
+        "  - 'v7'\n  - 'w7'\n  - 'y7'\n  - '#'\n  - '&'\n  - '\\*'\n"
+        "  - '\\+'\n  - '/'\n  - ':'\n  - ';'\n  - '<'\n  - '='\n"
+        "  - '>'\n  - '@'\n  - '~'\n",
     };
     static const char *const pieces[] = {
         "January", "JAN.", "jan", "Sept.", "sep", "December 7", "May 5",
@@ -1356,10 +1365,11 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
         "xiqz", "AIQZ", "thetac",
         "ion", "ies", "tac", "TEC", "word", "Word", "words", "-", "'", "\t",
         "&amp;", "<b>", "</i>", "&", "<",
+        "b7", "Hy7", "ky7e", "7", "#", "a=b", "~", "x:y", "*", "@me",
     };
     const size_t npieces = sizeof(pieces) / sizeof(*pieces);
     const char *shared = getenv("COPYLINT_SHARED_DIR");
-    for (unsigned set = 0; set < 3; set++) {
+    for (unsigned set = 0; set < 4; set++) {
         if (set == 1)
             for (size_t i = 0; i < sizeof(more) / sizeof(*more); i++) {
                 char path[32];
@@ -1372,7 +1382,17 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
                 snprintf(path, sizeof(path), "Most%zu.yml", i);
                 assert_non_null(load(f, path, most[i]));
             }
+        if (set == 3)
+            for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+                char path[32];
+                snprintf(path, sizeof(path), "All%zu.yml", i);
+                assert_non_null(load(f, path, all[i]));
+            }
         cpl_ruleset_finish(f->rs);
+        /* the packs and `more` by pairs, `most` by first bytes, `all`
+         * at every place */
+        assert_int_equal(cpl_ruleset_prefilter_mode(f->rs),
+                         set < 2 ? 0 : set == 2 ? 1 : 2);
         unsigned seed = 7 + set;
         size_t hits = 0;
         char buf[600];
@@ -1439,11 +1459,87 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
     }
 }
 
+/* A message as the matcher built it byte by byte before it copied the
+ * text between '%' signs in one piece: the reference. */
+static void format_reference(const char *msg, const char *const *args,
+                             size_t nargs, char *out, size_t size)
+{
+    size_t o = 0, k = 0;
+    for (const char *c = msg; *c && o + 1 < size; c++) {
+        if (c[0] == '%' && c[1] == 's' && nargs) {
+            const char *add = args[k++ % nargs];
+            size_t l = strlen(add);
+            if (l > size - 1 - o)
+                l = size - 1 - o;
+            memcpy(out + o, add, l);
+            o += l;
+            c++;
+        } else if (c[0] == '%' && c[1] == '%') {
+            out[o++] = '%';
+            c++;
+        } else {
+            out[o++] = *c;
+        }
+    }
+    out[o] = '\0';
+}
+
+/*
+ * Messages: `%s` takes the arguments in turn (cycling), `%%` is one '%',
+ * any other '%' is itself; each must be what the reference builds.
+ */
+static void test_ruleset_message_format(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const msgs[] = {
+        "plain", "%s", "'%s' or '%s' then %s!", "100%% sure: %s", "%",
+        "50% off %s %", "%%s is %s", "%%%s%%", "a%", "%d%x%s%q",
+        "", "%s%s%s%s",
+    };
+    char big[600];
+    for (size_t which = 0; which < 3; which++) {
+        for (size_t m = 0; m < sizeof(msgs) / sizeof(*msgs) + 3; m++) {
+            const char *msg = m < sizeof(msgs) / sizeof(*msgs) ? msgs[m] : big;
+            if (m >= sizeof(msgs) / sizeof(*msgs)) {
+                /* longer runs between the '%' signs (findings keep at
+                 * most 511 bytes of a message: below that) */
+                size_t at = m - sizeof(msgs) / sizeof(*msgs);
+                size_t pre = 100 + 150 * at;
+                memset(big, 'y', pre);
+                memcpy(big + pre, "%s tail %% z%s", 15);
+            }
+            char yaml[2048], text[] = "He said okaaay twice, okaaay.\n";
+            snprintf(yaml, sizeof(yaml),
+                     "extends: existence\nmessage: \"%s\"\nnonword: true\n"
+                     "tokens:\n  - 'ok%s'\n",
+                     msg, which == 0 ? "a+y" : which == 1 ? "(a+)y" : "");
+            char path[32];
+            snprintf(path, sizeof(path), "Msg%zu_%zu.yml", which, m);
+            const struct cpl_vrule *r = load(f, path, yaml);
+            assert_non_null(r);
+            copylint_doc *doc = run(f, r, text);
+            assert_true(copylint_doc_diag_count(doc) >= 1);
+            const copylint_diag *d = copylint_doc_diag(doc, 0);
+            char match[64];
+            snprintf(match, sizeof(match), "%.*s",
+                     (int)copylint_diag_length(d),
+                     text + copylint_diag_offset(d));
+            const char *args[] = {match};
+            char want[1024];
+            format_reference(msg, args, 1, want, sizeof(want));
+            assert_string_equal(copylint_diag_message(d), want);
+            copylint_doc_free(doc);
+        }
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
         T(test_ruleset_existence_words),
+        T(test_ruleset_message_format),
         T(test_ruleset_existence_case_nonword_raw),
         T(test_ruleset_word_lists),
         T(test_ruleset_exceptions_and_limit),
