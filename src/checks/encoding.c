@@ -502,7 +502,8 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     bool want_moji = cpl_rule_on(ctx, CPL_RULE_ENC_MOJIBAKE);
     bool want_repl = cpl_rule_on(ctx, CPL_RULE_ENC_REPLACEMENT);
     bool want_ctl = cpl_rule_on(ctx, CPL_RULE_ENC_CONTROL);
-    struct scan *sc = cpl_xcalloc(1, sizeof(*sc));
+    struct scan scan = {0}; /* on the stack: no malloc per document */
+    struct scan *sc = &scan;
     sc->cap.doc = doc;
     sc->cap.max = MAX_LISTED;
     sc->doc = doc;
@@ -616,7 +617,6 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     flush_run(sc);
     flush_controls(sc);
     cpl_diag_cap_finish(&sc->cap);
-    free(sc);
 }
 
 const struct cpl_check cpl_check_encoding = {

@@ -1142,13 +1142,14 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
 {
     (void)ctx;
     (void)state;
-    struct q_state *s = cpl_xcalloc(1, sizeof(*s));
+    /* On the stack: a few hundred bytes, and no malloc per document. */
+    struct q_state st = {0};
+    struct q_state *s = &st;
     s->doc = doc;
     s->t = doc->text;
     for (size_t p = 0; p < doc->nparas; p++)
         lint_paragraph(s, doc, p);
     report_mixed(s);
-    free(s);
 }
 
 const struct cpl_check cpl_check_quote = {

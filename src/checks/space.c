@@ -649,7 +649,8 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         cpl_rule_on(ctx, CPL_RULE_SPACE_AFTER_SENTENCE);
     want[CPL_RULE_SPACE_TRAILING] = cpl_rule_on(ctx, CPL_RULE_SPACE_TRAILING);
     want[CPL_RULE_SPACE_LEADING] = cpl_rule_on(ctx, CPL_RULE_SPACE_LEADING);
-    struct scan *sc = cpl_xcalloc(1, sizeof(*sc));
+    struct scan scan = {0}; /* on the stack: no malloc per document */
+    struct scan *sc = &scan;
     sc->cap.doc = doc;
     sc->cap.max = MAX_LISTED;
     sc->doc = doc;
@@ -657,7 +658,6 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     for (size_t l = 0; l < doc->nlines; l++)
         check_line(sc, doc->lines[l], line_end(doc, l), want);
     cpl_diag_cap_finish(&sc->cap);
-    free(sc);
 }
 
 const struct cpl_check cpl_check_space = {

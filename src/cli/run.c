@@ -399,7 +399,10 @@ static void emit(struct run *r, struct job *j, copylint_output *out,
         return;
     }
     size_t n = copylint_doc_diag_count(j->doc);
-    bool *show = malloc((n ? n : 1) * sizeof(bool));
+    bool few[64]; /* most files: no malloc */
+    bool *show = n <= sizeof(few) / sizeof(few[0])
+                     ? few
+                     : malloc(n * sizeof(bool));
     if (!show)
         abort();
     for (size_t i = 0; i < n; i++)
@@ -418,7 +421,8 @@ static void emit(struct run *r, struct job *j, copylint_output *out,
         if ((int)sev >= j->fail_on)
             t->failing++;
     }
-    free(show);
+    if (show != few)
+        free(show);
 }
 
 static void free_job(struct job *j)
@@ -546,9 +550,14 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
                 walking = false;
                 break;
             }
-            struct job *j = calloc(1, sizeof(*j));
+            /* malloc() and a zeroed copy: glibc's calloc() bypasses its
+             * per-thread cache (and the compiler turns malloc() and
+             * memset() into calloc()). */
+            static const struct job zero_job;
+            struct job *j = malloc(sizeof(*j));
             if (!j)
                 abort();
+            *j = zero_job;
             j->opened.fd = -1;
             if (keep_open)
                 j->opened = opened;

@@ -24,8 +24,24 @@ void *cpl_xmalloc(size_t size)
     return p;
 }
 
+/* Below this many bytes, malloc() and memset(): glibc's calloc() skips
+ * the per-thread cache malloc() takes small blocks from, and clears the
+ * block all the same unless it comes fresh from the system. */
+#define CALLOC_BY_MALLOC 4096
+
+/* memset() called through a pointer the compiler cannot see through, or
+ * it turns malloc() and memset() back into calloc(). */
+static void *(*volatile const zero_bytes)(void *, int, size_t) = memset;
+
 void *cpl_xcalloc(size_t nmemb, size_t size)
 {
+    if (nmemb && size && nmemb <= CALLOC_BY_MALLOC / size) {
+        size_t n = nmemb * size;
+        void *p = malloc(n);
+        if (!p)
+            oom(n);
+        return zero_bytes(p, 0, n);
+    }
     void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
     if (!p)
         oom(nmemb * size);
@@ -40,7 +56,7 @@ void *cpl_xrealloc(void *ptr, size_t size)
     return p;
 }
 
-void *cpl_xgrow(void *ptr, size_t *cap, size_t need, size_t size)
+void *cpl_xgrow_slow(void *ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return ptr;

@@ -11,8 +11,14 @@
 void *cpl_xmalloc(size_t size);
 void *cpl_xcalloc(size_t nmemb, size_t size);
 void *cpl_xrealloc(void *ptr, size_t size);
-/* Grows `ptr` (holding *cap elements of `size`) to hold at least `need`. */
-void *cpl_xgrow(void *ptr, size_t *cap, size_t need, size_t size);
+/* Grows `ptr` (holding *cap elements of `size`) to hold at least `need`.
+ * Inline: most calls find room already (a push onto an array). */
+void *cpl_xgrow_slow(void *ptr, size_t *cap, size_t need, size_t size);
+static inline void *cpl_xgrow(void *ptr, size_t *cap, size_t need,
+                              size_t size)
+{
+    return need <= *cap ? ptr : cpl_xgrow_slow(ptr, cap, need, size);
+}
 char *cpl_xstrdup(const char *s);
 char *cpl_xstrndup(const char *s, size_t n);
 /* A formatted string, heap-allocated; free() it. */

@@ -126,6 +126,7 @@ void copylint_ctx_free(copylint_ctx *ctx)
     free_list(ctx->reject_files, ctx->nreject_files);
     free(ctx->data_dir);
     free(ctx);
+    cpl_doc_spares_free();
 }
 
 void cpl_ctx_add_rule(copylint_ctx *ctx, struct cpl_rule_info *rule)

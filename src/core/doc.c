@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,10 +18,116 @@
 #include "diag.h"
 #include "utf8.h"
 
+/*
+ * Documents come and go one after the other (a file loop lints thousands
+ * of short articles), so a freed document's own arrays (the line table,
+ * tokens, sentences, findings) and its struct are kept for the next one
+ * instead of going back to malloc: a few sets, each no bigger than
+ * SPARE_MAX_BYTES, shared by all threads under a lock (a worker makes the
+ * document, the writer frees it). Only capacity is reused: a document
+ * starts empty, its arrays merely have room already.
+ */
+#define SPARES 4
+#define SPARE_MAX_BYTES ((size_t)256 * 1024) /* per array */
+
+struct doc_spare {
+    copylint_doc *doc; /* NULL: the slot is empty */
+};
+
+static struct doc_spare spares[SPARES];
+static size_t nspares;
+static pthread_mutex_t spares_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static bool recycle_docs = true;
+
+static void *keep_array(void *p, size_t *cap, size_t size)
+{
+    if (p && *cap * size <= SPARE_MAX_BYTES)
+        return p;
+    free(p);
+    *cap = 0;
+    return NULL;
+}
+
+/* A zeroed document, with the arrays of a freed one if there is one. */
+static copylint_doc *doc_alloc(void)
+{
+    copylint_doc *old = NULL;
+    if (recycle_docs) {
+        pthread_mutex_lock(&spares_mu);
+        if (nspares)
+            old = spares[--nspares].doc;
+        pthread_mutex_unlock(&spares_mu);
+    }
+    if (!old)
+        return cpl_xcalloc(1, sizeof(copylint_doc));
+    uint32_t *lines = old->lines;
+    size_t caplines = old->caplines;
+    struct cpl_token *toks = old->toks;
+    size_t captoks = old->captoks;
+    struct cpl_sentence *sents = old->sents;
+    size_t capsents = old->capsents;
+    struct copylint_diag *diags = old->diags;
+    size_t capdiags = old->capdiags;
+    memset(old, 0, sizeof(*old));
+    old->lines = lines;
+    old->caplines = caplines;
+    old->toks = toks;
+    old->captoks = captoks;
+    old->sents = sents;
+    old->capsents = capsents;
+    old->diags = diags;
+    old->capdiags = capdiags;
+    return old;
+}
+
+/* Frees doc's arrays, or keeps them (and doc) for doc_alloc(). */
+static void doc_release(copylint_doc *doc)
+{
+    doc->lines = keep_array(doc->lines, &doc->caplines, sizeof(*doc->lines));
+    doc->toks = keep_array(doc->toks, &doc->captoks, sizeof(*doc->toks));
+    doc->sents = keep_array(doc->sents, &doc->capsents, sizeof(*doc->sents));
+    doc->diags = keep_array(doc->diags, &doc->capdiags, sizeof(*doc->diags));
+    if (recycle_docs) {
+        pthread_mutex_lock(&spares_mu);
+        bool kept = nspares < SPARES;
+        if (kept)
+            spares[nspares++].doc = doc;
+        pthread_mutex_unlock(&spares_mu);
+        if (kept)
+            return;
+    }
+    free(doc->lines);
+    free(doc->toks);
+    free(doc->sents);
+    free(doc->diags);
+    free(doc);
+}
+
+void cpl_doc_spares_free(void)
+{
+    pthread_mutex_lock(&spares_mu);
+    while (nspares) {
+        copylint_doc *doc = spares[--nspares].doc;
+        free(doc->lines);
+        free(doc->toks);
+        free(doc->sents);
+        free(doc->diags);
+        free(doc);
+    }
+    pthread_mutex_unlock(&spares_mu);
+}
+
+void cpl_doc_set_recycling(bool on)
+{
+    cpl_doc_spares_free();
+    recycle_docs = on;
+}
+
 static copylint_doc *doc_new(const copylint_ctx *ctx, const char *name,
                              char *bytes, size_t len)
 {
-    copylint_doc *doc = cpl_xcalloc(1, sizeof(*doc));
+    copylint_doc *doc = doc_alloc();
     doc->path = cpl_xstrdup(name);
     doc->bytes = bytes;
     doc->len = len;
@@ -169,17 +276,13 @@ void copylint_doc_free(copylint_doc *doc)
         return;
     for (size_t i = 0; i < doc->ndiags; i++)
         cpl_diag_release(&doc->diags[i]);
-    free(doc->diags);
     cpl_diag_free_messages(doc);
     if (doc->text != doc->bytes)
         free(doc->text);
     free(doc->bytes);
     free(doc->path);
-    free(doc->lines);
     free(doc->paras);
-    free(doc->sents);
-    free(doc->toks);
-    free(doc);
+    doc_release(doc);
 }
 
 const char *copylint_doc_path(const copylint_doc *doc)
@@ -256,8 +359,9 @@ CPL_TESTABLE void check_utf8(copylint_doc *doc)
 /* Line starts: after LF, after CR not followed by LF (old Mac endings). */
 static void build_lines(copylint_doc *doc)
 {
-    size_t cap = 0;
-    doc->lines = cpl_xgrow(NULL, &cap, 64, sizeof(*doc->lines));
+    doc->lines = cpl_xgrow(doc->lines, &doc->caplines, 64,
+                           sizeof(*doc->lines));
+    size_t cap = doc->caplines;
     doc->lines[doc->nlines++] = doc->start;
     const char *t = doc->text;
     if (!memchr(t + doc->start, '\r', doc->len - doc->start)) {
@@ -271,6 +375,7 @@ static void build_lines(copylint_doc *doc)
                                        sizeof(*doc->lines));
             doc->lines[doc->nlines++] = (uint32_t)(p - t);
         }
+        doc->caplines = cap;
         return;
     }
     for (size_t i = doc->start; i < doc->len; i++) {
@@ -282,6 +387,7 @@ static void build_lines(copylint_doc *doc)
             doc->lines[doc->nlines++] = (uint32_t)(i + 1);
         }
     }
+    doc->caplines = cap;
 }
 
 static unsigned line_index(const copylint_doc *doc, uint32_t off)
@@ -324,7 +430,7 @@ struct cpl_span cpl_doc_line_span(const copylint_doc *doc, unsigned line)
 
 void cpl_doc_prepare_text(copylint_doc *doc)
 {
-    if (doc->lines)
+    if (doc->nlines) /* built: it always holds the first line */
         return;
     check_utf8(doc);
     build_lines(doc);

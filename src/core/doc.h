@@ -96,7 +96,7 @@ struct copylint_doc {
     uint32_t start; /* first byte after a BOM */
 
     uint32_t *lines; /* byte offset of each line's start */
-    size_t nlines;
+    size_t nlines, caplines;
 
     struct cpl_para *paras;
     size_t nparas;
@@ -119,6 +119,15 @@ struct copylint_doc {
 
 /* The largest file copylint reads (offsets are 32-bit). */
 #define CPL_DOC_MAX_BYTES COPYLINT_MAX_BYTES
+
+/* Frees the arrays copylint_doc_free() keeps for the next documents
+ * (doc.c); copylint_ctx_free() calls it. */
+void cpl_doc_spares_free(void);
+
+/* Whether copylint_doc_free() keeps arrays for the next documents (on by
+ * default; off only in the unit test that compares the two ways). Not
+ * to be called while other threads make or free documents. */
+void cpl_doc_set_recycling(bool on);
 
 /* Checks UTF-8 (reporting invalid bytes) and builds the line table. */
 void cpl_doc_prepare_text(copylint_doc *doc);
