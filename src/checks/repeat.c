@@ -61,6 +61,14 @@ CPL_TESTABLE bool same_word_ci(const char *a, size_t alen, const char *b,
  * Whether bytes [a, b) are white space only, with at most one line
  * break: the words sit next to each other in the same paragraph.
  */
+/* Whether two non-empty words differ already at their first bytes, both
+ * ASCII: then same_word_ci() is false (most pairs of equal length). */
+CPL_TESTABLE bool first_bytes_differ(const char *a, const char *b)
+{
+    unsigned char x = (unsigned char)a[0], y = (unsigned char)b[0];
+    return (x | y) < 0x80 && (x | 0x20) != (y | 0x20);
+}
+
 CPL_TESTABLE bool gap_is_space(const char *t, uint32_t a, uint32_t b)
 {
     if (a >= b)
@@ -261,7 +269,7 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
         if (fb & CPL_TOK_UPPER_FIRST)
             continue;
         const char *wa = doc->text + a->off, *wb = doc->text + b->off;
-        if (!same_word_ci(wa, a->len, wb, b->len))
+        if (first_bytes_differ(wa, wb) || !same_word_ci(wa, a->len, wb, b->len))
             continue;
         uint32_t a_end = a->off + a->len;
         if (!gap_is_space(doc->text, a_end, b->off))

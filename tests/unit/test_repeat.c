@@ -95,6 +95,33 @@ static void test_repeat_same_word_ci(void **state)
     assert_false(same_word_ci(S("a"), S("b")));
 }
 
+/* The shortcut before same_word_ci(): whenever it says the first bytes
+ * differ, same_word_ci() says the words differ, for every pair of first
+ * bytes (ASCII and not) and words of one to three bytes; and it does
+ * not give up on pairs that do differ there. */
+static void test_repeat_first_bytes_differ_agrees(void **state)
+{
+    (void)state;
+    static const char tails[][3] = {"", "a", "A", "\xC3\xA9"};
+    unsigned decided = 0;
+    for (unsigned x = 1; x < 256; x++)
+        for (unsigned y = 1; y < 256; y++)
+            for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
+                char a[8] = {(char)x}, b[8] = {(char)y};
+                memcpy(a + 1, tails[t], strlen(tails[t]));
+                memcpy(b + 1, tails[t], strlen(tails[t]));
+                size_t n = 1 + strlen(tails[t]);
+                if (first_bytes_differ(a, b)) {
+                    assert_false(same_word_ci(a, n, b, n));
+                    decided++;
+                } else if (x < 0x80 && y < 0x80 && x != y &&
+                           !((x | 0x20) == (y | 0x20))) {
+                    fail_msg("%u %u not decided", x, y);
+                }
+            }
+    assert_true(decided > 60000);
+}
+
 static void test_repeat_gap_is_space(void **state)
 {
     (void)state;
@@ -170,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_repeat_same_word_ci),
+        cmocka_unit_test(test_repeat_first_bytes_differ_agrees),
         cmocka_unit_test(test_repeat_gap_is_space),
         cmocka_unit_test(test_repeat_is_table_line),
         cmocka_unit_test(test_repeat_glued_outside),

@@ -303,6 +303,30 @@ static void test_space_findings_are_capped(void **state)
 
 /* ---- the bulk skip ---- */
 
+/* prev_cp() (ASCII inline) answers as cpl_utf8_prev() at every position
+ * of text mixing ASCII, multi-byte characters and broken sequences. */
+static void test_space_prev_cp_same_as_utf8_prev(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "a", " ", ".", "\t", "\xc3\xa9", "\xc2\xa0", "\xe2\x80\x9d",
+        "\xf0\x9f\x98\x80", "\x80", "\xc3", "\xe2\x80", "Z", "\x7f"};
+    char buf[256];
+    unsigned seed = 777;
+    size_t ascii = 0;
+    for (int n = 0; n < 5000; n++) {
+        size_t len = random_text(buf, 60, bits, sizeof(bits) / sizeof(*bits),
+                                 &seed);
+        for (size_t i = 1; i <= len; i++) {
+            size_t s1 = 99, s2 = 98;
+            assert_int_equal(prev_cp(buf, i, &s1), cpl_utf8_prev(buf, i, &s2));
+            assert_int_equal(s1, s2);
+            ascii += (unsigned char)buf[i - 1] < 0x80;
+        }
+    }
+    assert_true(ascii > 10000);
+}
+
 /* quiet_end() (sixteen bytes at a time) stops where the byte-by-byte
  * reference stops, with the same last space, on text made of the bytes
  * that decide: marks, spaces, tabs, punctuation, multi-byte characters. */
@@ -406,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_space_after_sentence),
         cmocka_unit_test(test_space_after_sentence_silent),
         cmocka_unit_test(test_space_findings_are_capped),
+        cmocka_unit_test(test_space_prev_cp_same_as_utf8_prev),
         cmocka_unit_test(test_space_quiet_end_same_as_bytewise),
         cmocka_unit_test(test_space_bulk_skip_same_findings),
     };
