@@ -158,6 +158,49 @@ static struct cpl_variant_hit token_variant(const struct cpl_dict *dict,
     return hit;
 }
 
+/*
+ * cpl_dict_variant_maybe() of a voting token, which rejects most: from
+ * its record after the first occurrence of the run, where the record
+ * holds the answer for the token itself (no possessive, no capital
+ * inside: see token_variant()); a rejected token's record is given the
+ * answer "in no row". test_wordcache holds the inference with the cache
+ * to the inference without it.
+ */
+static bool variant_maybe(const struct cpl_dict *dict,
+                          struct cpl_wordslot *slots,
+                          const copylint_doc *doc,
+                          const struct cpl_token *tok)
+{
+    const char *w = doc->text + tok->off;
+    _Atomic uint32_t *rec = cpl_wordcache_at(slots, tok->word);
+    if (!rec || (tok->flags & CPL_TOK_UPPER_INSIDE))
+        return cpl_dict_variant_maybe(dict, w, tok->len);
+    uint32_t bits = cpl_word_bits(rec);
+    const uint32_t whole =
+        CPL_WORD_PLEN_SET | (tok->len << CPL_WORD_PLEN_SHIFT);
+    if ((bits & (CPL_WORD_PLEN_SET | CPL_WORD_PLEN_MASK)) == whole &&
+        (bits & CPL_WORD_SP_VAR_SET))
+        return (bits & CPL_WORD_SP_VAR_ROW) != 0;
+    if (cpl_dict_variant_maybe(dict, w, tok->len))
+        return true;
+    /* No row: cpl_dict_variant()'s answer, kept if it is the token's. */
+    if (cpl_word_plen(rec, bits, w, tok->len) == tok->len)
+        cpl_word_set(rec, CPL_WORD_SP_VAR_SET);
+    return false;
+}
+
+/* Writes a, then b, then c into out (size bytes), cut to fit. */
+static void join3(char *out, size_t size, const char *a, const char *b,
+                  const char *c)
+{
+    size_t n = 0;
+    const char *parts[3] = {a, b, c};
+    for (int i = 0; i < 3; i++)
+        for (const char *p = parts[i]; *p && n + 1 < size; p++)
+            out[n++] = *p;
+    out[n] = '\0';
+}
+
 static void by_spelling(copylint_doc *doc, const char *prefix)
 {
     const struct cpl_dict *dict = doc->ctx->dict;
@@ -172,8 +215,9 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
     struct cpl_wordslot *slots = cpl_wordcache_slots(wc);
     for (size_t t = 0; dict && t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
-        if (!votes_with(tok) ||
-            !cpl_dict_variant_maybe(dict, doc->text + tok->off, tok->len))
+        if (!votes_with(tok))
+            continue;
+        if (!variant_maybe(dict, slots, doc, tok))
             continue;
         struct cpl_variant_hit h = token_variant(dict, slots, doc, tok);
         if (h.row < 0 || (h.in[1] && h.in[2] && h.in[3]))
@@ -200,10 +244,9 @@ static void by_spelling(copylint_doc *doc, const char *prefix)
         if (votes[d] > votes[best])
             best = d;
     if (!votes[best]) {
-        snprintf(doc->dialect_why, sizeof(doc->dialect_why),
-                 "%s%sno credit line decides and no dialect-specific "
-                 "spelling",
-                 prefix, *prefix ? "; " : "");
+        join3(doc->dialect_why, sizeof(doc->dialect_why), prefix,
+              *prefix ? "; " : "",
+              "no credit line decides and no dialect-specific spelling");
         doc->dialect_reason = doc->dialect_why;
         return;
     }

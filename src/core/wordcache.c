@@ -276,30 +276,27 @@ void cpl_wordcache_doc(struct cpl_wordcache *wc, copylint_doc *doc)
             toks[t].word = 0;
         return;
     }
-    /* The slot of the token AHEAD places on is loaded while this one is
-     * probed; its key waits in a ring. */
-    enum { AHEAD = 8 };
-    struct cpl_wordkey ring[AHEAD];
+    /* In batches: the keys of BATCH tokens are made and their slots'
+     * loads started, then the slots are probed, so that the loads of a
+     * run's rarer words overlap. */
+    enum { BATCH = 16 };
+    struct cpl_wordkey keys[BATCH];
     const char *text = doc->text;
-    for (size_t t = 0; t < n + AHEAD; t++) {
-        /* The record of token t - AHEAD first: t's key takes its place
-         * in the ring. */
-        if (t >= AHEAD) {
-            size_t u = t - AHEAD;
-            const struct cpl_wordkey *k = &ring[u % AHEAD];
-            struct cpl_wordslot *s = k->tag ? probe(wc, k) : NULL;
-            toks[u].word = s ? (uint32_t)(s - wc->slots) + 1 : 0;
-        }
-        if (t < n) {
-            struct cpl_wordkey *k = &ring[t % AHEAD];
-            const struct cpl_token *o = &toks[t];
-            if (cpl_wordcache_wants(o->flags) && o->len &&
-                o->len <= CPL_WORDCACHE_MAXKEY) {
-                make_key(text + o->off, o->len, k);
-                __builtin_prefetch(&wc->slots[(size_t)k->h & wc->mask]);
+    for (size_t base = 0; base < n; base += BATCH) {
+        size_t m = n - base < BATCH ? n - base : BATCH;
+        struct cpl_token *o = toks + base;
+        for (size_t i = 0; i < m; i++) {
+            if (cpl_wordcache_wants(o[i].flags) &&
+                o[i].len - 1u < CPL_WORDCACHE_MAXKEY) {
+                make_key(text + o[i].off, o[i].len, &keys[i]);
+                __builtin_prefetch(&wc->slots[(size_t)keys[i].h & wc->mask]);
             } else {
-                k->tag = 0;
+                keys[i].tag = 0;
             }
+        }
+        for (size_t i = 0; i < m; i++) {
+            struct cpl_wordslot *s = keys[i].tag ? probe(wc, &keys[i]) : NULL;
+            o[i].word = s ? (uint32_t)(s - wc->slots) + 1 : 0;
         }
     }
 }
