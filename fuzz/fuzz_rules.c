@@ -84,6 +84,18 @@ static void check_same(const copylint_doc *fast, const copylint_doc *plain)
 {
     if (stopped(fast) || stopped(plain))
         return;
+    if (getenv("FUZZ_DEBUG")) {
+        for (size_t i = 0; i < copylint_doc_diag_count(fast); i++) {
+            const copylint_diag *a = copylint_doc_diag(fast, i);
+            fprintf(stderr, "F %zu %zu [%s]\n", copylint_diag_offset(a),
+                    copylint_diag_length(a), copylint_diag_message(a));
+        }
+        for (size_t i = 0; i < copylint_doc_diag_count(plain); i++) {
+            const copylint_diag *a = copylint_doc_diag(plain, i);
+            fprintf(stderr, "P %zu %zu [%s]\n", copylint_diag_offset(a),
+                    copylint_diag_length(a), copylint_diag_message(a));
+        }
+    }
     FUZZ_ASSERT(copylint_doc_diag_count(fast) ==
                 copylint_doc_diag_count(plain));
     for (size_t i = 0; i < copylint_doc_diag_count(fast); i++) {
@@ -149,6 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct cpl_ruleset *rs_plain = cpl_ruleset_new();
         cpl_ruleset_set_prefilter(rs_plain, false);
         cpl_ruleset_set_native(rs_plain, false);
+        cpl_ruleset_set_word_trie(rs_plain, false);
         const struct cpl_vrule *r_plain = load(ctx_plain, rs_plain, data,
                                                size);
         FUZZ_ASSERT(r_plain != NULL);

@@ -316,6 +316,7 @@ struct cpl_ruleset {
         _Atomic(struct cpl_rule_scratch *) slot[SCRATCH_POOL];
     } *pool;
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
+    bool no_trie;      /* tests: word lists load as patterns, not tries */
     struct cpl_native_classes *classes; /* when some rule is native */
 };
 
@@ -363,6 +364,7 @@ struct loader {
     bool bad; /* an error: the rule is skipped */
     struct cpl_vrule *cur; /* the rule being built */
     char *last_src;        /* the pattern compile() compiled last */
+    bool no_trie;          /* the rule set's no_trie */
 };
 
 static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
@@ -576,6 +578,7 @@ static void free_list(char **list, size_t n)
 struct piece {
     size_t off, len;  /* in the built pattern */
     yaml_node_t *node;
+    bool whole;       /* a token or key: must be a pattern on its own */
 };
 
 struct pat {
@@ -598,12 +601,27 @@ static void pat_str(struct pat *p, const char *s)
     pat_add(p, s, strlen(s));
 }
 
-static void pat_piece(struct pat *p, const char *s, yaml_node_t *node)
+static void pat_add_piece(struct pat *p, const char *s, yaml_node_t *node,
+                          bool whole)
 {
     p->pieces = cpl_xgrow(p->pieces, &p->cappieces, p->npieces + 1,
                           sizeof(*p->pieces));
-    p->pieces[p->npieces++] = (struct piece){p->len, strlen(s), node};
+    p->pieces[p->npieces++] = (struct piece){p->len, strlen(s), node, whole};
     pat_str(p, s);
+}
+
+/* A token, swap key or pair word: a pattern of its own inside the
+ * combined one (a `[` or `(` it leaves open would swallow its
+ * neighbours and shift the groups that tell which one matched). */
+static void pat_piece(struct pat *p, const char *s, yaml_node_t *node)
+{
+    pat_add_piece(p, s, node, true);
+}
+
+/* An item of `raw`: Vale joins them, so one may be a fragment. */
+static void pat_fragment(struct pat *p, const char *s, yaml_node_t *node)
+{
+    pat_add_piece(p, s, node, false);
 }
 
 static void pat_release(struct pat *p)
@@ -669,6 +687,25 @@ static uint32_t column_in(const yaml_node_t *n, const char *s, size_t off)
 /* Compiles and JIT-compiles; on error reports it on the piece at fault
  * (each piece is compiled alone to find it) with the PCRE2 offset as the
  * column. `where` is the node to blame when no single piece fails. */
+/* Whether piece text t compiles on its own; reports it if not. */
+static bool piece_alone_ok(struct loader *ld, const struct piece *pc,
+                           const char *t, uint32_t opts)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED, opts,
+                                   &err, &off, NULL);
+    if (re) {
+        pcre2_code_free(re);
+        return true;
+    }
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(err, msg, sizeof(msg));
+    at(ld, pc->node, CPL_RULE_CONFIG_RULE_INVALID, column_in(pc->node, t, off),
+       "bad regex '%s': %s", t, (const char *)msg);
+    return false;
+}
+
 static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
                            uint32_t opts, const struct piece *pieces,
                            size_t npieces, const char *const *piece_text,
@@ -678,6 +715,13 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
     PCRE2_SIZE eoff;
     /* USE_OFFSET_LIMIT: the prefilter's windows (rule_match). */
     opts |= PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT;
+    /* A token or key that leaves a bracket open can spoil the combined
+     * pattern while it still compiles: one without a bracket or an
+     * escape cannot, and is checked only if the whole fails. */
+    for (size_t i = 0; i < npieces; i++)
+        if (pieces[i].whole && strpbrk(piece_text[i], "[]()\\") &&
+            !piece_alone_ok(ld, &pieces[i], piece_text[i], opts))
+            return NULL;
     pcre2_code *re =
         pcre2_compile((PCRE2_SPTR)pattern, len, opts, &err, &eoff, NULL);
     if (re) {
@@ -693,23 +737,9 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
     }
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(err, msg, sizeof(msg));
-    for (size_t i = 0; i < npieces; i++) {
-        const char *t = piece_text[i];
-        int e2;
-        PCRE2_SIZE o2;
-        pcre2_code *r2 = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED,
-                                       opts, &e2, &o2, NULL);
-        if (r2) {
-            pcre2_code_free(r2);
-            continue;
-        }
-        PCRE2_UCHAR m2[256];
-        pcre2_get_error_message(e2, m2, sizeof(m2));
-        at(ld, pieces[i].node, CPL_RULE_CONFIG_RULE_INVALID,
-           column_in(pieces[i].node, t, o2), "bad regex '%s': %s", t,
-           (const char *)m2);
-        return NULL;
-    }
+    for (size_t i = 0; i < npieces; i++)
+        if (!piece_alone_ok(ld, &pieces[i], piece_text[i], opts))
+            return NULL;
     uint32_t col = 0;
     if (where && where->type == YAML_SCALAR_NODE &&
         strcmp(scalar(where), pattern) == 0)
@@ -734,6 +764,39 @@ static void add_ascii_twin(struct cpl_vrule *r, const pcre2_code *re,
     r->twins = cpl_xrealloc(r->twins, (r->ntwins + 1) * sizeof(*r->twins));
     r->twins[r->ntwins].ucp = re;
     r->twins[r->ntwins++].ascii = a;
+}
+
+/* Drops one entry of r's JIT list; returns whether there was one. */
+static bool forget_jit(struct cpl_vrule *r, const pcre2_code *re)
+{
+    for (size_t i = 0; i < r->njit; i++)
+        if (r->jit_codes[i].code == re) {
+            /* loading: no thread compiles yet */
+            struct jit_code *last = &r->jit_codes[--r->njit];
+            r->jit_codes[i].code = last->code;
+            atomic_init(&r->jit_codes[i].state, atomic_load(&last->state));
+            return true;
+        }
+    return false;
+}
+
+/* Frees a pattern of r's that is no longer used, with its ASCII twin and
+ * their JIT entries. Both lists find a pattern by its address, which the
+ * next pattern compiled may reuse: an entry left behind would hand that
+ * pattern a stale twin (with other groups) at match time. */
+static void forget_code(struct cpl_vrule *r, pcre2_code *re)
+{
+    if (!re)
+        return;
+    for (size_t i = 0; i < r->ntwins; i++)
+        if (r->twins[i].ucp == re) {
+            forget_jit(r, r->twins[i].ascii);
+            pcre2_code_free(r->twins[i].ascii);
+            r->twins[i] = r->twins[--r->ntwins];
+            break;
+        }
+    forget_jit(r, re);
+    pcre2_code_free(re);
 }
 
 static pcre2_code *compile_one(struct loader *ld, const char *prefix,
@@ -1465,12 +1528,26 @@ static pcre2_code *literal_rest(struct loader *ld, char **toks, size_t n,
 static void attach_literals(struct loader *ld, struct cpl_vrule *r,
                             char **toks, size_t n)
 {
+    if (ld->no_trie)
+        return;
     r->lit = literal_build(toks, n, r->ignorecase);
     if (!r->lit)
         return;
     r->lit_re = literal_rest(ld, toks, n, r->ignorecase, &r->lit_idx,
                              &r->nlit_idx);
     keep_lit_src(ld, r);
+    uint32_t minlen = 1;
+    if (r->lit_re)
+        pcre2_pattern_info(r->lit_re, PCRE2_INFO_MINLENGTH, &minlen);
+    if (minlen == 0) {
+        /* A token that may match nothing (`a||b`) is, where it does, the
+         * whole pattern's match, before any later token: the trie cannot
+         * say so. The rule runs its pattern (lit_re, never run now, is
+         * freed with the rule). */
+        literal_free(r->lit);
+        r->lit = NULL;
+        return;
+    }
     r->lit_toks = cpl_xcalloc(n + 1, sizeof(char *));
     for (size_t k = 0; k < n; k++)
         r->lit_toks[k] = cpl_xstrdup(toks[k]);
@@ -2727,7 +2804,7 @@ static enum vaction parse_action(struct loader *ld, struct cpl_vrule *r,
                 }
                 if (i == 0) {
                     /* `action` given twice: the last one wins. */
-                    pcre2_code_free(r->edit_re);
+                    forget_code(r, r->edit_re);
                     r->edit_re = compile_one(ld, "", r->params[1], "", 0,
                                              params);
                     if (!r->edit_re)
@@ -2951,7 +3028,7 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
     size_t k = 0;
     if (!append)
         for (size_t i = 0; i < nraw; i++) {
-            pat_piece(&p, raw[i], rnodes[i]);
+            pat_fragment(&p, raw[i], rnodes[i]);
             texts[k++] = raw[i];
         }
     pat_str(&p, word ? "\\b(?:" : "(?:");
@@ -2971,7 +3048,7 @@ static bool build_existence(struct loader *ld, struct cpl_vrule *r,
     pat_str(&p, word ? ")\\b" : ")");
     if (append)
         for (size_t i = 0; i < nraw; i++) {
-            pat_piece(&p, raw[i], rnodes[i]);
+            pat_fragment(&p, raw[i], rnodes[i]);
             texts[k++] = raw[i];
         }
     uint32_t opts = PCRE2_MULTILINE | (r->ignorecase ? PCRE2_CASELESS : 0);
@@ -3233,11 +3310,10 @@ static void add_lead(struct cpl_vrule *r)
     free(cls);
     if (!r->lead_re || !r->lead_anch || !r->lead_cls ||
         capture_count(r->lead_re) != capture_count(r->re)) {
-        /* unused: the plain pattern runs (they stay in jit_codes, which
-         * never compiles a pattern nobody matches) */
-        pcre2_code_free(r->lead_re);
-        pcre2_code_free(r->lead_anch);
-        pcre2_code_free(r->lead_cls);
+        /* unused: the plain pattern runs */
+        forget_code(r, r->lead_re);
+        forget_code(r, r->lead_anch);
+        forget_code(r, r->lead_cls);
         r->lead_re = r->lead_anch = r->lead_cls = NULL;
     }
 }
@@ -3744,6 +3820,9 @@ static struct cpl_vrule *load_rule(struct loader *ld, const char *style,
             r->ncaps = capture_count(r->pairs[i]);
     if (capture_count(r->second) > r->ncaps)
         r->ncaps = capture_count(r->second);
+    /* lit_re names the token that matched by its group */
+    if (capture_count(r->lit_re) > r->ncaps)
+        r->ncaps = capture_count(r->lit_re);
     r->info.id = r->id;
     r->info.family = r->style;
     r->info.summary = r->summary;
@@ -3770,7 +3849,7 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
                                                 const char *path,
                                                 const char *yaml, size_t len)
 {
-    struct loader ld = {.ctx = ctx, .path = path};
+    struct loader ld = {.ctx = ctx, .path = path, .no_trie = rs->no_trie};
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         CPL_BUG("yaml_parser_initialize failed");
@@ -4088,6 +4167,11 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     memset(fill, 0, (rs->nrules + 1) * sizeof(*fill));
     for (size_t i = 0; i < n; i++)
         s->cands[s->cand_off[rule_of[i]] + fill[rule_of[i]]++] = tmp[i];
+}
+
+void cpl_ruleset_set_word_trie(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_trie = !on;
 }
 
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on)

@@ -54,6 +54,12 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
  * needs another call. */
 void cpl_ruleset_finish(struct cpl_ruleset *rs);
 
+/* Whether word lists (tokens, swap keys) that are plain words are
+ * matched by a trie (the default, same findings) or as their whole
+ * pattern on PCRE2 (tests, the fuzzer). Affects the rules loaded after
+ * the call. */
+void cpl_ruleset_set_word_trie(struct cpl_ruleset *rs, bool on);
+
 /* Whether regex rules run only where their required literals occur
  * (the default, same findings) or over their whole text (tests). */
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);

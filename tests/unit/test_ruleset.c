@@ -484,6 +484,31 @@ static void test_ruleset_bad_regex_column(void **state)
                    "rules/cp/Plain.yml:5:10: error: bad regex 'a{2,1}': "
                    "numbers out of order in {} quantifier "
                    "[config.rule-invalid]");
+    /* A key that leaves a class open: the joined pattern still compiles
+     * (the class swallows the next key's `)|(`), but its groups no longer
+     * say which key matched, and "waitress" took the swap of
+     * "tribesman" (found by fuzz_rules comparing the trie with PCRE2).
+     * Each key must be a pattern of its own, as in Vale. */
+    assert_null(load(f, "rules/cp/Swap.yml",
+                     "extends: substitution\nmessage: '%s, not %s'\n"
+                     "swap:\n"
+                     "  mail(?:m[ae]n|wom[?: flight attendant\n"
+                     "  tribes(?:m[ae]n|wom[ae]n): tribe member(s)\n"
+                     "  waitress: waiter\n"));
+    expect_problem(f, 2,
+                   "rules/cp/Swap.yml:4:22: error: bad regex "
+                   "'mail(?:m[ae]n|wom[?': missing terminating ] for "
+                   "character class [config.rule-invalid]");
+    assert_null(load(f, "rules/cp/Tok.yml",
+                     "extends: existence\nmessage: '%s'\n"
+                     "tokens:\n  - 'a[b'\n  - 'c]'\n"));
+    expect_problem(f, 3,
+                   "rules/cp/Tok.yml:4:9: error: bad regex 'a[b': missing "
+                   "terminating ] for character class [config.rule-invalid]");
+    /* raw items are joined, and may be fragments alone */
+    assert_non_null(load(f, "rules/cp/Raw.yml",
+                         "extends: existence\nmessage: '%s'\n"
+                         "raw:\n  - '(?:ab'\n  - '|cd)'\n"));
 }
 
 static void test_ruleset_unknown_type_key_scope(void **state)
@@ -792,6 +817,58 @@ static void test_ruleset_word_list_same_as_pcre(void **state)
             free(some);
         }
     assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
+/*
+ * A rule set holding one word list, by the trie and by PCRE2 (a second
+ * rule set with the trie off): the same findings.
+ * - "thought leaders?" is not a plain word, so it goes to the rule's rest
+ *   pattern, whose one capture group tells which token matched; the rule
+ *   set's match data must have room for it even when no other pattern
+ *   has a group, or "thought leaders" (listed last) wins over "thought"
+ *   where both start.
+ * - "load off||x" may match nothing, and where it does (at any word
+ *   start) PCRE2 takes that empty match before the later tokens: the
+ *   trie cannot know it, so such a rule runs its pattern.
+ * Both found by fuzz_rules.
+ */
+static void test_ruleset_word_list_alone(void **state)
+{
+    (void)state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: '%s'\nignorecase: true\n"
+        "tokens:\n  - taught\n  - thought\n  - thought leaders?\n",
+        "extends: existence\nmessage: '%s'\n"
+        "tokens:\n  - on time\n  - load off||x\n  - thieves\n",
+    };
+    static const char *const texts[] = {
+        "They taught the thought leaders a thought.\n",
+        "Thought leader, thought leaders, THOUGHT.\n",
+        "Take a load off, thieves, on time x.\n",
+    };
+    for (size_t ri = 0; ri < 2; ri++) {
+        struct fixture *two[2];
+        const struct cpl_vrule *r[2];
+        for (int k = 0; k < 2; k++) {
+            setup((void **)&two[k]);
+            cpl_ruleset_set_word_trie(two[k]->rs, k == 0);
+            r[k] = load(two[k], "Alone.yml", rules[ri]);
+            assert_non_null(r[k]);
+        }
+        for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+            char *a = findings(two[0], r[0], texts[t], true);
+            char *b = findings(two[1], r[1], texts[t], false);
+            assert_string_equal(a, b);
+            if (ri == 0 && t == 0)
+                assert_non_null(strstr(a, "+7 thought|"));
+            if (ri == 1 && t == 2) /* empty matches hide thieves and x */
+                assert_string_equal(a, "7+8 load off|26+7 on time|");
+            free(a);
+            free(b);
+        }
+        for (int k = 0; k < 2; k++)
+            teardown((void **)&two[k]);
+    }
 }
 
 /*
@@ -1559,6 +1636,7 @@ int main(void)
         T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_factored_tokens_same_as_pcre),
         T(test_ruleset_consistency_same_findings),
+        T(test_ruleset_word_list_alone),
         T(test_ruleset_native_shapes),
         T(test_ruleset_native_same_findings),
         T(test_ruleset_native_long_texts),
