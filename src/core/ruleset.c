@@ -1654,6 +1654,11 @@ struct pf_res {
     /* The character before the item's end / at its start is not a word
      * character (\s, ^, $, \b next to a word character, (?=\s)). */
     bool nw_end, nw_start;
+    /* Every match of the item is one of req's literals (ASCII, folded):
+     * a sequence of plain characters and classes of a few, or a group of
+     * branches that each are one. A run of characters around it takes
+     * its literals in (" (?:and|or) " gives " and " and " or "). */
+    bool exact;
 };
 
 struct pf_an {
@@ -1885,7 +1890,7 @@ static bool pf_class_set(struct pf_an *a, struct pf_req *req)
 
 static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
 {
-    struct pf_res r = {1, 1, {0}, false, false};
+    struct pf_res r = {1, 1, {0}, false, false, false};
     *lit = -1;
     unsigned char c = (unsigned char)a->s[a->i];
     if (c == '\\') {
@@ -2047,20 +2052,45 @@ static void pf_flush(struct pf_res *s, char run[][256], size_t *nrun,
                      size_t *rlen, uint32_t run_off, bool nw_before,
                      bool nw_after)
 {
-    if (*rlen > 1) {
+    /* rlen[v]: the length of spelling v; all are empty or none is */
+    if (rlen[0] > 1) {
         struct pf_req c = {cpl_xcalloc(*nrun + 1, sizeof(char *)), *nrun,
                            run_off, true};
         for (size_t v = 0; v < *nrun; v++) {
             int f = (nw_before && pf_wordc(run[v][1]) ? PF_WB_BEFORE : 0) |
-                    (nw_after && pf_wordc(run[v][*rlen - 1]) ? PF_WB_AFTER
-                                                              : 0);
+                    (nw_after && pf_wordc(run[v][rlen[v] - 1]) ? PF_WB_AFTER
+                                                                : 0);
             run[v][0] = (char)('@' + f);
-            c.lits[v] = cpl_xstrndup(run[v], *rlen);
+            c.lits[v] = cpl_xstrndup(run[v], rlen[v]);
         }
         pf_offer(&s->req, &c);
     }
-    *rlen = 1;
+    rlen[0] = 1;
     *nrun = 1;
+}
+
+/* Whether exact atom `at` (see pf_res) can join a run of nrun spellings
+ * of lengths rlen[]: few enough spellings, short enough. */
+static bool pf_exact_fits(const struct pf_res *at, size_t nrun,
+                          const size_t *rlen)
+{
+    if (!at->exact || !at->req.has || at->req.n == 0 ||
+        nrun * at->req.n > PF_VARIANTS)
+        return false;
+    size_t longest = 0, most = 0;
+    for (size_t i = 0; i < at->req.n; i++) {
+        const char *l = at->req.lits[i] + 1;
+        size_t n = strlen(l);
+        for (size_t j = 0; j < n; j++)
+            if ((unsigned char)l[j] >= 0x80)
+                return false;
+        if (n > longest)
+            longest = n;
+    }
+    for (size_t v = 0; v < nrun; v++)
+        if (rlen[v] > most)
+            most = rlen[v];
+    return longest > 0 && most + longest < 255;
 }
 
 /* Whether atom `at` is one character of a few plain ASCII ones (a class
@@ -2082,13 +2112,14 @@ static bool pf_small_set(const struct pf_res *at, char *m, size_t *k)
 
 static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
 {
-    struct pf_res s = {0, 0, {0}, false, false};
+    struct pf_res s = {0, 0, {0}, false, false, false};
     /* The literal run being read, in each of its spellings: a class of a
      * few characters in it multiplies them. */
     char run[PF_VARIANTS][256];
-    size_t nrun = 1, rlen = 1; /* run[v][0]: the flag byte */
+    size_t nrun = 1, rlen[PF_VARIANTS] = {1}; /* run[v][0]: the flag byte */
     uint32_t run_off = 0;
     bool first = true, run_nw = false;
+    bool only_run = true; /* nothing but the run so far (s.exact) */
     while (!a->fail && a->i < a->n && a->s[a->i] != '|' &&
            a->s[a->i] != ')') {
         uint32_t before = s.maxw;
@@ -2106,21 +2137,27 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         size_t k = 1;
         if (lit >= 0)
             m[0] = (char)lit;
+        size_t longest = 0;
+        for (size_t v = 0; v < nrun; v++)
+            if (rlen[v] > longest)
+                longest = rlen[v];
         if ((lit >= 0 || pf_small_set(&at, m, &k)) && !q &&
-            nrun * k <= PF_VARIANTS && rlen < sizeof(run[0]) - 1) {
-            if (rlen == 1) {
+            nrun * k <= PF_VARIANTS && longest < sizeof(run[0]) - 1) {
+            if (rlen[0] == 1) {
                 run_off = before;
                 run_nw = prev_nw;
             }
             /* every spelling so far, followed by each member */
             for (size_t v = nrun; v-- > 0;)
                 for (size_t j = k; j-- > 0;) {
-                    if (v * k + j != v)
-                        memcpy(run[v * k + j], run[v], rlen);
-                    run[v * k + j][rlen] = m[j];
+                    size_t d = v * k + j;
+                    if (d != v) {
+                        memcpy(run[d], run[v], rlen[v]);
+                        rlen[d] = rlen[v];
+                    }
+                    run[d][rlen[d]++] = m[j];
                 }
             nrun *= k;
-            rlen++;
             pf_req_free(&at.req);
             s.minw = pf_add(s.minw, 1);
             s.maxw = pf_add(s.maxw, 1);
@@ -2133,7 +2170,37 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
             prev_nw = nw;
             continue;
         }
-        pf_flush(&s, run, &nrun, &rlen, run_off, run_nw, at.nw_start);
+        if (!q && pf_exact_fits(&at, nrun, rlen)) {
+            /* every spelling so far, followed by each of the atom's */
+            if (rlen[0] == 1) {
+                run_off = before;
+                run_nw = prev_nw;
+            }
+            k = at.req.n;
+            for (size_t v = nrun; v-- > 0;)
+                for (size_t j = k; j-- > 0;) {
+                    size_t d = v * k + j;
+                    const char *l = at.req.lits[j] + 1;
+                    size_t ln = strlen(l);
+                    if (d != v) {
+                        memcpy(run[d], run[v], rlen[v]);
+                        rlen[d] = rlen[v];
+                    }
+                    memcpy(run[d] + rlen[d], l, ln);
+                    rlen[d] += ln;
+                }
+            nrun *= k;
+            pf_req_free(&at.req);
+            s.minw = pf_add(s.minw, at.minw);
+            s.maxw = pf_add(s.maxw, at.maxw);
+            if (first)
+                s.nw_start = at.nw_start;
+            first = false;
+            prev_nw = at.nw_end;
+            continue;
+        }
+        only_run = false;
+        pf_flush(&s, run, &nrun, rlen, run_off, run_nw, at.nw_start);
         if (first)
             s.nw_start = at.nw_start;
         first = false;
@@ -2155,8 +2222,10 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         s.minw = pf_add(s.minw, at.minw);
         s.maxw = pf_add(s.maxw, at.maxw);
     }
-    pf_flush(&s, run, &nrun, &rlen, run_off, run_nw, false);
+    bool had_run = rlen[0] > 1;
+    pf_flush(&s, run, &nrun, rlen, run_off, run_nw, false);
     s.nw_end = !first && prev_nw;
+    s.exact = only_run && had_run && s.req.has;
     return s;
 }
 
@@ -2167,6 +2236,7 @@ static struct pf_res pf_alt(struct pf_an *a, bool prev_nw)
     while (!a->fail && a->i < a->n && a->s[a->i] == '|') {
         a->i++;
         struct pf_res b = pf_seq(a, prev_nw);
+        r.exact = r.exact && b.exact;
         r.nw_start = r.nw_start && b.nw_start;
         r.nw_end = r.nw_end && b.nw_end;
         if (b.minw < r.minw)

@@ -692,6 +692,18 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
         "  - '\\b(?:a|p)\\.m\\.'\n  - '\\d ?[ap][mM]\\b'\n"
         "  - 'x[ab][cd][ef]y'\n",
+        /* groups of plain branches inside a literal run (joined: " and ",
+         * "xabdy", ...), nested, captured, atomic, caseless, in
+         * sentences */
+        "extends: existence\nmessage: '%s'\nignorecase: true\n"
+        "nonword: true\ntokens:\n"
+        "  - '\\b(?:up|down)ward(?:s|ly)? (?:to|from)\\b'\n"
+        "  - 'x(?:ab|c)(?:d|ef)y'\n  - 'z(?:a(?:b|cd)|e)f'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '(to|from) (?:the|a) (?:left|right)\\b'\n"
+        "  - '(?>ab|a)c'\n  - 'q(?:u|ui)(?:ck|et)'\n",
+        "extends: existence\nmessage: '%s'\nscope: sentence\n"
+        "nonword: true\ntokens:\n  - '\\w+ (?:and|or) \\w+[.?!]'\n",
     };
     static const char *const texts[] = {
         "I think my dog, and I'd say me too, is mine. I\nI said.\n",
@@ -717,6 +729,11 @@ static void test_ruleset_prefilter_same_findings(void **state)
          * start are looked for */
         "Xmy amid mI'd 10pm5pm x12 noon5 a.m.x in the morningly "
         "bull-likeness tea,milk,sugar and salt.\n",
+        "Upward to the left, downwards from a right turn, DOWNWARDLY TO x."
+        " xabdy xcefy XABEFY xcdy zabf zacdf zef zacf. From the LEFT; to a "
+        "righteous. abc ac quick quiet quiick qUIET. Tea and milk. Tea or "
+        "coffee? Bread and. hand or, fork and knife! Brand new band or.\n",
+        "upwards to.\nTo\nthe left\nrun and\ndone.\n",
         "",
         "no match here at all\n",
     };
@@ -1379,6 +1396,30 @@ static size_t count_hits(const char *s)
 }
 
 /*
+ * A group of plain branches joins the characters around it in the
+ * prefilter's literals: ` \w+ (?:and|or) \w+[.?!]` (Microsoft
+ * OxfordComma's tail) looks for " and " and " or ", not for "and" and
+ * "or" inside every word ("brand", "for"), whose hits each cost a search.
+ */
+static void test_ruleset_prefilter_joined_literals(void **state)
+{
+    struct fixture *f = *state;
+    assert_non_null(load(f, "Join.yml",
+                         "extends: existence\nmessage: '%s'\n"
+                         "scope: sentence\nnonword: true\ntokens:\n"
+                         "  - '\\w+ (?:and|or) \\w+[.?!]'\n"));
+    assert_non_null(load(f, "Join2.yml",
+                         "extends: existence\nmessage: '%s'\n"
+                         "nonword: true\ntokens:\n  - 'x(?:ab|c)(?:d|ef)y'\n"));
+    cpl_ruleset_finish(f->rs);
+    static const char text[] =
+        "hand or fork and knife. Brand for band. xcdy xabefy xaby.";
+    char *hits = pf_hits_of(f, text, strlen(text), false);
+    assert_string_equal(hits, "0:4,12,1:40,45,");
+    free(hits);
+}
+
+/*
  * The prefilter's pass looks only at word starts and at the places where
  * a literal that needs none may start (64 bytes at a time, then filters
  * by the next three bytes); it must find exactly the hits of the
@@ -1632,6 +1673,7 @@ int main(void)
         T(test_ruleset_unknown_type_key_scope),
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
+        T(test_ruleset_prefilter_joined_literals),
         T(test_ruleset_prefilter_pass_same_hits),
         T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_factored_tokens_same_as_pcre),
