@@ -298,6 +298,29 @@ static uint32_t candidate_len(const copylint_doc *doc,
     return lower ? len : 0; /* not OPEC's */
 }
 
+/* candidate_len() of token tok, from its record (rec, NULL if none)
+ * after the first occurrence of the run: the answer depends on the
+ * token's bytes alone (its flags come from them). test_wordcache holds
+ * the findings with the cache to those without it. */
+static uint32_t candidate_len_rec(const copylint_doc *doc,
+                                  const struct cpl_token *tok,
+                                  _Atomic uint32_t *rec)
+{
+    const uint32_t both = CPL_WORD_NM_CAND_SET | CPL_WORD_PLEN_SET;
+    uint32_t bits = cpl_word_bits(rec);
+    if ((bits & both) == both)
+        return (bits & CPL_WORD_NM_CAND)
+                   ? (bits & CPL_WORD_PLEN_MASK) >> CPL_WORD_PLEN_SHIFT
+                   : 0;
+    uint32_t len = candidate_len(doc, tok);
+    if (rec) {
+        cpl_word_plen(rec, bits, doc->text + tok->off, tok->len);
+        cpl_word_set(rec,
+                     CPL_WORD_NM_CAND_SET | (len ? CPL_WORD_NM_CAND : 0));
+    }
+    return len;
+}
+
 static bool ascii_only(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -395,6 +418,8 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
     /* Candidates first (their length in tokform), to size the table. */
     size_t ncand = 0, nlist = 0;
     const struct cpl_token *toks = doc->toks;
+    struct cpl_wordslot *slots =
+        cpl_wordcache_slots(cpl_dict_words(ctx->dict));
     for (size_t t = 0, ntoks = doc->ntoks; t < ntoks; t++) {
         /* Most words are rejected by their flags and length alone: not
          * capitalised, and too short, not lower case or without a hyphen
@@ -407,7 +432,8 @@ static void collect(const copylint_ctx *ctx, const copylint_doc *doc,
                            CPL_TOK_ALL_UPPER)) ||
                      !(f & CPL_TOK_HAS_HYPHEN) || toks[t].len < 6))
             continue;
-        uint32_t len = candidate_len(doc, &toks[t]);
+        uint32_t len = candidate_len_rec(
+            doc, &toks[t], cpl_wordcache_at(slots, toks[t].word));
         if (len) {
             nm->tokform[t] = (int32_t)len;
             ncand++;

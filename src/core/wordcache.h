@@ -193,8 +193,13 @@ enum cpl_word_bits {
     CPL_WORD_SP_VAR_ROW = 1u << 17,
     CPL_WORD_SP_VAR_IN0 = 1u << 17, /* + d, d = 1..3: bits 18..20 */
     /* names: the folded word is a dictionary word (form_init's common),
-     * by d = 1..3: bits 23..28. */
+     * by d = 1..3: bits 23..28 (d = 0 is never asked: bits 21 and 22
+     * below are another field). */
     CPL_WORD_NM_COMMON_SET0 = 1u << 21,
+    /* names: the token may be a name (candidate_len() is not 0; it is
+     * then the length in CPL_WORD_PLEN, set with it). */
+    CPL_WORD_NM_CAND_SET = 1u << 21,
+    CPL_WORD_NM_CAND = 1u << 22,
     /* names: the folded word may begin a name with diacritics. */
     CPL_WORD_NM_DFIRST_SET = 1u << 29,
     CPL_WORD_NM_DFIRST = 1u << 30

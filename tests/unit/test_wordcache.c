@@ -131,6 +131,8 @@ static void test_wordcache_fields_apart(void **state)
         fields[n++] = CPL_WORD_NM_COMMON_SET(d);
         fields[n++] = CPL_WORD_NM_COMMON(d);
     }
+    fields[n++] = CPL_WORD_NM_CAND_SET;
+    fields[n++] = CPL_WORD_NM_CAND;
     fields[n++] = CPL_WORD_NM_DFIRST_SET;
     fields[n++] = CPL_WORD_NM_DFIRST;
     uint32_t seen = 0;
@@ -151,7 +153,9 @@ static void test_wordcache_fields_apart(void **state)
  * a known name without its diacritics, names whose skeletons differ in
  * the last letter only (Castellano, Castellana: two names; the skeleton
  * kept beside the record must be the whole one), non-Latin, mojibake and
- * a word too long to cache. The misspellings come last: the first unknown word of an
+ * a word too long to cache, a capitalised word that is no name candidate
+ * ("OPEC's": no small letter before the possessive) beside one that is
+ * ("Opec"). The misspellings come last: the first unknown word of an
  * article makes spelling look the rest up without the cache
  * (lowercased_article()). One Canadian, one American (same words, other answers),
  * then the Canadian again: its words are all in the cache by then.
@@ -163,7 +167,8 @@ static const char *const articles[] = {
     "elsewhere was organize and organise. Elsewherx the commander "
     "defended it, and Stoltenburg said it. Stoltenberg went out "
     "with Francois-Philippe Champagne. Colour was near. Labour said it. "
-    "Castellano met Castellana and Castellano. "
+    "Castellano met Castellana and Castellano. Opec met OPEC's envoy "
+    "and Opec. "
     "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Jos\xC3\x83\xC2\xA9 "
     "of \xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and caf\xC3\x83\xC2\xA9 "
     "was there. Then the commandex was near, and teh fire was in the "
@@ -175,7 +180,8 @@ static const char *const articles[] = {
     "elsewhere was organize and organise. Elsewherx the commander "
     "defended it, and Stoltenburg said it. Stoltenberg went out "
     "with Francois-Philippe Champagne. Color was near. Labour said it. "
-    "Castellano met Castellana and Castellano. "
+    "Castellano met Castellana and Castellano. Opec met OPEC's envoy "
+    "and Opec. "
     "Then the commandex was near, and teh fire was in the kitchn.\n",
     "OTTAWA - The minister said the fire started in the kitchen. The "
     "kitchen's fire was near the airport's centre. Defense Minister Jens "
@@ -183,7 +189,8 @@ static const char *const articles[] = {
     "elsewhere was organize and organise. Elsewherx the commander "
     "defended it, and Stoltenburg said it. Stoltenberg went out "
     "with Francois-Philippe Champagne. Colour was near. Labour said it. "
-    "Castellano met Castellana and Castellano. "
+    "Castellano met Castellana and Castellano. Opec met OPEC's envoy "
+    "and Opec. "
     "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Jos\xC3\x83\xC2\xA9 "
     "of \xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and caf\xC3\x83\xC2\xA9 "
     "was there. Then the commandex was near, and teh fire was in the "
@@ -228,6 +235,7 @@ static void test_wordcache_same_findings_as_uncached(void **state)
             assert_non_null(strstr(want, "spelling.unknown:commandex->"));
             assert_non_null(strstr(want, "names.inconsistent:Stoltenburg"));
             assert_null(strstr(want, "Castellan"));
+            assert_null(strstr(want, "OPEC"));
             if (i != 1) {
                 /* Too long to cache, still checked; non-Latin and
                  * mojibake words skipped, in either case. */
