@@ -152,6 +152,21 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
 bool cli_read_opened(const char *path, const struct cli_opened *opened,
                      char **buf, size_t *len, char *err, size_t errsize);
 
+/* A read buffer reused from one file to the next (one per thread): no
+ * malloc() and free() per file. Free p when done. */
+struct cli_buf {
+    char *p;
+    size_t cap;
+};
+
+/* cli_read_file() (no stamp) and cli_read_opened() into b, grown as
+ * needed: *buf points into b, valid until its next use. */
+bool cli_read_file_into(const char *path, struct cli_buf *b, char **buf,
+                        size_t *len, char *err, size_t errsize);
+bool cli_read_opened_into(const char *path, const struct cli_opened *opened,
+                          struct cli_buf *b, char **buf, size_t *len,
+                          char *err, size_t errsize);
+
 /* Replaces `path` by `bytes` atomically: a temporary file in the same
  * folder, written, given the old mode, fsync'd and exchanged with the
  * original (renameat2 RENAME_EXCHANGE; a plain rename where the file

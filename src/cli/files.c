@@ -37,21 +37,34 @@
 #include <unistd.h>
 
 /* Reads all of fd. More than COPYLINT_MAX_BYTES (standard input, or a file
- * that grew after fstat) fails with EFBIG, so memory stays bounded. */
+ * that grew after fstat) fails with EFBIG, so memory stays bounded. With
+ * `reuse`, into that buffer (grown as needed, kept on failure): *buf
+ * points into it; else into a new malloc()ed one. */
 static bool read_fd(int fd, char **buf, size_t *len, size_t hint,
-                    bool regular)
+                    bool regular, struct cli_buf *reuse)
 {
     if (hint > COPYLINT_MAX_BYTES)
         hint = COPYLINT_MAX_BYTES;
     size_t cap = hint + 1 > 4096 ? hint + 1 : 4096;
-    char *p = malloc(cap + 1);
+    char *p;
+    if (reuse && reuse->cap >= cap + 1) {
+        p = reuse->p;
+        cap = reuse->cap - 1;
+    } else {
+        p = realloc(reuse ? reuse->p : NULL, cap + 1);
+        if (!p)
+            abort();
+        if (reuse) {
+            reuse->p = p;
+            reuse->cap = cap + 1;
+        }
+    }
     size_t n = 0;
-    if (!p)
-        abort();
     for (;;) {
         if (n == cap) {
             if (n > COPYLINT_MAX_BYTES) {
-                free(p);
+                if (!reuse)
+                    free(p);
                 errno = EFBIG;
                 return false;
             }
@@ -61,13 +74,18 @@ static bool read_fd(int fd, char **buf, size_t *len, size_t hint,
             if (!q)
                 abort();
             p = q;
+            if (reuse) {
+                reuse->p = p;
+                reuse->cap = cap + 1;
+            }
         }
         ssize_t r = read(fd, p + n, cap - n);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
             int e = errno;
-            free(p);
+            if (!reuse)
+                free(p);
             errno = e;
             return false;
         }
@@ -86,11 +104,28 @@ static bool read_fd(int fd, char **buf, size_t *len, size_t hint,
 }
 
 static bool read_open_file(const char *path, int fd, const struct stat *stp,
-                           char **buf, size_t *len, char *err,
-                           size_t errsize);
+                           char **buf, size_t *len, struct cli_buf *reuse,
+                           char *err, size_t errsize);
+
+static bool read_file(const char *path, char **buf, size_t *len,
+                      struct cli_stamp *stamp, struct cli_buf *reuse,
+                      char *err, size_t errsize);
 
 bool cli_read_file(const char *path, char **buf, size_t *len,
                    struct cli_stamp *stamp, char *err, size_t errsize)
+{
+    return read_file(path, buf, len, stamp, NULL, err, errsize);
+}
+
+bool cli_read_file_into(const char *path, struct cli_buf *b, char **buf,
+                        size_t *len, char *err, size_t errsize)
+{
+    return read_file(path, buf, len, NULL, b, err, errsize);
+}
+
+static bool read_file(const char *path, char **buf, size_t *len,
+                      struct cli_stamp *stamp, struct cli_buf *reuse,
+                      char *err, size_t errsize)
 {
     struct cli_stamp unused;
     bool for_rewrite = stamp != NULL; /* else no lstat() for is_link */
@@ -98,7 +133,7 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         stamp = &unused;
     memset(stamp, 0, sizeof(*stamp));
     if (strcmp(path, "-") == 0) {
-        if (!read_fd(STDIN_FILENO, buf, len, 0, false)) {
+        if (!read_fd(STDIN_FILENO, buf, len, 0, false, reuse)) {
             snprintf(err, errsize, "cannot read standard input: %s",
                      strerror(errno));
             return false;
@@ -119,7 +154,7 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
         close(fd);
         return false;
     }
-    bool ok = read_open_file(path, fd, &st, buf, len, err, errsize);
+    bool ok = read_open_file(path, fd, &st, buf, len, reuse, err, errsize);
     stamp->dev = st.st_dev;
     stamp->ino = st.st_ino;
     stamp->size = st.st_size;
@@ -134,15 +169,23 @@ bool cli_read_file(const char *path, char **buf, size_t *len,
 bool cli_read_opened(const char *path, const struct cli_opened *opened,
                      char **buf, size_t *len, char *err, size_t errsize)
 {
-    return read_open_file(path, opened->fd, &opened->st, buf, len, err,
+    return read_open_file(path, opened->fd, &opened->st, buf, len, NULL, err,
+                          errsize);
+}
+
+bool cli_read_opened_into(const char *path, const struct cli_opened *opened,
+                          struct cli_buf *b, char **buf, size_t *len,
+                          char *err, size_t errsize)
+{
+    return read_open_file(path, opened->fd, &opened->st, buf, len, b, err,
                           errsize);
 }
 
 /* Reads the file open at fd (st: its fstat()), which it closes; refuses a
  * folder, a FIFO or device, and a file over COPYLINT_MAX_BYTES. */
 static bool read_open_file(const char *path, int fd, const struct stat *stp,
-                           char **buf, size_t *len, char *err,
-                           size_t errsize)
+                           char **buf, size_t *len, struct cli_buf *reuse,
+                           char *err, size_t errsize)
 {
     if (S_ISDIR(stp->st_mode)) {
         snprintf(err, errsize, "'%s' is a directory", path);
@@ -164,7 +207,7 @@ static bool read_open_file(const char *path, int fd, const struct stat *stp,
     }
     /* O_NONBLOCK (so that opening a FIFO could not hang) has no effect on
      * a regular file: it stays set. */
-    bool ok = read_fd(fd, buf, len, (size_t)stp->st_size, true);
+    bool ok = read_fd(fd, buf, len, (size_t)stp->st_size, true, reuse);
     if (!ok && errno == EFBIG)
         snprintf(err, errsize, "'%s' is larger than %zu MiB", path,
                  COPYLINT_MAX_BYTES >> 20);
@@ -197,7 +240,7 @@ static bool unchanged(const char *path, const struct cli_stamp *stamp,
     if (same) {
         char *now;
         size_t nowlen;
-        if (read_fd(fd, &now, &nowlen, oldlen, false)) {
+        if (read_fd(fd, &now, &nowlen, oldlen, false, NULL)) {
             same = nowlen == oldlen && memcmp(now, old, oldlen) == 0;
             free(now);
         } else {

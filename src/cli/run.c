@@ -191,6 +191,20 @@ static copylint_doc *make_doc(struct run *r, copylint_ctx *ctx,
     return doc;
 }
 
+/* Each thread's read buffer: a file is read into it and the document
+ * takes a copy (into a freed document's buffer, mostly), so that neither
+ * side calls malloc() per file. A buffer grown past READ_BUF_KEEP for a
+ * long file is let go after it. */
+#define READ_BUF_KEEP ((size_t)1 << 20)
+static _Thread_local struct cli_buf read_buf;
+
+static void read_buf_release(void)
+{
+    free(read_buf.p);
+    read_buf.p = NULL;
+    read_buf.cap = 0;
+}
+
 static void process(struct run *r, struct job *j)
 {
     const struct cli_run_opts *o = r->o;
@@ -205,19 +219,24 @@ static void process(struct run *r, struct job *j)
     bool rewrite = o->fix != CLI_FIX_NONE && !o->diff;
     bool read;
     if (j->opened.fd >= 0) {
-        read = cli_read_opened(j->path, &j->opened, &buf, &len, err,
-                               sizeof(err));
+        read = cli_read_opened_into(j->path, &j->opened, &read_buf, &buf,
+                                    &len, err, sizeof(err));
         j->opened.fd = -1; /* closed */
+    } else if (!rewrite) {
+        read = cli_read_file_into(j->path, &read_buf, &buf, &len, err,
+                                  sizeof(err));
     } else {
-        read = cli_read_file(j->path, &buf, &len, rewrite ? &stamp : NULL,
-                             err, sizeof(err));
+        /* The document takes the bytes a rewrite compares with. */
+        read = cli_read_file(j->path, &buf, &len, &stamp, err, sizeof(err));
     }
     if (!read) {
         j->err = xstrdup(err);
         j->trouble = true;
         return;
     }
-    j->doc = make_doc(r, j->ctx, name, buf, len, true, &j->err);
+    j->doc = make_doc(r, j->ctx, name, buf, len, rewrite, &j->err);
+    if (!rewrite && read_buf.cap > READ_BUF_KEEP)
+        read_buf_release();
     if (!j->doc) {
         j->trouble = true;
         return;
@@ -341,6 +360,7 @@ static void *worker(void *arg)
             pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
+    read_buf_release();
     return NULL;
 }
 
@@ -663,6 +683,7 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     pthread_cond_destroy(&p.work);
     pthread_cond_destroy(&p.done);
     pthread_mutex_destroy(&r.ctx_lock);
+    read_buf_release(); /* the main thread's (--jobs 1) */
 
     copylint_output_finish(out);
     int status = 0;

@@ -69,7 +69,13 @@ static copylint_doc *doc_alloc(void)
     size_t capsents = old->capsents;
     struct copylint_diag *diags = old->diags;
     size_t capdiags = old->capdiags;
+    char *bytes = old->bytes, *path = old->path;
+    size_t capbytes = old->capbytes, cappath = old->cappath;
     memset(old, 0, sizeof(*old));
+    old->bytes = bytes;
+    old->capbytes = capbytes;
+    old->path = path;
+    old->cappath = cappath;
     old->lines = lines;
     old->caplines = caplines;
     old->toks = toks;
@@ -88,6 +94,8 @@ static void doc_release(copylint_doc *doc)
     doc->toks = keep_array(doc->toks, &doc->captoks, sizeof(*doc->toks));
     doc->sents = keep_array(doc->sents, &doc->capsents, sizeof(*doc->sents));
     doc->diags = keep_array(doc->diags, &doc->capdiags, sizeof(*doc->diags));
+    doc->bytes = keep_array(doc->bytes, &doc->capbytes, 1);
+    doc->path = keep_array(doc->path, &doc->cappath, 1);
     if (recycle_docs) {
         pthread_mutex_lock(&spares_mu);
         bool kept = nspares < SPARES;
@@ -101,6 +109,8 @@ static void doc_release(copylint_doc *doc)
     free(doc->toks);
     free(doc->sents);
     free(doc->diags);
+    free(doc->bytes);
+    free(doc->path);
     free(doc);
 }
 
@@ -113,6 +123,8 @@ void cpl_doc_spares_free(void)
         free(doc->toks);
         free(doc->sents);
         free(doc->diags);
+        free(doc->bytes);
+        free(doc->path);
         free(doc);
     }
     pthread_mutex_unlock(&spares_mu);
@@ -124,12 +136,18 @@ void cpl_doc_set_recycling(bool on)
     recycle_docs = on;
 }
 
-static copylint_doc *doc_new(const copylint_ctx *ctx, const char *name,
-                             char *bytes, size_t len)
+/* doc (from doc_alloc()) over bytes[0..len), named `name`. */
+static copylint_doc *doc_init(copylint_doc *doc, const copylint_ctx *ctx,
+                              const char *name, size_t len)
 {
-    copylint_doc *doc = doc_alloc();
-    doc->path = cpl_xstrdup(name);
-    doc->bytes = bytes;
+    size_t n = strlen(name) + 1;
+    if (n > doc->cappath) {
+        free(doc->path);
+        doc->path = cpl_xmalloc(n);
+        doc->cappath = n;
+    }
+    memcpy(doc->path, name, n);
+    char *bytes = doc->bytes;
     doc->len = len;
     doc->text = bytes;
     doc->max_diags = ctx->max_diags_per_doc;
@@ -163,10 +181,15 @@ copylint_status copylint_doc_from_bytes(copylint_ctx *ctx, const char *name,
     copylint_status s = check_bytes(ctx, name, bytes, len);
     if (s != COPYLINT_OK)
         return s;
-    char *copy = cpl_xmalloc(len + 1);
-    memcpy(copy, bytes, len);
-    copy[len] = '\0';
-    *out = doc_new(ctx, name, copy, len);
+    copylint_doc *doc = doc_alloc();
+    if (len + 1 > doc->capbytes) { /* else a freed document's buffer */
+        free(doc->bytes);
+        doc->bytes = cpl_xmalloc(len + 1);
+        doc->capbytes = len + 1;
+    }
+    memcpy(doc->bytes, bytes, len);
+    doc->bytes[len] = '\0';
+    *out = doc_init(doc, ctx, name, len);
     return COPYLINT_OK;
 }
 
@@ -179,7 +202,11 @@ copylint_status copylint_doc_take(copylint_ctx *ctx, const char *name,
         return s;
     }
     bytes[len] = '\0';
-    *out = doc_new(ctx, name, bytes, len);
+    copylint_doc *doc = doc_alloc();
+    free(doc->bytes);
+    doc->bytes = bytes;
+    doc->capbytes = len + 1; /* at least: copylint.h asks for len + 1 */
+    *out = doc_init(doc, ctx, name, len);
     return COPYLINT_OK;
 }
 
@@ -279,8 +306,6 @@ void copylint_doc_free(copylint_doc *doc)
     cpl_diag_free_messages(doc);
     if (doc->text != doc->bytes)
         free(doc->text);
-    free(doc->bytes);
-    free(doc->path);
     free(doc->paras);
     doc_release(doc);
 }

@@ -90,8 +90,9 @@ struct copylint_doc {
     const char *house_style;    /* "cp", "ap" or NULL: packs to run */
     char dialect_why[160];      /* dialect_reason's text when built */
     char *path;
+    size_t cappath; /* bytes allocated for path */
     char *bytes;  /* as read, NUL-terminated */
-    size_t len;
+    size_t len, capbytes; /* capbytes: allocated (known) */
     char *text;   /* same length; invalid UTF-8 bytes replaced by 0x1A */
     uint32_t start; /* first byte after a BOM */
 

@@ -225,6 +225,43 @@ static void test_files_without_exchange_sees_a_save(void **state)
     assert_int_equal(leftovers(NULL, 0), 0);
 }
 
+/* Files of very different sizes read one after the other into one
+ * reused buffer (cli_read_file_into) come out as a fresh read of each
+ * gives them (cli_read_file), NUL-terminated. */
+static void test_files_read_into_reused_buffer(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {10, 0, 5000, 100, 70000, 3, 4096, 4095,
+                                   4097, 200000, 1};
+    struct cli_buf b = {NULL, 0};
+    char err[512];
+    char *text = malloc(200001);
+    assert_non_null(text);
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        size_t n = sizes[k];
+        for (size_t i = 0; i < n; i++)
+            text[i] = (char)('a' + (i * 7 + k) % 26);
+        text[n] = '\0';
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(text, 1, n, f), n);
+        fclose(f);
+        char *fresh, *reused;
+        size_t flen, rlen;
+        assert_true(cli_read_file(path, &fresh, &flen, NULL, err,
+                                  sizeof(err)));
+        assert_true(cli_read_file_into(path, &b, &reused, &rlen, err,
+                                       sizeof(err)));
+        assert_int_equal(rlen, flen);
+        assert_int_equal(rlen, n);
+        assert_memory_equal(reused, fresh, n + 1);
+        assert_true(reused >= b.p && reused + rlen < b.p + b.cap);
+        free(fresh);
+    }
+    free(b.p);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +281,8 @@ int main(void)
             test_files_without_exchange_still_rewrites, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_files_without_exchange_sees_a_save, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_files_read_into_reused_buffer,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,6 +43,9 @@ static void dump(const copylint_doc *doc, char **out, size_t *len)
 {
     FILE *m = open_memstream(out, len);
     assert_non_null(m);
+    size_t blen;
+    const char *bytes = copylint_doc_bytes(doc, &blen);
+    fprintf(m, "%s %zu '%s'\n", copylint_doc_path(doc), blen, bytes);
     fprintf(m, "lines %zu:", doc->nlines);
     for (size_t i = 0; i < doc->nlines; i++)
         fprintf(m, " %u", doc->lines[i]);
@@ -106,12 +109,24 @@ static char *run_all(const char *const *texts, const size_t *order,
     assert_non_null(m);
     copylint_doc *live[8] = {NULL};
     assert_true(keep <= 8);
+    static const char *const names[] = {"t.txt", "a/much/longer/name.txt",
+                                        "b.md"};
     for (size_t k = 0; k < n; k++) {
         const char *t = texts[order[k]];
+        const char *name = names[k % 3];
         copylint_doc *doc = NULL;
-        assert_int_equal(
-            copylint_doc_from_bytes(ctx, "t.txt", t, strlen(t), &doc),
-            COPYLINT_OK);
+        if (k % 4 == 1) { /* a buffer the document takes */
+            size_t tl = strlen(t);
+            char *own = malloc(tl + 1);
+            assert_non_null(own);
+            memcpy(own, t, tl + 1);
+            assert_int_equal(copylint_doc_take(ctx, name, own, tl, &doc),
+                             COPYLINT_OK);
+        } else {
+            assert_int_equal(
+                copylint_doc_from_bytes(ctx, name, t, strlen(t), &doc),
+                COPYLINT_OK);
+        }
         copylint_doc_lint(ctx, doc);
         char *d = NULL;
         size_t dl = 0;
