@@ -481,6 +481,8 @@ static bool tokenize_ascii(copylint_doc *doc, uint32_t si)
         uint64_t joined = c.joiner & before & after;
         uint64_t e = w | joined;
         carry = w >> 63;
+        uint64_t hyphens = c.hyphen & joined;
+        bool rare = (c.digit & valid) || hyphens;
         /* At most 32 words end in a block, one more at its start and
          * one after the last block. */
         size_t nt = (size_t)(out - doc->toks);
@@ -507,13 +509,15 @@ static bool tokenize_ascii(copylint_doc *doc, uint32_t si)
                 flags = first_flags[(unsigned char)p[s0]];
                 rest ^= low;
             }
-            flags |= (c.digit & rest) ? CPL_TOK_HAS_DIGIT : 0u;
             flags |= (c.upper & rest)
                          ? CPL_TOK_HAS_ALPHA | CPL_TOK_UPPER_INSIDE
                          : 0u;
             flags |= (c.lower & rest) ? CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_LOWER
                                       : 0u;
-            flags |= (c.hyphen & joined & run) ? CPL_TOK_HAS_HYPHEN : 0u;
+            if (rare) { /* most blocks hold no digit and no joining hyphen */
+                flags |= (c.digit & rest) ? CPL_TOK_HAS_DIGIT : 0u;
+                flags |= (hyphens & run) ? CPL_TOK_HAS_HYPHEN : 0u;
+            }
             if (!(run >> 63)) { /* the word ends in this block */
                 out = put_token(out, si, start,
                                 b + 64 - (unsigned)__builtin_clzll(run),
