@@ -1632,7 +1632,7 @@ static const char *const other_vale_types[] = {
  * the plain scan.
  */
 #define PF_INF UINT32_MAX
-#define PF_GAP 96 /* hits closer than this share one window (bytes) */
+#define PF_GAP 24 /* hits closer than this share one window (bytes) */
 #define PF_FIRST_ANY 1u
 #define PF_FIRST_INNER 2u
 #define PF_WORD_PASS 4u /* an ASCII word byte without PF_FIRST_INNER */
@@ -2141,8 +2141,9 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         for (size_t v = 0; v < nrun; v++)
             if (rlen[v] > longest)
                 longest = rlen[v];
-        if ((lit >= 0 || pf_small_set(&at, m, &k)) && !q &&
-            nrun * k <= PF_VARIANTS && longest < sizeof(run[0]) - 1) {
+        bool one = lit >= 0 || pf_small_set(&at, m, &k);
+        if (one && !q && nrun * k <= PF_VARIANTS &&
+            longest < sizeof(run[0]) - 1) {
             if (rlen[0] == 1) {
                 run_off = before;
                 run_nw = prev_nw;
@@ -2197,6 +2198,30 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
                 s.nw_start = at.nw_start;
             first = false;
             prev_nw = at.nw_end;
+            continue;
+        }
+        if (one && q && lo == 0 && hi == 1 && rlen[0] > 1 &&
+            nrun * (k + 1) <= PF_VARIANTS && longest < sizeof(run[0]) - 1) {
+            /* an optional character inside a run (`[ap]\.?m`): every
+             * spelling so far, alone or followed by each member */
+            size_t k1 = k + 1;
+            for (size_t v = nrun; v-- > 0;)
+                for (size_t j = k1; j-- > 0;) {
+                    size_t d = v * k1 + j;
+                    if (d != v) {
+                        memcpy(run[d], run[v], rlen[v]);
+                        rlen[d] = rlen[v];
+                    }
+                    if (j > 0)
+                        run[d][rlen[d]++] = m[j - 1];
+                }
+            nrun *= k1;
+            pf_req_free(&at.req);
+            s.maxw = pf_add(s.maxw, 1);
+            bool nw = true;
+            for (size_t j = 0; j < k; j++)
+                nw = nw && !pf_wordc(m[j]);
+            prev_nw = prev_nw && nw;
             continue;
         }
         only_run = false;

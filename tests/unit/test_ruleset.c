@@ -704,6 +704,11 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "  - '(?>ab|a)c'\n  - 'q(?:u|ui)(?:ck|et)'\n",
         "extends: existence\nmessage: '%s'\nscope: sentence\n"
         "nonword: true\ntokens:\n  - '\\w+ (?:and|or) \\w+[.?!]'\n",
+        /* optional characters inside a run: each spelling with and
+         * without them */
+        "extends: existence\nmessage: '%s'\nignorecase: true\ntokens:\n"
+        "  - 'colou?r'\n  - 'x-?ray'\n  - 're-?(?:open|elect)(?:ed)?'\n"
+        "  - 'a[.-]?b[cd]?e'\n",
     };
     static const char *const texts[] = {
         "I think my dog, and I'd say me too, is mine. I\nI said.\n",
@@ -734,6 +739,8 @@ static void test_ruleset_prefilter_same_findings(void **state)
         "righteous. abc ac quick quiet quiick qUIET. Tea and milk. Tea or "
         "coffee? Bread and. hand or, fork and knife! Brand new band or.\n",
         "upwards to.\nTo\nthe left\nrun and\ndone.\n",
+        "Colour color colouur COLOR X-ray xray x--ray re-open reopened "
+        "Re-elected reelect abe a.be a-bce ab.e a..be abde abce.\n",
         "",
         "no match here at all\n",
     };
@@ -1399,7 +1406,8 @@ static size_t count_hits(const char *s)
  * A group of plain branches joins the characters around it in the
  * prefilter's literals: ` \w+ (?:and|or) \w+[.?!]` (Microsoft
  * OxfordComma's tail) looks for " and " and " or ", not for "and" and
- * "or" inside every word ("brand", "for"), whose hits each cost a search.
+ * "or" inside every word ("brand", "for"), whose hits each cost a search;
+ * so does an optional character (`[ap]\.?m`: "am", "a.m", not "m").
  */
 static void test_ruleset_prefilter_joined_literals(void **state)
 {
@@ -1411,11 +1419,21 @@ static void test_ruleset_prefilter_joined_literals(void **state)
     assert_non_null(load(f, "Join2.yml",
                          "extends: existence\nmessage: '%s'\n"
                          "nonword: true\ntokens:\n  - 'x(?:ab|c)(?:d|ef)y'\n"));
+    /* an optional character: "am", "a.m", "am.", "a.m.", "pm", ...,
+     * not "m" (proselint DateSpacing) */
+    assert_non_null(load(f, "Join3.yml",
+                         "extends: existence\nmessage: '%s'\n"
+                         "nonword: true\nignorecase: true\ntokens:\n"
+                         "  - '\\d{1,2}[ap]\\.?m\\.?'\n"));
     cpl_ruleset_finish(f->rs);
     static const char text[] =
         "hand or fork and knife. Brand for band. xcdy xabefy xaby.";
     char *hits = pf_hits_of(f, text, strlen(text), false);
-    assert_string_equal(hits, "0:4,12,1:40,45,");
+    assert_string_equal(hits, "0:4,12,1:40,45,2:");
+    free(hits);
+    static const char text2[] = "at 5pm, 10 a.m. team mom";
+    hits = pf_hits_of(f, text2, strlen(text2), false);
+    assert_string_equal(hits, "0:1:2:4,11,18,");
     free(hits);
 }
 
