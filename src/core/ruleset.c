@@ -687,6 +687,82 @@ static uint32_t column_in(const yaml_node_t *n, const char *s, size_t off)
 /* Compiles and JIT-compiles; on error reports it on the piece at fault
  * (each piece is compiled alone to find it) with the PCRE2 offset as the
  * column. `where` is the node to blame when no single piece fails. */
+/* Skips the class that starts at c[0] == '['; NULL if it is not closed
+ * or holds what cpl_pattern_brackets_closed() does not follow (a POSIX class). */
+static const char *skip_class(const char *c)
+{
+    c++;
+    if (*c == '^')
+        c++;
+    if (*c == ']') /* first: a literal ] */
+        c++;
+    for (; *c != ']'; c++) {
+        if (!*c || (*c == '[' && c[1] == ':'))
+            return NULL;
+        if (*c == '\\' && !*++c)
+            return NULL;
+    }
+    return c;
+}
+
+/* Whether the group whose `(?` ends before f is one that
+ * cpl_pattern_brackets_closed() follows: non-capturing, atomic, a
+ * look-around, or option letters without x (extended mode has
+ * comments); not a comment, a named group, a subroutine call or a
+ * branch reset, each of which counts or names groups across the join. */
+static bool group_plain(const char *f)
+{
+    if (*f == '<' && (f[1] == '=' || f[1] == '!'))
+        return true;
+    if (*f && strchr(":=!>", *f))
+        return true;
+    while (*f && strchr("imsJU^-", *f))
+        f++;
+    return *f == ':' || *f == ')';
+}
+
+/* Whether pattern t certainly closes every ( and [ it opens (outside
+ * escapes and classes), so that joined with others it stays one piece.
+ * Anything it does not follow (\Q, extended mode, a POSIX class) is
+ * "not certain": the piece is then compiled alone (piece_alone_ok()),
+ * which costs a compile per token at start-up. */
+bool cpl_pattern_brackets_closed(const char *t)
+{
+    /* after the `(` of a wrapping group, `?` or `*` would make a group
+     * or verb of it (`(?|` ...), and a quantifier would apply to it */
+    if (strchr("?*+{", *t))
+        return false;
+    int depth = 0;
+    for (const char *c = t; *c; c++) {
+        switch (*c) {
+        case '\\': /* \Q quotes; a back-reference would count in the join */
+            if (!c[1] || strchr("Q123456789gk", c[1]))
+                return false;
+            c++;
+            break;
+        case '[':
+            c = skip_class(c);
+            if (!c)
+                return false;
+            break;
+        case '(':
+            if (c[1] == '*')
+                return false; /* a verb */
+            if (c[1] == '?' && !group_plain(c + 2))
+                return false;
+            depth++;
+            break;
+        case ')':
+            if (--depth < 0)
+                return false;
+            break;
+        default:
+            break;
+        }
+    }
+    return depth == 0;
+}
+
 /* Whether piece text t compiles on its own; reports it if not. */
 static bool piece_alone_ok(struct loader *ld, const struct piece *pc,
                            const char *t, uint32_t opts)
@@ -716,10 +792,10 @@ static pcre2_code *compile(struct loader *ld, const char *pattern, size_t len,
     /* USE_OFFSET_LIMIT: the prefilter's windows (rule_match). */
     opts |= PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT;
     /* A token or key that leaves a bracket open can spoil the combined
-     * pattern while it still compiles: one without a bracket or an
-     * escape cannot, and is checked only if the whole fails. */
+     * pattern while it still compiles; one whose brackets are certainly
+     * closed cannot, and is checked only if the whole fails. */
     for (size_t i = 0; i < npieces; i++)
-        if (pieces[i].whole && strpbrk(piece_text[i], "[]()\\") &&
+        if (pieces[i].whole && !cpl_pattern_brackets_closed(piece_text[i]) &&
             !piece_alone_ok(ld, &pieces[i], piece_text[i], opts))
             return NULL;
     pcre2_code *re =

@@ -54,6 +54,11 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
  * needs another call. */
 void cpl_ruleset_finish(struct cpl_ruleset *rs);
 
+/* Whether pattern t certainly closes every ( and [ it opens, so that
+ * joined with other tokens it stays one piece (false: not certain; the
+ * loader then compiles it alone). */
+bool cpl_pattern_brackets_closed(const char *t);
+
 /* Whether word lists (tokens, swap keys) that are plain words are
  * matched by a trie (the default, same findings) or as their whole
  * pattern on PCRE2 (tests, the fuzzer). Affects the rules loaded after
