@@ -496,6 +496,10 @@ static bool line_has_rtl(struct scan *sc)
     return rtl;
 }
 
+/* Off only in the unit test that holds the line-break shortcut of run()
+ * to the general path. */
+CPL_TESTABLE bool breaks_inline = true;
+
 static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
 {
     (void)state;
@@ -513,12 +517,23 @@ static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
     uint32_t prev = 0;
     size_t i = doc->start;
     while (i < n) {
-        /* Fast path: printable ASCII with nothing pending. */
+        /* Fast path: printable ASCII with nothing pending, and a line
+         * break (what the general path below does with one: nothing to
+         * flush, no finding, a new line). */
         unsigned char c = (unsigned char)t[i];
-        if (c >= 0x20 && c < 0x7F && !sc->run_open && !sc->ctl_count) {
-            i = cpl_skip_printable_ascii(t, i + 1, n);
-            prev = (unsigned char)t[i - 1];
-            continue;
+        if (!sc->run_open && !sc->ctl_count) {
+            if (c >= 0x20 && c < 0x7F) {
+                i = cpl_skip_printable_ascii(t, i + 1, n);
+                prev = (unsigned char)t[i - 1];
+                continue;
+            }
+            if ((c == '\n' || c == '\r') && breaks_inline) {
+                i++;
+                sc->line_start = (uint32_t)i;
+                sc->line_rtl_known = false;
+                prev = c;
+                continue;
+            }
         }
         uint32_t cp;
         size_t l = cpl_utf8_decode(t + i, n - i, &cp);

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "random_text.h"
+
 #define cpl_check_encoding cpl_check_encoding_under_test
 /* NOLINTNEXTLINE(bugprone-suspicious-include): reaches the static helpers */
 #include "checks/encoding.c"
@@ -349,6 +351,60 @@ static void test_encoding_findings_are_capped(void **state)
     free(s);
 }
 
+/* Every finding of the family on doc, one line each (appended to out). */
+static void encoding_findings(const char *text, size_t len, bool inline_breaks,
+                              char *out, size_t size)
+{
+    copylint_doc *doc = NULL;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", text, len, &doc),
+                     COPYLINT_OK);
+    cpl_doc_segment(doc);
+    breaks_inline = inline_breaks;
+    cpl_check_encoding_under_test.run(ctx, NULL, doc);
+    breaks_inline = true;
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
+        const copylint_diag *d = copylint_doc_diag(doc, i);
+        int w = snprintf(out + used, size - used, "%s %zu %zu %s %s\n",
+                         copylint_diag_rule(d), copylint_diag_offset(d),
+                         copylint_diag_length(d), copylint_diag_message(d),
+                         copylint_diag_fix_count(d)
+                             ? copylint_diag_fix_text(d, 0)
+                             : "-");
+        assert_true(w > 0 && (size_t)w < size - used);
+        used += (size_t)w;
+    }
+    copylint_doc_free(doc);
+}
+
+/* run() takes a line break with nothing pending inline; the general
+ * path must find the same on text of line breaks (LF, CR, CRLF) among
+ * controls, mojibake, joiners, bidi marks next to Hebrew and not,
+ * replacement characters and plain words. */
+static void test_encoding_line_breaks_inline_same_findings(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "\n", "\r\n", "\r", "\n\n", "a", "word ", "\x7f", "\x01", "\t",
+        "\xC3\x83\xC2\xA9", "\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2", "t\xE2\x80\x8Dx",
+        "\xE2\x80\x8F", "\xD7\x90\xD7\x91 ", "\xEF\xBF\xBD", "\xC2\xAD",
+        "\xE2\x80\x8B", "caf\xC3\xA9 ", "\xE2\x80\x8D", "\xC2\xA0"};
+    unsigned seed = 31337;
+    char buf[1024];
+    static char a[65536], b[65536];
+    size_t found = 0;
+    for (int n = 0; n < 3000; n++) {
+        size_t len = random_text(buf, 1 + random_next(&seed) % 300, bits,
+                                 sizeof(bits) / sizeof(*bits), &seed);
+        encoding_findings(buf, len, true, a, sizeof(a));
+        encoding_findings(buf, len, false, b, sizeof(b));
+        assert_string_equal(a, b);
+        found += strlen(a);
+    }
+    assert_true(found > 100000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_encoding_control_silent),
         cmocka_unit_test(test_encoding_invalid_utf8_not_twice),
         cmocka_unit_test(test_encoding_findings_are_capped),
+        cmocka_unit_test(test_encoding_line_breaks_inline_same_findings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
