@@ -922,7 +922,10 @@ static void spelling_run(const copylint_ctx *ctx, const void *state,
     for (size_t t = 0; t < doc->ntoks; t++) {
         const struct cpl_token *tok = &doc->toks[t];
         uint32_t f = tok->flags;
-        if (!wants_record(f, unknown_on, dialect_on))
+        /* A word of two bytes or less has no finding: check_lower()
+         * and check_capitalised() return for it (no variant row holds
+         * it, and it is no misspelling) whatever they look up first. */
+        if (!wants_record(f, unknown_on, dialect_on) || tok->len <= 2)
             continue;
         /* What the run found out about this token before (wordcache.h);
          * NULL (no bits) for a word the cache does not keep. */

@@ -286,8 +286,7 @@ void cpl_wordcache_doc(struct cpl_wordcache *wc, copylint_doc *doc)
         size_t m = n - base < BATCH ? n - base : BATCH;
         struct cpl_token *o = toks + base;
         for (size_t i = 0; i < m; i++) {
-            if (cpl_wordcache_wants(o[i].flags) &&
-                o[i].len - 1u < CPL_WORDCACHE_MAXKEY) {
+            if (cpl_wordcache_wants(o[i].flags, o[i].len)) {
                 make_key(text + o[i].off, o[i].len, &keys[i]);
                 __builtin_prefetch(&wc->slots[(size_t)keys[i].h & wc->mask]);
             } else {

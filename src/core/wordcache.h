@@ -87,7 +87,7 @@ _Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
  * One look-up per token (issue 6): the dialect inference, spelling and
  * the name checks each ask about the same words, so the first of them
  * calls cpl_wordcache_doc(), which looks up every token that any of them
- * asks about (letters, no digit, not all capitals) once, in one pass with
+ * asks about (cpl_wordcache_wants()) once, in one pass with
  * each slot's load started a few tokens ahead, and keeps in tok->word a
  * reference to the token's record (its slot + 1; 0: no record, as
  * cpl_wordcache_record() returns NULL). Later calls for the document do
@@ -95,11 +95,15 @@ _Atomic uint32_t *cpl_wordcache_record_key(struct cpl_wordcache *wc,
  */
 void cpl_wordcache_doc(struct cpl_wordcache *wc, copylint_doc *doc);
 
-/* Whether cpl_wordcache_doc() looks up a token with these flags. */
-static inline bool cpl_wordcache_wants(uint32_t flags)
+/* Whether cpl_wordcache_doc() looks up a token with these flags and
+ * length: no check asks about a word of one or two bytes (spelling
+ * judges none, a name or a voting word is longer), nor about one longer
+ * than the cache keeps. */
+static inline bool cpl_wordcache_wants(uint32_t flags, uint32_t len)
 {
     return (flags & (CPL_TOK_HAS_ALPHA | CPL_TOK_HAS_DIGIT |
-                     CPL_TOK_ALL_UPPER)) == CPL_TOK_HAS_ALPHA;
+                     CPL_TOK_ALL_UPPER)) == CPL_TOK_HAS_ALPHA &&
+           len - 3u <= CPL_WORDCACHE_MAXKEY - 3u;
 }
 
 /* The first slot, for cpl_wordcache_at(); NULL if wc is NULL. */

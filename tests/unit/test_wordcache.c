@@ -323,8 +323,8 @@ static void test_wordcache_same_dialect_as_uncached(void **state)
 /*
  * cpl_wordcache_doc(): each token's reference is the record
  * cpl_wordcache_record() finds for its bytes when the token is one the
- * checks ask about (letters, no digit, not all capitals, short enough to
- * cache), else 0; a second call changes nothing; without a cache every
+ * checks ask about (letters, no digit, not all capitals, three bytes or
+ * more and short enough to cache), else 0; a second call changes nothing; without a cache every
  * reference is 0. On a first and a later occurrence of each word.
  */
 static void test_wordcache_doc_one_lookup_per_token(void **state)
@@ -352,8 +352,14 @@ static void test_wordcache_doc_one_lookup_per_token(void **state)
             for (size_t t = 0; t < doc->ntoks; t++) {
                 const struct cpl_token *o = &doc->toks[t];
                 const char *w = doc->text + o->off;
-                if (!cpl_wordcache_wants(o->flags) ||
-                    o->len > CPL_WORDCACHE_MAXKEY) {
+                if (!cpl_wordcache_wants(o->flags, o->len)) {
+                    /* What the checks ask of none: no letter, a digit,
+                     * all capitals, too short or too long to keep. */
+                    assert_true(!(o->flags & CPL_TOK_HAS_ALPHA) ||
+                                (o->flags & (CPL_TOK_HAS_DIGIT |
+                                             CPL_TOK_ALL_UPPER)) ||
+                                o->len <= 2 ||
+                                o->len > CPL_WORDCACHE_MAXKEY);
                     assert_int_equal(o->word, 0);
                     zero++;
                     continue;
