@@ -6,9 +6,10 @@
  * (findings and messages alike). A prepared context is read-only and
  * shared by the workers (copylint.h); each document belongs to one job.
  *
- * Memory stays bounded: at most WINDOW_PER_JOB * jobs files are in flight
- * (read, linted, not yet written); the walker stops while the window is
- * full, and a written file is freed at once.
+ * Memory stays bounded: at most WINDOW_PER_JOB * jobs files (or
+ * MAX_OPEN_AHEAD, if more) are in flight (read, linted, not yet
+ * written); the walker stops while the window is full, and a written
+ * file is freed at once.
  *
  * Exit status: 2 if any file, folder or rewrite failed; else 1 if --diff
  * printed a change, or if more than --max-findings findings (default 0)
@@ -324,8 +325,21 @@ struct pool {
     unsigned idle;             /* workers waiting for work */
     unsigned jobs;             /* worker threads */
     size_t held, budget;       /* bytes linted and not yet written */
+    /* Documents written, for a worker to free: a document freed by the
+     * thread that made it (or its sibling) goes back to that thread's
+     * malloc cache and to doc.c's spares without the writer taking and
+     * handing back every array of it. */
+    copylint_doc **dead;
+    size_t ndead, capdead;
     bool quit;
 };
+
+/* Frees docs[0..n). */
+static void free_docs(copylint_doc **docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        copylint_doc_free(docs[i]);
+}
 
 /* Whether a worker must wait before it starts the next file: the files
  * linted and not yet written hold more than the budget, and the workers
@@ -338,6 +352,8 @@ static bool over_budget(const struct pool *p)
 static void *worker(void *arg)
 {
     struct pool *p = arg;
+    copylint_doc **dead = NULL; /* taken from p->dead (buffers swapped) */
+    size_t ndead = 0, capdead = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while ((p->todo == p->tail || over_budget(p)) && !p->quit) {
@@ -348,7 +364,19 @@ static void *worker(void *arg)
         if (p->todo == p->tail)
             break;
         struct job *j = p->ring[p->todo++ % p->window];
+        if (p->ndead) {
+            copylint_doc **d = p->dead;
+            size_t cap = p->capdead;
+            ndead = p->ndead;
+            p->dead = dead;
+            p->capdead = capdead;
+            p->ndead = 0;
+            dead = d;
+            capdead = cap;
+        }
         pthread_mutex_unlock(&p->mu);
+        free_docs(dead, ndead);
+        ndead = 0;
         if (j->path)
             process(p->run, j);
         pthread_mutex_lock(&p->mu);
@@ -360,6 +388,7 @@ static void *worker(void *arg)
             pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
+    free(dead);
     read_buf_release();
     return NULL;
 }
@@ -521,7 +550,14 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     pthread_mutex_init(&r.ctx_lock, NULL);
     struct pool p = {.run = &r};
     unsigned jobs = o->jobs ? o->jobs : default_jobs();
+    /* A wide window lets the writer sleep while workers lint a long run
+     * of short files and write them in one go: with 16 files for 2 jobs
+     * the three threads switched 7,800 times over the corpus, with 64
+     * 2,300 times (and 5 % less CPU). Up to MAX_OPEN_AHEAD, so that the
+     * walker still hands over open files. */
     p.window = (size_t)jobs * WINDOW_PER_JOB;
+    if (p.window < MAX_OPEN_AHEAD)
+        p.window = MAX_OPEN_AHEAD;
     p.jobs = jobs;
     /* Memory follows the largest file, not the sum (--cross-file keeps
      * every file anyway). */
@@ -627,6 +663,7 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
         p.waiting = NULL;
         size_t bytes = j->bytes;
         pthread_mutex_unlock(&p.mu);
+        copylint_doc *dead = NULL; /* j's document once written */
         if (o->cross_file) {
             /* Held, in order, for copylint_docs_cross_check(). */
             /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
@@ -639,14 +676,29 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
             if (j->doc) /* a running average of the files' sizes */
                 recent_bytes = (recent_bytes * 7 + bytes) / 8;
             emit(&r, j, out, base, record, &t);
+            dead = j->doc;
+            j->doc = NULL;
             free_job(j);
         }
         pthread_mutex_lock(&p.mu);
+        if (dead && nthreads > 0) {
+            if (p.ndead == p.capdead) {
+                p.capdead = p.capdead ? p.capdead * 2 : 32;
+                /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
+                copylint_doc **d = realloc(p.dead, p.capdead * sizeof(*d));
+                if (!d)
+                    abort();
+                p.dead = d;
+            }
+            p.dead[p.ndead++] = dead;
+            dead = NULL;
+        }
         p.held -= bytes;
         p.head++;
         if (p.idle && !over_budget(&p))
             pthread_cond_signal(&p.work);
         pthread_mutex_unlock(&p.mu);
+        copylint_doc_free(dead); /* --jobs 1 */
     }
     if (o->cross_file) {
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointer elements */
@@ -678,6 +730,8 @@ int cli_run(copylint_ctx *ctx, const struct cli_run_opts *o, char **paths,
     for (unsigned i = 0; i < nthreads; i++)
         pthread_join(threads[i], NULL);
     free(threads);
+    free_docs(p.dead, p.ndead); /* written after the workers' last file */
+    free(p.dead);
     free(p.ring);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.work);

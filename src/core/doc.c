@@ -65,6 +65,8 @@ static copylint_doc *doc_alloc(void)
     size_t caplines = old->caplines;
     struct cpl_token *toks = old->toks;
     size_t captoks = old->captoks;
+    struct cpl_para *paras = old->paras;
+    size_t capparas = old->capparas;
     struct cpl_sentence *sents = old->sents;
     size_t capsents = old->capsents;
     struct copylint_diag *diags = old->diags;
@@ -80,6 +82,8 @@ static copylint_doc *doc_alloc(void)
     old->caplines = caplines;
     old->toks = toks;
     old->captoks = captoks;
+    old->paras = paras;
+    old->capparas = capparas;
     old->sents = sents;
     old->capsents = capsents;
     old->diags = diags;
@@ -92,6 +96,7 @@ static void doc_release(copylint_doc *doc)
 {
     doc->lines = keep_array(doc->lines, &doc->caplines, sizeof(*doc->lines));
     doc->toks = keep_array(doc->toks, &doc->captoks, sizeof(*doc->toks));
+    doc->paras = keep_array(doc->paras, &doc->capparas, sizeof(*doc->paras));
     doc->sents = keep_array(doc->sents, &doc->capsents, sizeof(*doc->sents));
     doc->diags = keep_array(doc->diags, &doc->capdiags, sizeof(*doc->diags));
     doc->bytes = keep_array(doc->bytes, &doc->capbytes, 1);
@@ -107,6 +112,7 @@ static void doc_release(copylint_doc *doc)
     }
     free(doc->lines);
     free(doc->toks);
+    free(doc->paras);
     free(doc->sents);
     free(doc->diags);
     free(doc->bytes);
@@ -121,6 +127,7 @@ void cpl_doc_spares_free(void)
         copylint_doc *doc = spares[--nspares].doc;
         free(doc->lines);
         free(doc->toks);
+        free(doc->paras);
         free(doc->sents);
         free(doc->diags);
         free(doc->bytes);
@@ -306,7 +313,6 @@ void copylint_doc_free(copylint_doc *doc)
     cpl_diag_free_messages(doc);
     if (doc->text != doc->bytes)
         free(doc->text);
-    free(doc->paras);
     doc_release(doc);
 }
 

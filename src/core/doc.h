@@ -100,7 +100,7 @@ struct copylint_doc {
     size_t nlines, caplines;
 
     struct cpl_para *paras;
-    size_t nparas;
+    size_t nparas, capparas;
     struct cpl_sentence *sents;
     size_t nsents, capsents;
     struct cpl_token *toks;

@@ -43,13 +43,15 @@ static uint32_t line_end(const copylint_doc *doc, size_t l)
 
 static void split_paragraphs(copylint_doc *doc)
 {
-    bool *blank = cpl_xcalloc(doc->nlines, sizeof(bool));
+    bool few[512] = {false}; /* an article's lines: no malloc */
+    bool *blank = doc->nlines <= sizeof(few) / sizeof(few[0])
+                      ? few
+                      : cpl_xmalloc(doc->nlines * sizeof(bool));
     bool any_blank = false;
     for (size_t l = 0; l < doc->nlines; l++) {
         blank[l] = is_blank_line(doc->text, doc->lines[l], line_end(doc, l));
         any_blank |= blank[l];
     }
-    size_t cap = 0;
     for (size_t l = 0; l < doc->nlines;) {
         if (blank[l]) {
             l++;
@@ -61,14 +63,15 @@ static void split_paragraphs(copylint_doc *doc)
                 l++;
         else
             l++;
-        doc->paras = cpl_xgrow(doc->paras, &cap, doc->nparas + 1,
+        doc->paras = cpl_xgrow(doc->paras, &doc->capparas, doc->nparas + 1,
                                sizeof(*doc->paras));
         struct cpl_para *p = &doc->paras[doc->nparas++];
         memset(p, 0, sizeof(*p));
         p->off = doc->lines[first];
         p->len = line_end(doc, l - 1) - p->off;
     }
-    free(blank);
+    if (blank != few)
+        free(blank);
 }
 
 static bool is_closer(uint32_t cp)
