@@ -214,6 +214,8 @@ struct hit_entry {
 };
 
 #define WKEY_BITS 32768u
+/* Bits of key_word (see word_key16()). */
+#define WORD16_BITS 65536u
 #define SCRATCH_POOL 16
 #define PF_H3_BITS 15u
 #define PF_MAX_GROUPS 32u
@@ -279,6 +281,18 @@ struct cpl_ruleset {
      * tables (4 KiB each) instead of a walk of the trie. */
     uint64_t key_one[WKEY_BITS / 64], key_r1[WKEY_BITS / 64],
         key_r2[WKEY_BITS / 64];
+    /* word_key16() of every token's R1 of at most 16 bytes: a word of
+     * the article that is one run of ASCII letters and digits, up to 16
+     * bytes, is passed over on its token alone (one look-up, no byte
+     * loop) unless its key is here (build_cands_tokens()). */
+    uint64_t key_word[WORD16_BITS / 64];
+    /* For the other tokens (R1 B R2..., R2 of at most 16 bytes):
+     * key_word_r1 has their R1's word_hash16(), key_word_r2 the
+     * word_key3() of R1, B and R2: a word whose R1 is only here is a
+     * candidate only if the byte after it and the run after that match
+     * one of these. */
+    uint64_t key_word_r1[WORD16_BITS / 64], key_word_r2[WORD16_BITS / 64];
+    bool no_tok_pass; /* tests: build_cands() walks every byte */
     /* Every regex rule's prefilter literals in one folded trie. */
     struct literal *pf;
     struct pf_entry *pf_ent;
@@ -1402,6 +1416,70 @@ static inline size_t key_run(const unsigned char *s, size_t len,
 static inline uint32_t key_byte(uint32_t h, unsigned char c)
 {
     return (h + (c | 32u) + 0x100u) * 0x9E3779B1u;
+}
+
+/* The byte masks of the first and second 8-byte half of a word of
+ * len <= 16 bytes. */
+static inline uint64_t half_mask(size_t len, unsigned half)
+{
+    static const uint64_t low[9] = {
+        0,
+        0xFFu,
+        0xFFFFu,
+        0xFFFFFFu,
+        0xFFFFFFFFu,
+        0xFFFFFFFFFFu,
+        0xFFFFFFFFFFFFu,
+        0xFFFFFFFFFFFFFFu,
+        0xFFFFFFFFFFFFFFFFu,
+    };
+    size_t skip = (size_t)8 * half;
+    size_t k = len > skip ? len - skip : 0;
+    return low[k < 8 ? k : 8];
+}
+
+/* A 64-bit hash of a word of len <= 16 bytes given as its two 8-byte
+ * halves (bytes past its end ignored), each byte | 0x20 (letters in
+ * either case alike, as key_run() folds them). A word holds no zero
+ * byte, so its length is in the masked halves. */
+static inline uint64_t word_hash16(uint64_t x0, uint64_t x1, size_t len)
+{
+    const uint64_t fold = 0x2020202020202020u;
+    uint64_t h = ((x0 | fold) & half_mask(len, 0)) * 0x9E3779B97F4A7C15u;
+    h += ((x1 | fold) & half_mask(len, 1)) * 0xC2B2AE3D27D4EB4Fu;
+    return h ^ (h >> 29);
+}
+
+/* A hash as a bit of key_word* (WORD16_BITS). */
+static inline unsigned word_bit(uint64_t h)
+{
+    return (unsigned)((h * 0x165667B19E3779F9u) >> 48);
+}
+
+static inline bool word_has(const uint64_t *set, unsigned k)
+{
+    return (set[k / 64] >> (k % 64)) & 1;
+}
+
+/* The key of R1, the byte B after it and the run R2 after B, from
+ * R1's and R2's word_hash16() (R2's is word_hash16(0, 0, 0) if empty). */
+static inline unsigned word_key3(uint64_t h1, unsigned char b, uint64_t h2)
+{
+    uint64_t h = (h1 + (b | 0x20u) + 1) * 0xD6E8FEB86659FD93u;
+    h ^= (h2 << 7 | h2 >> 57) + (h >> 31);
+    return word_bit(h * 0x9E3779B97F4A7C15u);
+}
+
+/* word_hash16() of the bytes w[0, len) (len <= 16), as the halves of
+ * little-endian loads. */
+static inline uint64_t word_hash16_of(const unsigned char *w, size_t len)
+{
+    unsigned char b[16] = {0};
+    memcpy(b, w, len);
+    uint64_t x0, x1;
+    memcpy(&x0, b, 8);
+    memcpy(&x1, b + 8, 8);
+    return word_hash16(x0, x1, len);
 }
 
 static inline unsigned key_bit(uint32_t h)
@@ -4183,6 +4261,9 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
     memset(rs->key_one, 0, sizeof(rs->key_one));
     memset(rs->key_r1, 0, sizeof(rs->key_r1));
     memset(rs->key_r2, 0, sizeof(rs->key_r2));
+    memset(rs->key_word, 0, sizeof(rs->key_word));
+    memset(rs->key_word_r1, 0, sizeof(rs->key_word_r1));
+    memset(rs->key_word_r2, 0, sizeof(rs->key_word_r2));
     free(rs->entries);
     rs->entries = NULL;
     rs->nentries = rs->capentries = 0;
@@ -4225,6 +4306,24 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
             size_t tl = strlen(toks[i]);
             uint32_t h = 0;
             size_t r1 = key_run(t, tl, &h);
+            if (r1 <= 16) {
+                /* R1 alone, or R1 B R2 when R2 is short enough */
+                uint64_t h1 = word_hash16_of(t, r1);
+                size_t r2 = 0;
+                while (r1 < tl && r1 + 1 + r2 < tl &&
+                       ascii_alnum(t[r1 + 1 + r2]))
+                    r2++;
+                if (r1 == tl || r2 > 16) {
+                    unsigned k = word_bit(h1);
+                    rs->key_word[k / 64] |= (uint64_t)1 << (k % 64);
+                } else {
+                    unsigned k = word_bit(h1);
+                    rs->key_word_r1[k / 64] |= (uint64_t)1 << (k % 64);
+                    k = word_key3(h1, t[r1],
+                                  word_hash16_of(t + r1 + 1, r2));
+                    rs->key_word_r2[k / 64] |= (uint64_t)1 << (k % 64);
+                }
+            }
             if (r1 == tl) {
                 key_add(rs->key_one, h);
             } else {
@@ -4248,88 +4347,195 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
 }
 
 /*
- * One pass over the document for every combined word list: at each word
- * start, walk the combined trie; each token that ends at a word boundary
- * (and, for a case-sensitive rule, matches exactly) is a candidate of its
- * rule. Candidates are then grouped by rule, in text order.
+ * The combined word lists at p, a start of a run of ASCII letters and
+ * digits in t[0, len) (the document's text from doc->start): if no \w
+ * character comes before p, walks the combined trie; each token that
+ * ends at a word boundary (and, for a case-sensitive rule, matches
+ * exactly) is a candidate of its rule, added at s->c_tmp[*n]. Returns
+ * the run's length (no byte after its first starts a word).
+ */
+static size_t cands_at(struct cpl_rule_scratch *s, const unsigned char *t,
+                       size_t len, size_t p, size_t *n)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const struct literal *l = rs->all;
+    const char *subj = (const char *)t;
+    /* A token that matches here has the same first run and, if it is
+     * longer, the same byte and second run after it (see key_one). */
+    uint32_t h = 0;
+    size_t run = key_run(t + p, len - p, &h);
+    if (!key_has(rs->key_one, h)) {
+        if (p + run >= len || !key_has(rs->key_r1, h))
+            return run;
+        uint32_t h2 = key_byte(h, t[p + run]);
+        key_run(t + p + run + 1, len - p - run - 1, &h2);
+        if (!key_has(rs->key_r2, h2))
+            return run;
+    }
+    uint32_t node = l->root[lit_fold(l, t[p])];
+    if (!node)
+        return run;
+    if (p > 0) {
+        size_t st;
+        uint32_t prev =
+            t[p - 1] < 0x80 ? t[p - 1] : cpl_utf8_prev(subj, p, &st);
+        if (pcre_word(prev))
+            return run;
+    }
+    for (size_t q = p;;) {
+        const struct lit_node *nd = &l->nodes[node];
+        if (nd->token != LIT_NONE) {
+            uint32_t next = 0;
+            if (q + 1 < len)
+                cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
+            if (q + 1 >= len || !pcre_word(next))
+                for (uint32_t e = nd->token; e; e = rs->entries[e - 1].next) {
+                    const struct hit_entry *he = &rs->entries[e - 1];
+                    if (he->text && memcmp(subj + p, he->text, he->len) != 0)
+                        continue;
+                    s->c_tmp = cpl_xgrow(s->c_tmp, &s->cap_ctmp, *n + 1,
+                                         sizeof(*s->c_tmp));
+                    s->c_rule = cpl_xgrow(s->c_rule, &s->cap_crule, *n + 1,
+                                          sizeof(*s->c_rule));
+                    s->c_tmp[*n] = (struct cand){(uint32_t)p,
+                                                 (uint32_t)(q + 1), he->tok};
+                    s->c_rule[(*n)++] = he->rule;
+                    s->cand_off[he->rule + 1]++;
+                }
+        }
+        if (++q >= len)
+            break;
+        uint32_t ch = q == p + 1 ? lit_child2(l, t[p], t[q])
+                                : lit_child(l, node, lit_fold(l, t[q]));
+        if (!ch)
+            break;
+        node = ch;
+    }
+    return run;
+}
+
+/* cands_at() at every start of a run of ASCII letters and digits in
+ * t[from, to) (from is 0 or follows a byte that is not one); runs may
+ * reach past `to`. The reference pass, over a whole document. */
+static void cands_bytes(struct cpl_rule_scratch *s, const unsigned char *t,
+                        size_t len, size_t from, size_t to, size_t *n)
+{
+    for (size_t p = from, run; p < to; p += run) {
+        run = 1;
+        if (ascii_alnum(t[p]))
+            run = cands_at(s, t, len, p, n);
+    }
+}
+
+/* Whether some byte of x in the lanes of mask (whole bytes, the lowest
+ * ones) is an apostrophe. */
+static inline bool has_apostrophe(uint64_t x, uint64_t mask)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t v = x ^ ones * '\'';
+    /* a borrow only runs upwards from a zero lane, itself in mask */
+    return ((v - ones) & ~v & highs & mask) != 0;
+}
+
+/* Whether the token tk (at a in t, the text from doc->start, len bytes)
+ * is at most 16 bytes, all ASCII letters and digits, with 16 bytes to
+ * read from its start: then *h is its word_hash16(). A token without
+ * CPL_TOK_NON_ASCII or CPL_TOK_HAS_HYPHEN holds only ASCII letters,
+ * digits and apostrophes (the segmenter's joiners are ' - and three
+ * non-ASCII marks). */
+static inline bool short_word(const unsigned char *t, size_t len, size_t a,
+                              const struct cpl_token *tk, uint64_t *h)
+{
+    size_t tl = tk->len;
+    if (tl - 1 >= 16 || a + 16 > len ||
+        (tk->flags & (CPL_TOK_NON_ASCII | CPL_TOK_HAS_HYPHEN)))
+        return false;
+    uint64_t x0, x1 = 0;
+    memcpy(&x0, t + a, 8);
+    if (has_apostrophe(x0, half_mask(tl, 0)))
+        return false;
+    if (tl > 8) {
+        memcpy(&x1, t + a + 8, 8);
+        if (has_apostrophe(x1, half_mask(tl, 1)))
+            return false;
+    }
+    *h = word_hash16(x0, x1, tl);
+    return true;
+}
+
+/*
+ * The same candidates as cands_bytes() over the whole text, from the
+ * segmenter's tokens: every ASCII letter or digit of a segmented
+ * document is inside a token (a token runs over letters, digits and
+ * the joiners between them), and a token starts after a byte that is
+ * neither, so the runs that start a word are the tokens' first runs
+ * and the runs inside a token after a joiner or a non-ASCII letter. A
+ * token of at most 16 bytes, all ASCII letters and digits, is one run
+ * R1: it is passed over on its word_hash16() when no list token's R1
+ * has that key, or, for the R1 of longer list tokens only, when the
+ * byte B after it and the run R2 after B (empty, or the next token if
+ * that is short too) give no word_key3() of a list token (no byte loop,
+ * no hash of the run). Any other token goes through cands_bytes().
+ */
+static void cands_tokens(struct cpl_rule_scratch *s, const copylint_doc *doc,
+                         size_t *n)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    const unsigned char *t = (const unsigned char *)doc->text + doc->start;
+    size_t len = doc->len - doc->start;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const struct cpl_token *tk = &doc->toks[i];
+        if (tk->off < doc->start)
+            continue;
+        size_t a = tk->off - doc->start, tl = tk->len;
+        uint64_t h1;
+        if (!short_word(t, len, a, tk, &h1)) {
+            cands_bytes(s, t, len, a, a + tl, n);
+            continue;
+        }
+        unsigned k = word_bit(h1);
+        if (word_has(rs->key_word, k)) {
+            cands_at(s, t, len, a, n);
+            continue;
+        }
+        size_t b = a + tl; /* B: not a letter or digit */
+        if (!word_has(rs->key_word_r1, k) || b >= len)
+            continue;
+        uint64_t h2 = 0;
+        if (b + 1 >= len || !ascii_alnum(t[b + 1])) {
+            h2 = word_hash16(0, 0, 0);
+        } else if (i + 1 >= doc->ntoks || doc->toks[i + 1].off < doc->start ||
+                   doc->toks[i + 1].off - doc->start != b + 1 ||
+                   !short_word(t, len, b + 1, &doc->toks[i + 1], &h2)) {
+            cands_at(s, t, len, a, n); /* R2 not at hand */
+            continue;
+        }
+        if (word_has(rs->key_word_r2, word_key3(h1, t[b], h2)))
+            cands_at(s, t, len, a, n);
+    }
+}
+
+/*
+ * One pass over the document for every combined word list (cands_at()
+ * at each start of a run of ASCII letters and digits: from the tokens
+ * of a segmented document, else over every byte); candidates are then
+ * grouped by rule, in text order.
  */
 static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
 {
     const struct cpl_ruleset *rs = s->rs;
-    const struct literal *l = rs->all;
-    const char *subj = doc->text + doc->start;
-    const unsigned char *t = (const unsigned char *)subj;
-    size_t len = doc->len - doc->start;
-    /* The scratch's buffers, kept from one document to the next. */
-    struct cand *tmp = s->c_tmp;
-    uint32_t *rule_of = s->c_rule;
     size_t n = 0;
     s->have_cands = true;
     s->cand_off = cpl_xrealloc(s->cand_off,
                                (rs->nrules + 1) * sizeof(*s->cand_off));
     memset(s->cand_off, 0, (rs->nrules + 1) * sizeof(*s->cand_off));
-    /* Every token starts with an ASCII letter or digit: the pass goes
-     * from one run of them to the next, and a run is hashed and passed
-     * over in one step (no byte after its first starts a word). */
-    for (size_t p = 0, run; l && p < len; p += run) {
-        run = 1;
-        if (!ascii_alnum(t[p]))
-            continue;
-        /* A token that matches here has the same first run and, if it
-         * is longer, the same byte and second run after it (see
-         * key_one). */
-        uint32_t h = 0;
-        run = key_run(t + p, len - p, &h);
-        if (!key_has(rs->key_one, h)) {
-            if (p + run >= len || !key_has(rs->key_r1, h))
-                continue;
-            uint32_t h2 = key_byte(h, t[p + run]);
-            key_run(t + p + run + 1, len - p - run - 1, &h2);
-            if (!key_has(rs->key_r2, h2))
-                continue;
-        }
-        uint32_t node = l->root[lit_fold(l, t[p])];
-        if (!node)
-            continue;
-        if (p > 0) {
-            size_t st;
-            uint32_t prev =
-                t[p - 1] < 0x80 ? t[p - 1] : cpl_utf8_prev(subj, p, &st);
-            if (pcre_word(prev))
-                continue;
-        }
-        for (size_t q = p;;) {
-            const struct lit_node *nd = &l->nodes[node];
-            if (nd->token != LIT_NONE) {
-                uint32_t next = 0;
-                if (q + 1 < len)
-                    cpl_utf8_decode(subj + q + 1, len - q - 1, &next);
-                if (q + 1 >= len || !pcre_word(next))
-                    for (uint32_t e = nd->token; e; e = rs->entries[e - 1].next) {
-                        const struct hit_entry *he = &rs->entries[e - 1];
-                        if (he->text &&
-                            memcmp(subj + p, he->text, he->len) != 0)
-                            continue;
-                        tmp = s->c_tmp = cpl_xgrow(s->c_tmp, &s->cap_ctmp,
-                                                   n + 1, sizeof(*tmp));
-                        rule_of = s->c_rule =
-                            cpl_xgrow(s->c_rule, &s->cap_crule, n + 1,
-                                      sizeof(*rule_of));
-                        tmp[n] = (struct cand){(uint32_t)p, (uint32_t)(q + 1),
-                                               he->tok};
-                        rule_of[n++] = he->rule;
-                        s->cand_off[he->rule + 1]++;
-                    }
-            }
-            if (++q >= len)
-                break;
-            uint32_t ch = q == p + 1 ? lit_child2(l, t[p], t[q])
-                                    : lit_child(l, node, lit_fold(l, t[q]));
-            if (!ch)
-                break;
-            node = ch;
-        }
-    }
+    if (rs->all && doc->segmented && !rs->no_tok_pass)
+        cands_tokens(s, doc, &n);
+    else if (rs->all)
+        cands_bytes(s, (const unsigned char *)doc->text + doc->start,
+                    doc->len - doc->start, 0, doc->len - doc->start, &n);
+    const struct cand *tmp = s->c_tmp;
+    const uint32_t *rule_of = s->c_rule;
     for (size_t i = 0; i < rs->nrules; i++)
         s->cand_off[i + 1] += s->cand_off[i];
     s->cands = cpl_xgrow(s->cands, &s->cap_cands, n + 1, sizeof(*s->cands));
@@ -4338,6 +4544,11 @@ static void build_cands(struct cpl_rule_scratch *s, const copylint_doc *doc)
     memset(fill, 0, (rs->nrules + 1) * sizeof(*fill));
     for (size_t i = 0; i < n; i++)
         s->cands[s->cand_off[rule_of[i]] + fill[rule_of[i]]++] = tmp[i];
+}
+
+void cpl_ruleset_set_word_token_pass(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_tok_pass = !on;
 }
 
 void cpl_ruleset_set_word_trie(struct cpl_ruleset *rs, bool on)

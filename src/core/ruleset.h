@@ -65,6 +65,13 @@ bool cpl_pattern_brackets_closed(const char *t);
  * the call. */
 void cpl_ruleset_set_word_trie(struct cpl_ruleset *rs, bool on);
 
+/* Tests: whether the pass over a segmented document for the combined
+ * word lists goes from token to token, passing over most words on a
+ * look-up of the whole word (the default, same candidates), or walks
+ * every byte and hashes every run of ASCII letters and digits (the
+ * reference). */
+void cpl_ruleset_set_word_token_pass(struct cpl_ruleset *rs, bool on);
+
 /* Whether regex rules run only where their required literals occur
  * (the default, same findings) or over their whole text (tests). */
 void cpl_ruleset_set_prefilter(struct cpl_ruleset *rs, bool on);

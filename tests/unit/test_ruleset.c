@@ -1727,6 +1727,150 @@ static void test_ruleset_message_format(void **state)
     assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
 }
 
+/* Every rule's findings over `text` (the word lists' candidates built
+ * once for all of them), with the token pass of the word lists on or
+ * off (the byte pass). */
+static char *all_findings(struct fixture *f, const char *text, size_t tlen,
+                          bool token_pass)
+{
+    copylint_doc *doc;
+    assert_int_equal(
+        copylint_doc_from_bytes(f->ctx, "t.txt", text, tlen, &doc),
+        COPYLINT_OK);
+    doc->ctx = f->ctx;
+    cpl_doc_segment(doc);
+    cpl_ruleset_set_word_token_pass(f->rs, token_pass);
+    cpl_ruleset_finish(f->rs);
+    struct cpl_rule_scratch *s = cpl_rule_scratch_new(f->rs, doc);
+    for (size_t r = 0; r < cpl_ruleset_count(f->rs); r++)
+        cpl_vrule_run(cpl_ruleset_rule(f->rs, r), doc, s);
+    cpl_rule_scratch_free(s);
+    cpl_doc_finish(doc);
+    cpl_ruleset_set_word_token_pass(f->rs, true);
+    size_t cap = 64, len = 0;
+    char *out = cpl_xcalloc(1, cap);
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
+        const copylint_diag *d = copylint_doc_diag(doc, i);
+        char line[512];
+        int n = snprintf(line, sizeof(line), "%zu+%zu %s|",
+                         copylint_diag_offset(d), copylint_diag_length(d),
+                         copylint_diag_message(d));
+        while (len + (size_t)n + 1 > cap)
+            out = cpl_xrealloc(out, cap *= 2); /* aborts on OOM */
+        memcpy(out + len, line, (size_t)n + 1);
+        len += (size_t)n;
+    }
+    copylint_doc_free(doc);
+    return out;
+}
+
+/* The number of findings in an all_findings() string. */
+static size_t count_findings(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '|';
+    return n;
+}
+
+/*
+ * The word lists' pass from the segmenter's tokens (short words passed
+ * over on a look-up of the whole word, and of the word after it for the
+ * first word of a longer list token) must find what the pass over every
+ * byte finds: word lists of one run, of two runs with a short or a long
+ * second run (more than 16 bytes) or an empty one ("yes, sir": a comma,
+ * then a space), a first run of 16 and 17 bytes, case
+ * and caseless, over random texts of those words, near misses,
+ * apostrophes, hyphens, non-ASCII letters and marks, underscores, digits
+ * and line breaks, at every length near the end of a text, and over
+ * real copy from the shared corpus when it is there.
+ */
+static void test_ruleset_word_token_pass_same(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: 'a %s'\nignorecase: true\n"
+        "tokens:\n  - very\n  - said\n  - the end\n  - a lot\n"
+        "  - in order to\n  - don't\n  - o'clock\n  - mid-May\n"
+        "  - U.S.\n  - Inc.\n  - New York City\n  - 3d\n  - x2\n"
+        "  - abcdefghijklmnop\n  - abcdefghijklmnopq\n"
+        "  - up abcdefghijklmnopqr\n  - up to\n  - t\n  - s\n"
+        "  - yes, sir\n  - R&D\n  - x/y\n",
+        "extends: existence\nmessage: 'b %s'\nignorecase: false\n"
+        "tokens:\n  - Very\n  - New York\n  - the\n  - end\n"
+        "  - caf\xC3\xA9\n  - co-op\n  - a\n",
+        "extends: substitution\nmessage: 'c %s'\nignorecase: true\n"
+        "swap:\n  utilize: use\n  in spite of: despite\n"
+        "  at this point in time: now\n  end: finish\n",
+    };
+    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Tok%zu.yml", i);
+        assert_non_null(load(f, path, rules[i]));
+    }
+    static const char *const pieces[] = {
+        "very", "Very", "VERY", "said", "the", "The", "end", "the end",
+        "a lot", "a", "lot", "in order to", "in", "order", "to", "don't",
+        "dont", "o'clock", "mid-May", "mid", "May", "U.S.", "U.S", "Inc.",
+        "Inc", "New York City", "New York", "New", "York", "3d", "x2",
+        "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqr",
+        "up", "up to", "up abcdefghijklmnopqr", "t", "s", "caf\xC3\xA9",
+        "co-op", "utilize", "in spite of", "at this point in time",
+        "endless", "veryy", "_", "_the", "the_", "\xC3\xA9", "\xC3\xA9the",
+        "the\xC3\xA9", "\xE2\x80\x99", "\xE2\x80\x99s", "'s", "-", "--",
+        "\xE2\x80\x90", " ", " ", " ", " ", "  ", ", ", ". ", "\n",
+        "\n\n", "\r\n", "\t", "(", ")", "\"", "1", "42", "3D", "x", "A",
+        "a\xCC\x81", "\xE2\x80\x9C", "\xE2\x80\x9D", "/", "?", "!",
+        "yes, sir", "yes", "sir", ",", "R&D", "R", "&", "D", "x/y", "y",
+    };
+    size_t npieces = sizeof(pieces) / sizeof(*pieces);
+    unsigned seed = 4;
+    char buf[400];
+    size_t fired = 0;
+    for (size_t k = 0; k < 600; k++) {
+        size_t len = random_text(buf, 1 + k % 300, pieces, npieces, &seed);
+        if (k % 7 == 0) /* a text that ends at every place near a word */
+            len -= len > 3 ? k % 4 : 0;
+        for (size_t cut = 0; cut < 2; cut++) {
+            size_t tl = cut && len > 20 ? len - 17 : len;
+            char *a = all_findings(f, buf, tl, true);
+            char *b = all_findings(f, buf, tl, false);
+            assert_string_equal(a, b);
+            fired += count_findings(a);
+            free(a);
+            free(b);
+        }
+    }
+    assert_true(fired > 1000);
+    static const char *const real[] = {
+        "../shared/corpus/reuters/000001.txt",
+        "../shared/corpus/reuters/000002.txt",
+        "../shared/corpus/reuters/000003.txt",
+        "../shared/corpus/bbc/business-001.txt",
+        "../shared/corpus/bbc/business-002.txt",
+    };
+    for (size_t i = 0; i < sizeof(real) / sizeof(*real); i++) {
+        char name[256];
+        FILE *fp = NULL;
+        for (int up = 0; up < 4 && !fp; up++) { /* from build/tests etc. */
+            snprintf(name, sizeof(name), "%.*s%s", 3 * up,
+                     "../../../../", real[i]);
+            fp = fopen(name, "rb");
+        }
+        if (!fp)
+            continue; /* no shared corpus here */
+        static char text[1 << 16];
+        size_t tl = fread(text, 1, sizeof(text), fp);
+        fclose(fp);
+        char *a = all_findings(f, text, tl, true);
+        char *b = all_findings(f, text, tl, false);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1763,6 +1907,7 @@ int main(void)
         T(test_ruleset_lead_class_same_findings),
         T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
+        T(test_ruleset_word_token_pass_same),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
