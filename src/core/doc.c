@@ -91,6 +91,19 @@ static copylint_doc *doc_alloc(void)
     return old;
 }
 
+/* Frees the arrays doc_release() may keep, and doc. */
+static void free_kept(copylint_doc *doc)
+{
+    free(doc->lines);
+    free(doc->toks);
+    free(doc->paras);
+    free(doc->sents);
+    free(doc->diags);
+    free(doc->bytes);
+    free(doc->path);
+    free(doc);
+}
+
 /* Frees doc's arrays, or keeps them (and doc) for doc_alloc(). */
 static void doc_release(copylint_doc *doc)
 {
@@ -110,30 +123,14 @@ static void doc_release(copylint_doc *doc)
         if (kept)
             return;
     }
-    free(doc->lines);
-    free(doc->toks);
-    free(doc->paras);
-    free(doc->sents);
-    free(doc->diags);
-    free(doc->bytes);
-    free(doc->path);
-    free(doc);
+    free_kept(doc);
 }
 
 void cpl_doc_spares_free(void)
 {
     pthread_mutex_lock(&spares_mu);
-    while (nspares) {
-        copylint_doc *doc = spares[--nspares].doc;
-        free(doc->lines);
-        free(doc->toks);
-        free(doc->paras);
-        free(doc->sents);
-        free(doc->diags);
-        free(doc->bytes);
-        free(doc->path);
-        free(doc);
-    }
+    while (nspares)
+        free_kept(spares[--nspares].doc);
     pthread_mutex_unlock(&spares_mu);
 }
 
