@@ -6,8 +6,8 @@
 
 const struct cpl_rule_info cpl_rules[CPL_RULE_COUNT] = {
 #define X(e, i, sev, fam, sum) \
-    [CPL_RULE_##e] = {.id = i, .severity = COPYLINT_SEVERITY_##sev,       \
-                      .family = fam, .summary = sum, .index = CPL_RULE_##e},
+    [CPL_RULE_##e] = {.id = (i), .severity = COPYLINT_SEVERITY_##sev,     \
+                      .family = (fam), .summary = (sum), .index = CPL_RULE_##e},
 #include "catalogue.def"
 #undef X
 };
