@@ -1450,12 +1450,13 @@ static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
     return pf_hits_var(f, text, len, bytewise, NULL, 0);
 }
 
-/* The number of hits in a pf_hits_of() string (its commas). */
-static size_t count_hits(const char *s)
+/* How many times c occurs in s: the hits of a pf_hits_of() string (its
+ * commas), the findings of an all_findings() string (its bars). */
+static size_t count_char(const char *s, char c)
 {
     size_t n = 0;
     for (; *s; s++)
-        n += *s == ',';
+        n += *s == c;
     return n;
 }
 
@@ -1596,7 +1597,7 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
             char *slow = pf_hits_of(f, buf, len, true);
             char *fast = pf_hits_of(f, buf, len, false);
             assert_string_equal(fast, slow);
-            hits += count_hits(slow);
+            hits += count_char(slow, ',');
             free(slow);
             free(fast);
         }
@@ -1618,7 +1619,7 @@ static void test_ruleset_prefilter_pass_same_hits(void **state)
                 char *slow = pf_hits_var(f, buf, len, true, active, 0);
                 char *fast = pf_hits_var(f, buf, len, false, active, var);
                 assert_string_equal(fast, slow);
-                hits += count_hits(slow);
+                hits += count_char(slow, ',');
                 free(slow);
                 free(fast);
             }
@@ -1764,15 +1765,6 @@ static char *all_findings(struct fixture *f, const char *text, size_t tlen,
     return out;
 }
 
-/* The number of findings in an all_findings() string. */
-static size_t count_findings(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += *s == '|';
-    return n;
-}
-
 /*
  * The word lists' pass from the segmenter's tokens (short words passed
  * over on a look-up of the whole word, and of the word after it for the
@@ -1836,7 +1828,7 @@ static void test_ruleset_word_token_pass_same(void **state)
             char *a = all_findings(f, buf, tl, true);
             char *b = all_findings(f, buf, tl, false);
             assert_string_equal(a, b);
-            fired += count_findings(a);
+            fired += count_char(a, '|');
             free(a);
             free(b);
         }
