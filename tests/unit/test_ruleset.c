@@ -590,12 +590,10 @@ static void test_ruleset_html_unescape(void **state)
     free(s);
 }
 
-/* Findings of `r` on `text` as one string, with or without prefilter. */
-static char *findings(struct fixture *f, const struct cpl_vrule *r,
-                      const char *text, bool prefilter)
+/* doc's findings as one string, "offset+length message|" each; frees
+ * doc. */
+static char *findings_string(copylint_doc *doc)
 {
-    cpl_ruleset_set_prefilter(f->rs, prefilter);
-    copylint_doc *doc = run(f, r, text);
     size_t cap = 64, len = 0;
     char *out = cpl_xcalloc(1, cap);
     for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
@@ -610,6 +608,15 @@ static char *findings(struct fixture *f, const struct cpl_vrule *r,
         len += (size_t)n;
     }
     copylint_doc_free(doc);
+    return out;
+}
+
+/* Findings of `r` on `text` as one string, with or without prefilter. */
+static char *findings(struct fixture *f, const struct cpl_vrule *r,
+                      const char *text, bool prefilter)
+{
+    cpl_ruleset_set_prefilter(f->rs, prefilter);
+    char *out = findings_string(run(f, r, text));
     cpl_ruleset_set_prefilter(f->rs, true);
     return out;
 }
@@ -1748,21 +1755,7 @@ static char *all_findings(struct fixture *f, const char *text, size_t tlen,
     cpl_rule_scratch_free(s);
     cpl_doc_finish(doc);
     cpl_ruleset_set_word_token_pass(f->rs, true);
-    size_t cap = 64, len = 0;
-    char *out = cpl_xcalloc(1, cap);
-    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
-        const copylint_diag *d = copylint_doc_diag(doc, i);
-        char line[512];
-        int n = snprintf(line, sizeof(line), "%zu+%zu %s|",
-                         copylint_diag_offset(d), copylint_diag_length(d),
-                         copylint_diag_message(d));
-        while (len + (size_t)n + 1 > cap)
-            out = cpl_xrealloc(out, cap *= 2); /* aborts on OOM */
-        memcpy(out + len, line, (size_t)n + 1);
-        len += (size_t)n;
-    }
-    copylint_doc_free(doc);
-    return out;
+    return findings_string(doc);
 }
 
 /*
