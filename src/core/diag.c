@@ -98,6 +98,7 @@ static void set_message(copylint_doc *doc, struct copylint_diag *d,
         memcpy(m, msg, n);
         m[n] = '\0';
         d->message = m;
+        d->msglen = (uint32_t)n;
         return;
     }
     size_t cut = MESSAGE_MAX - 4;
@@ -107,6 +108,7 @@ static void set_message(copylint_doc *doc, struct copylint_diag *d,
     memcpy(m, msg, cut);
     memcpy(m + cut, "...", 4);
     d->message = m;
+    d->msglen = (uint32_t)(cut + 3);
 }
 
 static struct copylint_diag *add_v(copylint_doc *doc,

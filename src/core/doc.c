@@ -306,7 +306,8 @@ void copylint_doc_free(copylint_doc *doc)
     if (!doc)
         return;
     for (size_t i = 0; i < doc->ndiags; i++)
-        cpl_diag_release(&doc->diags[i]);
+        if (doc->diags[i].fixes)
+            cpl_diag_release(&doc->diags[i]);
     cpl_diag_free_messages(doc);
     if (doc->text != doc->bytes)
         free(doc->text);
@@ -499,7 +500,7 @@ static void locate(const copylint_doc *doc, uint32_t off, unsigned *cur_line,
         *cur_off = doc->lines[l];
         *cur_col = 0;
     }
-    *cur_col += cpl_utf8_count(doc->text + *cur_off, off - *cur_off);
+    *cur_col += cpl_utf8_count_bytewise(doc->text + *cur_off, off - *cur_off);
     *cur_off = off;
     *line = *cur_line;
     *col = (unsigned)*cur_col + 1;
@@ -508,7 +509,7 @@ static void locate(const copylint_doc *doc, uint32_t off, unsigned *cur_line,
 /* The end of d: usually on the same line, so count onwards. */
 static void locate_end(const copylint_doc *doc, struct copylint_diag *d)
 {
-    d->char_len = cpl_utf8_count(doc->text + d->off, d->len);
+    d->char_len = cpl_utf8_count_bytewise(doc->text + d->off, d->len);
     uint32_t end = d->off + d->len;
     unsigned el = line_index(doc, end);
     if (el + 1 == d->line) {
@@ -534,11 +535,11 @@ void cpl_doc_finish_reference(copylint_doc *doc)
             continue;
         locate(doc, d->off, &cur_line, &cur_off, &cur_col, &d->line, &d->col);
         if (d->off >= char_pos_off) {
-            char_pos += cpl_utf8_count(doc->text + char_pos_off,
+            char_pos += cpl_utf8_count_bytewise(doc->text + char_pos_off,
                                        d->off - char_pos_off);
             char_pos_off = d->off;
         } else {
-            char_pos = cpl_utf8_count(doc->text, d->off);
+            char_pos = cpl_utf8_count_bytewise(doc->text, d->off);
             char_pos_off = d->off;
         }
         d->char_off = char_pos;
@@ -598,8 +599,9 @@ static void sort_diags(copylint_doc *doc)
 {
     size_t n = doc->ndiags;
     struct copylint_diag *d = doc->diags;
-    uint64_t *key = cpl_xmalloc(n * sizeof(*key));
-    uint32_t *idx = cpl_xmalloc(2 * n * sizeof(*idx));
+    /* one block: the keys, then the indices and the merge's room */
+    uint64_t *key = cpl_xmalloc(n * (sizeof(*key) + 2 * sizeof(uint32_t)));
+    uint32_t *idx = (uint32_t *)(key + n);
     bool sorted = true;
     for (size_t i = 0; i < n; i++) {
         key[i] = (uint64_t)!d[i].whole_file << 32 | d[i].off;
@@ -619,7 +621,27 @@ static void sort_diags(copylint_doc *doc)
         doc->diags = out;
     }
     free(key);
-    free(idx);
+}
+
+/* The index of the line holding `off`, as line_index() gives it, looked
+ * for from line l onwards: the findings come sorted, so the next one is
+ * mostly on the same line or a few lines on. */
+static unsigned line_from(const copylint_doc *doc, unsigned l, uint32_t off)
+{
+    if (doc->lines[l] > off)
+        return line_index(doc, off);
+    for (int k = 0; k < 4; k++, l++)
+        if (l + 1 >= doc->nlines || doc->lines[l + 1] > off)
+            return l;
+    size_t lo = l, hi = doc->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (unsigned)lo;
 }
 
 void cpl_doc_finish(copylint_doc *doc)
@@ -633,11 +655,12 @@ void cpl_doc_finish(copylint_doc *doc)
     size_t pos = 0;
     unsigned cur_line = 0; /* 1-based; 0: none yet */
     size_t line_pos = 0;   /* code points before cur_line's start */
+    unsigned l = 0;
     for (size_t i = 0; i < doc->ndiags; i++) {
         struct copylint_diag *d = &doc->diags[i];
         if (d->whole_file)
             continue;
-        unsigned l = line_index(doc, d->off);
+        l = line_from(doc, l, d->off);
         uint32_t ls = doc->lines[l];
         if (l + 1 != cur_line) {
             if (ls < pos_off)
@@ -654,6 +677,14 @@ void cpl_doc_finish(copylint_doc *doc)
         d->char_off = pos;
         d->line = cur_line;
         d->col = d->off > ls ? (unsigned)(pos - line_pos) + 1 : 1;
-        locate_end(doc, d);
+        /* the end: mostly on the same line (locate_end()'s test) */
+        d->char_len = cpl_utf8_count(doc->text + d->off, d->len);
+        uint32_t end = d->off + d->len;
+        if (line_from(doc, l, end) == l) {
+            d->end_line = d->line;
+            d->end_col = d->col + (unsigned)d->char_len;
+        } else {
+            cpl_doc_line_col(doc, end, &d->end_line, &d->end_col);
+        }
     }
 }

@@ -70,6 +70,7 @@ struct copylint_diag {
     unsigned line, col, end_line, end_col; /* filled by cpl_doc_finish() */
     size_t char_off, char_len;
     char *message;
+    uint32_t msglen; /* strlen(message) */
     struct cpl_fix *fixes;
     uint32_t nfixes;
     uint32_t seq; /* insertion order, for a stable sort */

@@ -66,7 +66,60 @@ size_t cpl_utf8_encode(uint32_t cp, char *out)
     return n > 0 ? (size_t)n : 0;
 }
 
+#ifdef __SSE2__
+/* Lanes [16 - k, 16) of tail_mask + k are set: the last k bytes. */
+static const unsigned char tail_mask[32] = {
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0,    0,    0,    0,    0,    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+#endif
+
+/*
+ * Code points = bytes minus continuation bytes (0x80-0xBF). It runs once
+ * per finding and over the text between findings (columns), so 16 bytes
+ * at a time: a continuation byte is, signed, below -64; the last partial
+ * block is the 16 bytes that end the run with the lanes already counted
+ * masked off. Below 16 bytes, one 8-byte word and the rest byte by byte.
+ */
 size_t cpl_utf8_count(const char *s, size_t len)
+{
+    size_t n = len, i = 0;
+#ifdef __SSE2__
+    if (len >= 16) {
+        const __m128i lim = _mm_set1_epi8(-64), z = _mm_setzero_si128();
+        __m128i acc = z;
+        for (; i + 16 <= len; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            /* 0 - (0xFF lanes) = 1 per continuation byte; sad sums them */
+            acc = _mm_add_epi64(
+                acc, _mm_sad_epu8(_mm_sub_epi8(z, _mm_cmplt_epi8(v, lim)), z));
+        }
+        if (i < len) {
+            __m128i v = _mm_loadu_si128(
+                (const __m128i *)(const void *)(s + len - 16));
+            __m128i m = _mm_loadu_si128(
+                (const __m128i *)(const void *)(tail_mask + (len - i)));
+            __m128i c = _mm_and_si128(m, _mm_cmplt_epi8(v, lim));
+            acc = _mm_add_epi64(acc,
+                                _mm_sad_epu8(_mm_sub_epi8(z, c), z));
+        }
+        acc = _mm_add_epi64(acc, _mm_unpackhi_epi64(acc, acc));
+        return n - (size_t)_mm_cvtsi128_si64(acc);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* bit 7 set and bit 6 clear: one bit per continuation byte */
+        uint64_t c = (w & ~(w << 1) & UINT64_C(0x8080808080808080)) >> 7;
+        n -= (size_t)((c * UINT64_C(0x0101010101010101)) >> 56);
+    }
+    for (; i < len; i++)
+        n -= ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n;
+}
+
+size_t cpl_utf8_count_bytewise(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)

@@ -99,8 +99,11 @@ uint32_t cpl_utf8_prev(const char *s, size_t pos, size_t *start);
 /* Encodes cp into out (4 bytes room); returns the length. */
 size_t cpl_utf8_encode(uint32_t cp, char *out);
 
-/* Number of code points in s[0..len). */
+/* Number of code points in s[0..len) (bytes that are not 0x80-0xBF). */
 size_t cpl_utf8_count(const char *s, size_t len);
+
+/* The same, byte by byte: the reference its unit test compares with. */
+size_t cpl_utf8_count_bytewise(const char *s, size_t len);
 
 /* The 1-based line and column (in code points) of byte `off` of
  * s[0..len), for errors that know only an offset (libyaml's reader). With

@@ -231,8 +231,8 @@ static void put_uint(struct line *l, unsigned v)
 
 /* Adds "path:line:col: severity: message [rule]\n" (colours when
  * asked) to l; the path is path[0..plen). */
-static void first_line(struct line *l, const char *path, size_t plen,
-                       const struct copylint_diag *d, bool color)
+static void first_line_slow(struct line *l, const char *path, size_t plen,
+                            const struct copylint_diag *d, bool color)
 {
     if (color)
         put_str(l, "\033[1m");
@@ -248,10 +248,83 @@ static void first_line(struct line *l, const char *path, size_t plen,
     }
     put_str(l, copylint_severity_name(d->severity));
     put_str(l, color ? ":\033[0m " : ": ");
-    put_str(l, d->message);
+    put_mem(l, d->message, d->msglen);
     put_str(l, " [");
     put_str(l, d->rule->id);
     put_str(l, "]\n");
+}
+
+/* ":N" at p; returns the end. */
+static char *write_uint(char *p, unsigned v)
+{
+    char b[12], *q = b + sizeof(b);
+    do
+        *--q = (char)('0' + v % 10);
+    while (v /= 10);
+    *p++ = ':';
+    size_t k = (size_t)(b + sizeof(b) - q);
+    memcpy(p, q, k);
+    return p + k;
+}
+
+/* What first_line() needs of a document: its path and, for the last
+ * rule seen, the length of its id (findings of one rule come in runs). */
+struct line_ctx {
+    const char *path;
+    size_t plen;
+    const struct cpl_rule_info *rule;
+    const char *id; /* rule's, NULL before the first finding */
+    size_t idlen;
+};
+
+/* first_line_slow() without colour, written straight into the buffer
+ * when the whole line fits: the path of every finding of a run of
+ * hundreds of thousands, so no call per field. */
+static void first_line(struct line *l, struct line_ctx *c,
+                       const struct copylint_diag *d, bool color)
+{
+    if (color) {
+        first_line_slow(l, c->path, c->plen, d, color);
+        return;
+    }
+    if (!c->id || d->rule != c->rule) {
+        c->rule = d->rule;
+        c->id = d->rule->id;
+        c->idlen = strlen(c->id);
+    }
+    const char *sev = copylint_severity_name(d->severity);
+    /* path, two ":N" (11 bytes each at most), ": ", severity (at most
+     * 7 bytes), ": ", message, " [", id, "]\n" */
+    size_t need = c->plen + 22 + 2 + 16 + 2 + d->msglen + 2 + c->idlen + 2;
+    if (need > sizeof(l->buf) - l->n) {
+        line_flush(l);
+        if (need > sizeof(l->buf)) {
+            first_line_slow(l, c->path, c->plen, d, color);
+            return;
+        }
+    }
+    char *p = l->buf + l->n;
+    memcpy(p, c->path, c->plen);
+    p += c->plen;
+    if (!d->whole_file) {
+        p = write_uint(p, d->line);
+        p = write_uint(p, d->col);
+    }
+    *p++ = ':';
+    *p++ = ' ';
+    while (*sev)
+        *p++ = *sev++;
+    *p++ = ':';
+    *p++ = ' ';
+    memcpy(p, d->message, d->msglen);
+    p += d->msglen;
+    *p++ = ' ';
+    *p++ = '[';
+    memcpy(p, c->id, c->idlen);
+    p += c->idlen;
+    *p++ = ']';
+    *p++ = '\n';
+    l->n = (size_t)(p - l->buf);
 }
 
 static void text_doc(copylint_output *w, const copylint_doc *doc)
@@ -262,7 +335,7 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
         color = false;
     FILE *out = w->out;
     bool fixits = w->flags & COPYLINT_OUTPUT_FIXITS;
-    size_t plen = strlen(doc->path);
+    struct line_ctx c = {doc->path, strlen(doc->path), NULL, NULL, 0};
     struct line l;
     l.out = out;
     l.n = 0;
@@ -270,7 +343,7 @@ static void text_doc(copylint_output *w, const copylint_doc *doc)
         const struct copylint_diag *d = &doc->diags[i];
         if (!cpl_output_shown(w, i))
             continue;
-        first_line(&l, doc->path, plen, d, color);
+        first_line(&l, &c, d, color);
         if (plain && !fixits)
             continue; /* only first lines: they stay in the buffer */
         line_flush(&l);

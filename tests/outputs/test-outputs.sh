@@ -251,5 +251,28 @@ PY
 grep -q '<code>Desk.Zebra</code></td><td>error</td><td class="n">1<' "$tmp/cfg.html" && ok \
     || bad "html counts of a configuration's own rule"
 
+# ---- the text format's first lines ------------------------------------------
+# --plain writes each finding's first line straight into its buffer; it
+# must say what the JSON says, field for field; and the coloured text
+# (written field by field), stripped of its colours, must be the plain
+# text, excerpts and all.
+for src in "$fixture" "$seed"; do
+    "$bin" --plain --fail-on never "$src" > "$tmp/first.plain" 2>/dev/null
+    "$bin" -f json --fail-on never "$src" > "$tmp/first.json" 2>/dev/null
+    $py - "$tmp/first.json" "$tmp/first.plain" <<'PY' && ok || bad "plain first lines of $src differ from the JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+want = "".join("%s:%d:%d: %s: %s [%s]\n" % (d["file"], d["line"], d["column"],
+               d["severity"], d["message"], d["rule"]) for d in doc["diagnostics"])
+got = open(sys.argv[2], encoding="utf-8", errors="surrogateescape").read()
+assert want and got == want, (got, want)
+PY
+    "$bin" --color=never --fail-on never "$src" > "$tmp/first.never" 2>/dev/null
+    "$bin" --color=always --fail-on never "$src" 2>/dev/null |
+        sed 's/\x1b\[[0-9;]*m//g' > "$tmp/first.always"
+    cmp -s "$tmp/first.never" "$tmp/first.always" && ok \
+        || bad "coloured text of $src, colours stripped, differs from the plain text"
+done
+
 echo "outputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

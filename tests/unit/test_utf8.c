@@ -64,6 +64,31 @@ static void test_utf8_skip_to_marks_stops_exactly(void **state)
     assert_int_equal(cpl_skip_to_marks(buf, 31, 48, '.', '!', '?'), 48);
 }
 
+/* cpl_utf8_count() in 16-byte blocks, the masked last block, the 8-byte
+ * word and the byte loop: the same as byte by byte for every byte value
+ * at every position of runs of every length up to 70 (the boundaries of
+ * continuation bytes, 0x7F/0x80, 0xBF/0xC0, are the cases that break). */
+static void test_utf8_count_matches_bytewise(void **state)
+{
+    (void)state;
+    static const unsigned char fill[] = {'a', 0x80, 0xBF, 0xC0, 0xE2, 0x7F};
+    char buf[80];
+    for (size_t f = 0; f < sizeof(fill); f++)
+        for (unsigned b = 0; b < 256; b++)
+            for (size_t at = 0; at < 70; at += 3) {
+                memset(buf, (char)fill[f], sizeof(buf));
+                buf[at] = (char)b;
+                buf[(at * 7 + 5) % 70] = (char)0x9C;
+                for (size_t start = 0; start < 3; start++)
+                    for (size_t len = 0; start + len <= 70; len++)
+                        assert_int_equal(
+                            cpl_utf8_count(buf + start, len),
+                            cpl_utf8_count_bytewise(buf + start, len));
+            }
+    /* a known answer: "“Yes”" is 5 code points in 9 bytes */
+    assert_int_equal(cpl_utf8_count("\xe2\x80\x9cYes\xe2\x80\x9d", 9), 5);
+}
+
 static void test_utf8_decode_and_encode_round_trip(void **state)
 {
     (void)state;
@@ -83,6 +108,7 @@ int main(void)
         cmocka_unit_test(test_utf8_skip_printable_ascii_stops_exactly),
         cmocka_unit_test(test_utf8_skip_to_marks_stops_exactly),
         cmocka_unit_test(test_utf8_decode_and_encode_round_trip),
+        cmocka_unit_test(test_utf8_count_matches_bytewise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
