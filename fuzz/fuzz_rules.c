@@ -8,7 +8,8 @@
  * stopped by the PCRE2 limits (libFuzzer's -timeout catches a hang).
  *
  * The rule is loaded twice: once as a run uses it (finished, with the
- * literal prefilter, the word-list trie and the native matchers) and once
+ * literal prefilter, the word-list trie, the native matchers and the run
+ * skipping of cpl_rule_scratch_runnable()) and once
  * with every shortcut off (each pattern on PCRE2 over the whole text).
  * Both must give the same findings, unless a match limit stopped either.
  */
@@ -55,7 +56,12 @@ static copylint_doc *run_on(const struct cpl_ruleset *rs,
          * take the rule's own severity while doc->ctx is NULL. */
         doc->ctx = NULL;
         struct cpl_rule_scratch *s = cpl_rule_scratch_new(rs, doc);
-        cpl_vrule_run(r, doc, s);
+        /* as checks/rules.c runs it: only if the run skipping lists it */
+        const uint32_t *list;
+        if (cpl_rule_scratch_runnable(s, doc, NULL, &list) == 1) {
+            FUZZ_ASSERT(cpl_ruleset_rule(rs, list[0]) == r);
+            cpl_vrule_run(r, doc, s);
+        }
         cpl_rule_scratch_free(s);
     }
     cpl_doc_finish(doc);
@@ -162,6 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cpl_ruleset_set_prefilter(rs_plain, false);
         cpl_ruleset_set_native(rs_plain, false);
         cpl_ruleset_set_word_trie(rs_plain, false);
+        cpl_ruleset_set_run_skip(rs_plain, false);
         const struct cpl_vrule *r_plain = load(ctx_plain, rs_plain, data,
                                                size);
         FUZZ_ASSERT(r_plain != NULL);

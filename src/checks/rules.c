@@ -61,10 +61,6 @@ static bool style_runs(const copylint_ctx *ctx, const char *house,
     return named(ctx, style);
 }
 
-/* Rule sets of at most this many rules get a prefilter pass of their own
- * for each house style (the bool arrays live on the stack). */
-#define MAX_VARIANT_RULES 512
-
 /* Whether the rules of a style run on an article of house style `house`,
  * asked of consecutive rules: the answer for the last style asked is
  * kept in *last (its ordinal, UINT32_MAX at first) and *runs. */
@@ -77,6 +73,26 @@ static bool rule_runs(const copylint_ctx *ctx, const char *house,
         *last = style;
     }
     return *runs;
+}
+
+/* The house styles that decide which rules run (style_runs()): any
+ * other house style runs the same rules as none. */
+static const char *const houses[] = {NULL, "cp", "ap"};
+#define NHOUSES 3
+
+/* The family's state: the rules, and for each of houses[] which rules
+ * run on its articles and the prefilter pass made for them. */
+struct rules_state {
+    struct cpl_ruleset *rs;
+    bool *active[NHOUSES];
+    size_t variant[NHOUSES];
+};
+
+/* The rule set of the family's state (tests: test_rulefiles.c). */
+const struct cpl_ruleset *cpl_check_rules_ruleset(const void *state);
+const struct cpl_ruleset *cpl_check_rules_ruleset(const void *state)
+{
+    return state ? ((const struct rules_state *)state)->rs : NULL;
 }
 
 /* Which rules run on an article of house style `house`, in active[]. */
@@ -140,58 +156,45 @@ static copylint_status init(copylint_ctx *ctx, void **state)
     cpl_ruleset_finish(rs);
     /* The prefilter pass of an article looks for the literals of the
      * rules that run on it only: one pass for each house style. */
-    static const char *const houses[] = {NULL, "cp", "ap"};
-    bool active[MAX_VARIANT_RULES];
-    for (size_t h = 0; cpl_ruleset_count(rs) <= MAX_VARIANT_RULES && h < 3;
-         h++) {
-        active_rules(ctx, rs, houses[h], active);
-        cpl_ruleset_prefilter_variant(rs, active);
+    struct rules_state *st = cpl_xcalloc(1, sizeof(*st));
+    st->rs = rs;
+    for (size_t h = 0; h < NHOUSES; h++) {
+        st->active[h] = cpl_xcalloc(cpl_ruleset_count(rs) + 1, sizeof(bool));
+        active_rules(ctx, rs, houses[h], st->active[h]);
+        st->variant[h] = cpl_ruleset_prefilter_variant(rs, st->active[h]);
     }
-    *state = rs;
+    *state = st;
     return COPYLINT_OK;
 }
 
 static void run(const copylint_ctx *ctx, const void *state, copylint_doc *doc)
 {
-    const struct cpl_ruleset *rs = state;
-    if (!rs || cpl_ruleset_count(rs) == 0)
+    (void)ctx;
+    const struct rules_state *st = state;
+    if (!st || cpl_ruleset_count(st->rs) == 0)
         return;
-    size_t n = cpl_ruleset_count(rs);
-    if (n > MAX_VARIANT_RULES) {
-        /* every rule's literals in one pass */
-        uint32_t last_style = UINT32_MAX;
-        bool runs = false;
-        struct cpl_rule_scratch *s = NULL;
-        for (size_t i = 0; i < n; i++) {
-            const struct cpl_vrule *r = cpl_ruleset_rule(rs, i);
-            if (!rule_runs(ctx, doc->house_style, r, &last_style, &runs))
-                continue;
-            if (!s)
-                s = cpl_ruleset_scratch_take(rs, doc);
-            cpl_vrule_run(r, doc, s);
-        }
-        cpl_ruleset_scratch_put(rs, s);
-        return;
-    }
-    bool active[MAX_VARIANT_RULES] = {false};
-    active_rules(ctx, rs, doc->house_style, active);
-    struct cpl_rule_scratch *s = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (!active[i])
-            continue;
-        if (!s) {
-            s = cpl_ruleset_scratch_take(rs, doc);
-            cpl_rule_scratch_set_variant(s,
-                                         cpl_ruleset_prefilter_find(rs, active));
-        }
-        cpl_vrule_run(cpl_ruleset_rule(rs, i), doc, s);
-    }
-    cpl_ruleset_scratch_put(rs, s);
+    size_t h = 0;
+    for (size_t i = 1; i < NHOUSES && doc->house_style; i++)
+        if (strcmp(doc->house_style, houses[i]) == 0)
+            h = i;
+    struct cpl_rule_scratch *s = cpl_ruleset_scratch_take(st->rs, doc);
+    cpl_rule_scratch_set_variant(s, st->variant[h]);
+    const uint32_t *list;
+    size_t n = cpl_rule_scratch_runnable(s, doc, st->active[h], &list);
+    for (size_t i = 0; i < n; i++)
+        cpl_vrule_run(cpl_ruleset_rule(st->rs, list[i]), doc, s);
+    cpl_ruleset_scratch_put(st->rs, s);
 }
 
 static void fini(void *state)
 {
-    cpl_ruleset_free(state);
+    struct rules_state *st = state;
+    if (!st)
+        return;
+    cpl_ruleset_free(st->rs);
+    for (size_t h = 0; h < NHOUSES; h++)
+        free(st->active[h]);
+    free(st);
 }
 
 const struct cpl_check cpl_check_rules = {

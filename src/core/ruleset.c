@@ -332,7 +332,27 @@ struct cpl_ruleset {
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
     bool no_trie;      /* tests: word lists load as patterns, not tries */
     struct cpl_native_classes *classes; /* when some rule is native */
+    /* What cpl_rule_scratch_runnable() needs of each rule, by index, so
+     * that a rule that cannot match in a document is passed over
+     * without a look at its struct (set by cpl_ruleset_finish()). */
+    struct run_slot *slots;
+    size_t nslots;
+    bool no_run_skip; /* tests: every active rule runs on every block */
 };
+
+/* cpl_rule_scratch_runnable()'s copy of a rule: the context index and
+ * default severity of its cpl_rule_info (for cpl_ctx_severity()) and
+ * which per-document passes tell that it cannot match (RK_*). */
+struct run_slot {
+    uint32_t index;
+    uint8_t severity, kind;
+};
+
+/* A rule whose every match is at a prefilter hit (rule_match(): a
+ * pattern with required literals, no native matcher), or one of the
+ * combined word lists' candidates, or (RK_CONS) a consistency rule
+ * whose pairs are all in the combined trie; 0: any rule else. */
+enum { RK_PF = 1, RK_CANDS = 2, RK_CONS = 4 };
 
 /* A word of a combined rule found in the document. */
 struct cand {
@@ -367,6 +387,8 @@ struct cpl_rule_scratch {
     bool have_pf, pf_all;
     size_t pf_var; /* the filter pf_scan() uses: 0 pf_f, else pf_var[i - 1] */
     struct cpl_native_cache *native; /* made at the first native match */
+    uint32_t *runnable; /* cpl_rule_scratch_runnable()'s list */
+    size_t cap_runnable;
 };
 
 /* ---- loading ---------------------------------------------------------- */
@@ -4253,6 +4275,45 @@ static void pool_drain(struct cpl_ruleset *rs)
         cpl_rule_scratch_free(atomic_exchange(&rs->pool->slot[i], NULL));
 }
 
+/*
+ * Which per-document passes can tell that rule r finds nothing (RK_*,
+ * see cpl_rule_scratch_runnable()): an existence or substitution rule
+ * matches only through next_match(), i.e. its pattern through
+ * rule_match() (which with required literals searches only where they
+ * occur) and, for a word list, the trie (a combined one: its
+ * candidates) and lit_re through rule_match(); a repetition rule needs
+ * a match of its pattern for a finding; a consistency rule whose pairs
+ * are all in the combined trie searches only the pairs whose two words
+ * are candidates (when the document's prefilter is not off: pf_all).
+ * An occurrence rule may report no match (min), the others search on
+ * their own: they always run.
+ */
+static uint8_t run_kind(const struct cpl_vrule *r)
+{
+    bool pf = r->npf && !r->native;
+    switch (r->type) {
+    case T_EXISTENCE:
+    case T_SUBSTITUTION:
+        if (!r->lit)
+            return pf ? RK_PF : 0;
+        if (!r->combined)
+            return 0;
+        if (!r->lit_re)
+            return RK_CANDS;
+        return pf ? RK_PF | RK_CANDS : 0;
+    case T_REPETITION:
+        return !r->lit && pf ? RK_PF : 0;
+    case T_CONSISTENCY:
+        return r->cons_combined ? RK_CONS : 0;
+    case T_OCCURRENCE:
+    case T_CONDITIONAL:
+    case T_CAPITALIZATION:
+    case T_COUNT:
+        break;
+    }
+    return 0;
+}
+
 void cpl_ruleset_finish(struct cpl_ruleset *rs)
 {
     pool_drain(rs);
@@ -4344,6 +4405,14 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
         }
     }
     lit_index(l);
+    rs->slots = cpl_xrealloc(rs->slots, (rs->nrules + 1) * sizeof(*rs->slots));
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        const struct cpl_vrule *r = rs->rules[ri];
+        rs->slots[ri] = (struct run_slot){r->info.index,
+                                          (uint8_t)r->info.severity,
+                                          run_kind(r)};
+    }
+    rs->nslots = rs->nrules;
 }
 
 /*
@@ -4617,6 +4686,72 @@ size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
     return s->pf_cnt[rule + 1] - s->pf_cnt[rule];
 }
 
+void cpl_ruleset_set_run_skip(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_run_skip = !on;
+}
+
+/* Whether the scratch's prefilter hits of rule `rule` are all the places
+ * where it may match (else rule_match() searches its whole text). */
+static bool pf_complete(const struct cpl_rule_scratch *s, size_t rule)
+{
+    return s->have_pf && !s->pf_all &&
+           !(s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][rule]);
+}
+
+size_t cpl_rule_scratch_runnable(struct cpl_rule_scratch *s,
+                                 const copylint_doc *doc, const bool *active,
+                                 const uint32_t **out)
+{
+    const struct cpl_ruleset *rs = s->rs;
+    size_t n = rs->nrules, k = 0;
+    s->runnable = cpl_xgrow(s->runnable, &s->cap_runnable, n + 1,
+                            sizeof(*s->runnable));
+    uint32_t *list = s->runnable;
+    *out = list;
+    if (rs->nslots != n) { /* not finished: every active rule */
+        for (size_t i = 0; i < n; i++)
+            if (!active || active[i])
+                list[k++] = (uint32_t)i;
+        return k;
+    }
+    unsigned need = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (active && !active[i])
+            continue;
+        const struct run_slot *sl = &rs->slots[i];
+        if (doc->ctx) {
+            /* cpl_vrule_run() does nothing for a rule that is off */
+            struct cpl_rule_info info = {.index = sl->index,
+                                         .severity = sl->severity};
+            if (cpl_ctx_severity(doc->ctx, &info) == COPYLINT_SEVERITY_OFF)
+                continue;
+        }
+        list[k++] = (uint32_t)i;
+        need |= sl->kind;
+    }
+    if (rs->no_run_skip || !need)
+        return k;
+    if ((need & (RK_PF | RK_CONS)) && !s->have_pf)
+        pf_scan(s, doc);
+    if ((need & (RK_CANDS | RK_CONS)) && !s->have_cands)
+        build_cands(s, doc);
+    size_t m = 0;
+    for (size_t j = 0; j < k; j++) {
+        uint32_t i = list[j];
+        unsigned kind = rs->slots[i].kind;
+        bool cands = (kind & (RK_CANDS | RK_CONS)) &&
+                     s->cand_off[i + 1] > s->cand_off[i];
+        bool may = !kind || cands ||
+                   ((kind & RK_PF) &&
+                    (!pf_complete(s, i) || s->pf_cnt[i + 1] > s->pf_cnt[i])) ||
+                   ((kind & RK_CONS) && s->pf_all);
+        if (may)
+            list[m++] = i;
+    }
+    return m;
+}
+
 void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on)
 {
     rs->no_native = !on;
@@ -4635,6 +4770,7 @@ void cpl_ruleset_free(struct cpl_ruleset *rs)
     free(rs->pf_ent);
     free(rs->pf_l2);
     cpl_native_classes_free(rs->classes);
+    free(rs->slots);
     for (size_t i = 0; i < rs->nrules; i++)
         rule_free(rs->rules[i]);
     free(rs->rules);
@@ -4767,6 +4903,7 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     free(s->pf_cnt);
     free(s->pf_last);
     free(s->pf_tmp);
+    free(s->runnable);
     cpl_native_cache_free(s->native);
     free(s);
 }
@@ -6046,6 +6183,36 @@ static void run_capitalization(struct run *u, const char *subj, size_t len)
     free(m);
 }
 
+/* One block of a rule of a type that runs block by block. */
+static void run_block(struct run *u, struct cpl_span sp)
+{
+    memset(u->lc, 0, sizeof(u->lc));
+    u->ci = 0;
+    u->tail_state = 0;
+    const char *subj = u->doc->text + sp.off;
+    switch (u->r->type) {
+    case T_EXISTENCE:
+        run_existence(u, subj, sp.len);
+        break;
+    case T_SUBSTITUTION:
+        run_substitution(u, subj, sp.len);
+        break;
+    case T_OCCURRENCE:
+        run_occurrence(u, subj, sp.len);
+        break;
+    case T_REPETITION:
+        run_repetition(u, subj, sp.len);
+        break;
+    case T_CAPITALIZATION:
+        run_capitalization(u, subj, sp.len);
+        break;
+    case T_CONSISTENCY:
+    case T_CONDITIONAL:
+    case T_COUNT:
+        break;
+    }
+}
+
 void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
                    struct cpl_rule_scratch *s)
 {
@@ -6068,34 +6235,29 @@ void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
         return;
     }
     size_t n = block_count(&u);
-    for (size_t i = 0; i < n && !u.stopped; i++) {
-        struct cpl_span sp = block(&u, i);
-        memset(u.lc, 0, sizeof(u.lc));
-        u.ci = 0;
-        u.tail_state = 0;
-        const char *subj = doc->text + sp.off;
-        switch (r->type) {
-        case T_EXISTENCE:
-            run_existence(&u, subj, sp.len);
-            break;
-        case T_SUBSTITUTION:
-            run_substitution(&u, subj, sp.len);
-            break;
-        case T_OCCURRENCE:
-            run_occurrence(&u, subj, sp.len);
-            break;
-        case T_REPETITION:
-            run_repetition(&u, subj, sp.len);
-            break;
-        case T_CAPITALIZATION:
-            run_capitalization(&u, subj, sp.len);
-            break;
-        case T_CONSISTENCY:
-        case T_CONDITIONAL:
-        case T_COUNT:
-            break;
+    bool by_hits = n > 1 && !s->rs->no_run_skip &&
+                   s->rs->nslots == s->rs->nrules &&
+                   s->rs->slots[r->ord].kind == RK_PF;
+    if (by_hits && !s->have_pf)
+        pf_scan(s, doc); /* as rule_match() would */
+    if (by_hits && pf_complete(s, r->ord)) {
+        /* Every match is at a hit (rule_match()): the blocks without
+         * one find nothing (a block's findings depend on its own
+         * matches alone), so only those with a hit are run. Blocks
+         * come in text order. */
+        const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];
+        size_t nh = s->pf_cnt[r->ord + 1] - s->pf_cnt[r->ord], k = 0;
+        for (size_t i = 0; i < n && k < nh && !u.stopped; i++) {
+            struct cpl_span sp = block(&u, i);
+            while (k < nh && h[k] < sp.off)
+                k++;
+            if (k < nh && h[k] - sp.off < sp.len)
+                run_block(&u, sp);
         }
+        return;
     }
+    for (size_t i = 0; i < n && !u.stopped; i++)
+        run_block(&u, block(&u, i));
 }
 
 /* ---- HTML entities ----------------------------------------------------- */

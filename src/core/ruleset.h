@@ -92,6 +92,14 @@ int cpl_ruleset_prefilter_mode(const struct cpl_ruleset *rs);
  * cpl_ruleset_finish(). */
 void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on);
 
+/* Whether the rules that cannot match in a document (their prefilter
+ * found none of their literals there, their word list none of its
+ * words) are passed over, and a rule of sentence or paragraph scope runs
+ * only on the blocks that hold one of its prefilter hits (the default,
+ * same findings: see cpl_rule_scratch_runnable()), or every rule runs
+ * on every block (tests). */
+void cpl_ruleset_set_run_skip(struct cpl_ruleset *rs, bool on);
+
 /* Whether style `name` was loaded (even if it had no usable rule). */
 bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name);
 
@@ -153,6 +161,20 @@ void cpl_rule_scratch_set_variant(struct cpl_rule_scratch *s, size_t v);
 size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
                                 const copylint_doc *doc, size_t rule,
                                 const uint32_t **hits);
+
+/* The rules to run on the scratch's document, in rule order: of the
+ * rules i with active[i] (nrules entries; NULL: every rule), those that
+ * are not off in doc->ctx and that may find something there. A rule
+ * whose every match starts at a prefilter hit, or is a candidate of the
+ * combined word lists, and that has none in the document cannot; the
+ * check reads the document's prefilter and word-list passes (made here
+ * when some listed rule needs them), not the rules. Their indexes in
+ * *out (valid until the next call with s); returns their number.
+ * Running only these with cpl_vrule_run() gives the same findings as
+ * running every active rule. Call after cpl_rule_scratch_set_variant(). */
+size_t cpl_rule_scratch_runnable(struct cpl_rule_scratch *s,
+                                 const copylint_doc *doc, const bool *active,
+                                 const uint32_t **out);
 
 /* Runs one rule over a segmented document, adding its findings. A rule
  * whose pattern exceeds the match limits is reported once (a

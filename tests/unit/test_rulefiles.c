@@ -22,12 +22,14 @@
 #include "core/ruleset.h"
 
 extern const struct cpl_check cpl_check_rules;
+/* checks/rules.c: the rule set in the family's state */
+const struct cpl_ruleset *cpl_check_rules_ruleset(const void *state);
 
 static const struct cpl_ruleset *ruleset_of(const copylint_ctx *ctx)
 {
     for (size_t i = 0; cpl_checks[i]; i++)
         if (cpl_checks[i] == &cpl_check_rules)
-            return ctx->check_state[i];
+            return cpl_check_rules_ruleset(ctx->check_state[i]);
     return NULL;
 }
 

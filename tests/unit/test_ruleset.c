@@ -1856,6 +1856,176 @@ static void test_ruleset_word_token_pass_same(void **state)
     assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
 }
 
+/* Every listed rule's findings over text[0..tlen) as
+ * checks/rules.c runs them: the rules that cpl_rule_scratch_runnable()
+ * lists (of `active`, NULL: all) under prefilter variant `var`, with the
+ * run skipping on or off; the number of rules run is added to *nrun. */
+static char *runnable_findings(struct fixture *f, const char *text,
+                               size_t tlen, const bool *active, size_t var,
+                               bool skip, size_t *nrun)
+{
+    copylint_doc *doc;
+    assert_int_equal(
+        copylint_doc_from_bytes(f->ctx, "t.txt", text, tlen, &doc),
+        COPYLINT_OK);
+    doc->ctx = f->ctx;
+    cpl_doc_segment(doc);
+    cpl_ruleset_set_run_skip(f->rs, skip);
+    struct cpl_rule_scratch *s = cpl_rule_scratch_new(f->rs, doc);
+    cpl_rule_scratch_set_variant(s, var);
+    const uint32_t *list;
+    size_t n = cpl_rule_scratch_runnable(s, doc, active, &list);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(!active || active[list[i]]);
+        assert_true(i == 0 || list[i] > list[i - 1]);
+        cpl_vrule_run(cpl_ruleset_rule(f->rs, list[i]), doc, s);
+    }
+    *nrun += n;
+    cpl_rule_scratch_free(s);
+    cpl_doc_finish(doc);
+    cpl_ruleset_set_run_skip(f->rs, true);
+    return findings_string(doc);
+}
+
+/*
+ * The run skipping (cpl_rule_scratch_runnable() passes over the rules
+ * whose prefilter hits or word-list candidates are none; a rule of
+ * sentence or paragraph scope runs only on the blocks that hold a hit)
+ * must give the findings of every rule on every block: rules of every
+ * kind the skipping reads (prefiltered existence, substitution and
+ * repetition in each scope, word lists alone or with a pattern, a
+ * consistency rule) and of kinds it must always run (an occurrence rule
+ * that reports a missing match, a non-combined word list, a
+ * conditional, a rule without literals), over random texts of their
+ * words and near misses, for every rule and for some rules only (a
+ * prefilter variant), and over real copy when it is there.
+ */
+static void test_ruleset_run_skip_same(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: 'a %s'\nignorecase: true\n"
+        "tokens:\n  - 'colou?r'\n  - 'x-?ray'\n  - 'kilos?'\n",
+        "extends: existence\nmessage: 'b %s'\nscope: sentence\n"
+        "nonword: true\ntokens:\n  - '\\w+ (?:and|or) \\w+[.?!]'\n",
+        "extends: existence\nmessage: 'c %s'\nscope: paragraph\n"
+        "nonword: true\ntokens:\n  - '\\d{1,2} ?[ap]\\.?m\\.?'\n",
+        "extends: substitution\nmessage: \"d '%s' not '%s'\"\n"
+        "scope: sentence\nignorecase: true\nswap:\n"
+        "  '(?:bull|ox)-like': taurine\n  'colou?rs': hues\n",
+        "extends: repetition\nmessage: 'e %s'\nscope: sentence\n"
+        "ignorecase: true\ntokens:\n  - '\\b(?:the|a|very)\\b'\n",
+        "extends: existence\nmessage: 'f %s'\nignorecase: true\n"
+        "tokens:\n  - very\n  - said\n  - the end\n",
+        "extends: existence\nmessage: 'g %s'\ntokens:\n  - gray\n"
+        "  - 'x-?ray'\n",
+        "extends: consistency\nmessage: 'h %s'\nignorecase: true\n"
+        "either:\n  colour: color\n  grey: gray\n  kerb: kurb\n",
+        "extends: occurrence\nmessage: 'i'\nmin: 2\n"
+        "token: '\\bzebra\\b'\n",
+        "extends: occurrence\nmessage: 'j'\nscope: sentence\nmax: 1\n"
+        "token: '\\bthe\\b'\n",
+        "extends: existence\nmessage: 'k %s'\nscope: sentence\n"
+        "tokens:\n  - said\n  - told\n",
+        "extends: conditional\nmessage: \"l '%s'\"\n"
+        "first: '\\b([A-Z]{3,5})\\b'\n"
+        "second: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n",
+        "extends: existence\nmessage: 'm %s'\nscope: sentence\n"
+        "nonword: true\ntokens:\n  - '\\b\\d+\\b'\n",
+        "extends: existence\nmessage: 'n %s'\nscope: paragraph\n"
+        "tokens:\n  - 'zebras?'\n",
+        "extends: existence\nmessage: 'o %s'\nscope: sentence\n"
+        "nonword: true\ntokens:\n  - '\\w[!?]'\n",
+    };
+    size_t nrules = sizeof(rules) / sizeof(*rules);
+    for (size_t i = 0; i < nrules; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Skip%zu.yml", i);
+        assert_non_null(load(f, path, rules[i]));
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+    cpl_ruleset_finish(f->rs);
+    /* some rules only, with a prefilter pass for them */
+    bool some[sizeof(rules) / sizeof(*rules)];
+    for (size_t i = 0; i < nrules; i++)
+        some[i] = i % 3 != 1;
+    size_t var = cpl_ruleset_prefilter_variant(f->rs, some);
+    assert_true(var > 0);
+    static const char *const pieces[] = {
+        "colour", "color", "Colours", "x-ray", "xray", "X-Ray", "gray",
+        "grey", "Gray", "bull-like", "ox-like", "the", "The", "a", "very",
+        "Very", "said", "told", "the end", "and", "or", "5 pm", "10am",
+        "3 a.m.", "12", "zebra", "zebras", "WHO", "RCMP",
+        "World Health Organization (WHO)", "red", "tea", "milk", " ", " ",
+        " ", " ", ", ", ". ", "! ", "? ", "\n", "\n\n", "\xC3\xA9",
+        "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "kilo", "kerb",
+        "kurb", "\342\204\252ilo", "\342\204\252erb",
+        "\342\204\252urb", /* the Kelvin sign, octal: 'e' is hex */
+    };
+    size_t npieces = sizeof(pieces) / sizeof(*pieces);
+    static const char *const fixed[] = {
+        /* a hit at the last byte of a sentence */
+        "Stop!",
+        "Go on? Now!",
+        /* only words of the consistency rule that the trie cannot see */
+        "The \xE2\x84\xAA" "erb and the \xE2\x84\xAA" "urb.\n",
+        "",
+    };
+    unsigned seed = 11;
+    char buf[700];
+    size_t fired = 0, run_on = 0, run_off = 0;
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++) {
+        char *a = runnable_findings(f, fixed[i], strlen(fixed[i]), NULL, 0,
+                                    true, &run_on);
+        char *b = runnable_findings(f, fixed[i], strlen(fixed[i]), NULL, 0,
+                                    false, &run_off);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    for (size_t k = 0; k < 400; k++) {
+        /* the last pieces (with the Kelvin sign) in a fifth of the
+         * texts: caseless matching lets it match k, so such a document
+         * runs every rule on its whole text */
+        size_t np = k % 5 == 0 ? npieces : npieces - 3;
+        size_t len = random_text(buf, 1 + k % 500, pieces, np, &seed);
+        const bool *act = k % 2 ? some : NULL;
+        size_t v = k % 2 ? var : 0;
+        char *a = runnable_findings(f, buf, len, act, v, true, &run_on);
+        char *b = runnable_findings(f, buf, len, act, v, false, &run_off);
+        assert_string_equal(a, b);
+        fired += count_char(a, '|');
+        free(a);
+        free(b);
+    }
+    assert_true(fired > 1000);
+    assert_true(run_on < run_off); /* some rules were passed over */
+    static const char *const real[] = {
+        "../shared/corpus/reuters/000001.txt",
+        "../shared/corpus/reuters/000002.txt",
+        "../shared/corpus/bbc/business-001.txt",
+    };
+    for (size_t i = 0; i < sizeof(real) / sizeof(*real); i++) {
+        char name[256];
+        FILE *fp = NULL;
+        for (int up = 0; up < 4 && !fp; up++) { /* from build/tests etc. */
+            snprintf(name, sizeof(name), "%.*s%s", 3 * up,
+                     "../../../../", real[i]);
+            fp = fopen(name, "rb");
+        }
+        if (!fp)
+            continue; /* no shared corpus here */
+        static char text[1 << 16];
+        size_t tl = fread(text, 1, sizeof(text), fp);
+        fclose(fp);
+        char *a = runnable_findings(f, text, tl, NULL, 0, true, &run_on);
+        char *b = runnable_findings(f, text, tl, NULL, 0, false, &run_off);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1893,6 +2063,7 @@ int main(void)
         T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
         T(test_ruleset_word_token_pass_same),
+        T(test_ruleset_run_skip_same),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
