@@ -305,7 +305,7 @@ static uint64_t ascii_bits_table(const uint8_t *tab, const unsigned char *u)
 {
     uint64_t m = 0;
     for (unsigned j = 0; j < 64; j++)
-        m |= (uint64_t)tab[u[j]] << j;
+        m |= (uint64_t)(tab[u[j]] & 1) << j; /* 2, non-ASCII: 0 */
     return m;
 }
 
@@ -355,7 +355,44 @@ uint64_t cpl_native_ascii_bits(const struct cpl_native_classes *c,
                 : ascii_bits_table(c->run[nonspace], u);
 }
 
-/* The run bits of subj[i..i + *n), *n <= 64. */
+/* The low n bits (n <= 64). */
+static inline uint64_t low_bits(size_t n)
+{
+    return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+}
+
+/* Bit j: u[j] >= 0x80, for the 64 bytes u[0..64). */
+static inline uint64_t high_bits(const unsigned char *u)
+{
+#ifdef __SSE2__
+    uint64_t m = 0;
+    for (unsigned q = 0; q < 4; q++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(u + (size_t)16 * q));
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(x) << (16 * q);
+    }
+    return m;
+#else
+    uint64_t w[8], any = 0;
+    memcpy(w, u, sizeof(w));
+    for (int q = 0; q < 8; q++)
+        any |= w[q];
+    if (!(any & UINT64_C(0x8080808080808080)))
+        return 0;
+    uint64_t m = 0;
+    for (unsigned j = 0; j < 64; j++)
+        m |= (uint64_t)(u[j] >> 7) << j;
+    return m;
+#endif
+}
+
+/*
+ * The run bits of subj[i..i + *n), *n <= 64. The ASCII bytes by
+ * ascii_bits() (a chunk shorter than 64 bytes, at the end of the
+ * subject, through a copy padded with NULs, whose bits are dropped);
+ * then each non-ASCII character, in order, sets or clears the bits of
+ * all its bytes. The chunk ends before a character that would not fit
+ * whole: the next one starts there.
+ */
 static uint64_t chunk_bits(const struct cpl_native_classes *c,
                            struct cpl_native_cache *k, const uint8_t *tab,
                            enum cpl_native_shape shape, const char *subj,
@@ -363,17 +400,47 @@ static uint64_t chunk_bits(const struct cpl_native_classes *c,
 {
     const unsigned char *u = (const unsigned char *)subj + i;
     size_t end = len - i < 64 ? len - i : 64;
-    uint64_t m = 0;
+    bool nonspace = shape == CPL_NATIVE_NONSPACE;
+    uint64_t m, high;
     if (end == 64) {
-        uint64_t w[8], any = 0;
-        memcpy(w, u, sizeof(w));
-        for (int q = 0; q < 8; q++)
-            any |= w[q];
-        if (!(any & UINT64_C(0x8080808080808080))) {
-            *n = 64;
-            return ascii_bits(c, shape == CPL_NATIVE_NONSPACE, u);
-        }
+        high = high_bits(u);
+        m = ascii_bits(c, nonspace, u);
+    } else {
+        unsigned char pad[64];
+        memcpy(pad, u, end);
+        memset(pad + end, 0, sizeof(pad) - end);
+        high = high_bits(pad);
+        m = ascii_bits(c, nonspace, pad); /* the padding: dropped below */
     }
+    size_t stop = end;
+    while (high) {
+        unsigned j = (unsigned)__builtin_ctzll(high);
+        size_t step;
+        bool run = in_run(c, k, tab, shape, subj, len, i + j, &step);
+        if (j + step > end) {
+            stop = j;
+            break;
+        }
+        uint64_t bits = low_bits(step) << j;
+        m = run ? m | bits : m & ~bits;
+        high &= ~low_bits(j + step);
+    }
+    *n = stop;
+    return m & low_bits(stop);
+}
+
+/* chunk_bits() byte by byte (a table look-up per ASCII byte): the
+ * reference its unit test compares with. */
+static uint64_t chunk_bits_bytewise(const struct cpl_native_classes *c,
+                                    struct cpl_native_cache *k,
+                                    const uint8_t *tab,
+                                    enum cpl_native_shape shape,
+                                    const char *subj, size_t len, size_t i,
+                                    size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)subj + i;
+    size_t end = len - i < 64 ? len - i : 64;
+    uint64_t m = 0;
     size_t j = 0;
     while (j < end) {
         uint8_t t = tab[u[j]];
@@ -394,10 +461,28 @@ static uint64_t chunk_bits(const struct cpl_native_classes *c,
     return m;
 }
 
-/* The low n bits (n <= 64). */
-static inline uint64_t low_bits(size_t n)
+uint64_t cpl_native_chunk_bits(const struct cpl_native_classes *c,
+                               struct cpl_native_cache *k,
+                               enum cpl_native_shape shape, const char *subj,
+                               size_t len, size_t i, size_t *n, bool fast)
 {
-    return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+    const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    return fast ? chunk_bits(c, k, tab, shape, subj, len, i, n)
+                : chunk_bits_bytewise(c, k, tab, shape, subj, len, i, n);
+}
+
+/* Set bits of x (without a call to libgcc where POPCNT is not enabled). */
+static inline unsigned popcount64(uint64_t x)
+{
+#ifdef __POPCNT__
+    return (unsigned)__builtin_popcountll(x);
+#else
+    x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+    x = (x & UINT64_C(0x3333333333333333)) +
+        ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+    return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+#endif
 }
 
 size_t cpl_native_count(const struct cpl_native_classes *c,
@@ -430,7 +515,7 @@ size_t cpl_native_count(const struct cpl_native_classes *c,
             else
                 need_b = true;
         }
-        count += (size_t)__builtin_popcountll(starts);
+        count += popcount64(starts);
         carry = n ? (m >> (n - 1)) & 1 : 0;
     }
     if (need_b)
@@ -473,8 +558,11 @@ static uint64_t upper_bits(const char *s, size_t n)
 }
 
 /* The next maximal run [*a, *b), in text order (with upper_only, the
- * next one that begins with an ASCII capital). */
-static bool walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
+ * next one that begins with an ASCII capital). Inlined into the walks,
+ * which keep the state in a local copy: in registers, not memory, for
+ * the edges of every word. */
+static inline __attribute__((always_inline)) bool
+walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
 {
     const uint8_t *tab = w->c->run[w->shape == CPL_NATIVE_NONSPACE];
     for (;;) {
@@ -527,19 +615,22 @@ bool cpl_native_walk_caps(struct cpl_native_walk *w, unsigned min,
                           unsigned max, size_t *a, size_t *b)
 {
     size_t ra, rb;
-    w->upper_only = true;
-    while (walk_next(w, &ra, &rb)) {
+    struct cpl_native_walk s = *w;
+    s.upper_only = true;
+    while (walk_next(&s, &ra, &rb)) {
         if (rb - ra < min || rb - ra > max)
             continue;
         size_t i = ra;
-        while (i < rb && w->subj[i] >= 'A' && w->subj[i] <= 'Z')
+        while (i < rb && s.subj[i] >= 'A' && s.subj[i] <= 'Z')
             i++;
         if (i == rb) {
+            *w = s;
             *a = ra;
             *b = rb;
             return true;
         }
     }
+    *w = s;
     return false;
 }
 
@@ -592,26 +683,82 @@ bool cpl_native_caps_shape(const char *src, unsigned *min, unsigned *max)
     return true;
 }
 
+/*
+ * The runs two at a time, with the walk's state in locals: a chunk's
+ * edges alternate start, end, start, ... (after a run left open by the
+ * chunk before, which its first edge closes), so each run costs two
+ * ctz and, when its length is the previous run's, a byte compare. On a
+ * hit the state goes back to *w for the next call.
+ */
 bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,
                             size_t *pb, size_t *a, size_t *b)
 {
-    size_t ra, rb;
-    while (walk_next(w, &ra, &rb)) {
-        size_t ppa = w->prev_a, ppb = w->prev_b;
-        bool had = w->have_prev;
-        w->prev_a = ra;
-        w->prev_b = rb;
-        w->have_prev = true;
-        if (had && rb - ra == ppb - ppa &&
-            memcmp(w->subj + ra, w->subj + ppa, rb - ra) == 0) {
+    const char *subj = w->subj;
+    const uint8_t *tab = w->c->run[w->shape == CPL_NATIVE_NONSPACE];
+    uint64_t edges = w->edges, carry = w->carry;
+    size_t base = w->base, next = w->next;
+    bool open = w->open, had = w->have_prev;
+    size_t open_a = w->open_a, prev_a = w->prev_a, prev_b = w->prev_b;
+    size_t ra = 0, rb = 0;
+    bool found = false;
+    for (;;) {
+        /* the next run [ra, rb), or refill, or the end */
+        if (edges && !open) {
+            ra = base + (size_t)__builtin_ctzll(edges);
+            edges &= edges - 1;
+            if (!edges) {
+                open = true;
+                open_a = ra;
+                continue;
+            }
+            rb = base + (size_t)__builtin_ctzll(edges);
+            edges &= edges - 1;
+        } else if (edges) { /* open: this edge ends it */
+            ra = open_a;
+            rb = base + (size_t)__builtin_ctzll(edges);
+            edges &= edges - 1;
+            open = false;
+        } else if (next < w->len) {
+            size_t n;
+            uint64_t m =
+                chunk_bits(w->c, w->k, tab, w->shape, subj, w->len, next, &n);
+            edges = (m ^ ((m << 1) | carry)) & low_bits(n);
+            base = next;
+            next += n;
+            carry = n ? (m >> (n - 1)) & 1 : 0;
+            continue;
+        } else if (open) { /* the last run ends the subject */
+            ra = open_a;
+            rb = w->len;
+            open = false;
+        } else {
+            break;
+        }
+        size_t ppa = prev_a, ppb = prev_b;
+        bool hit = had && rb - ra == ppb - ppa && subj[ra] == subj[ppa] &&
+                   memcmp(subj + ra, subj + ppa, rb - ra) == 0;
+        prev_a = ra;
+        prev_b = rb;
+        had = true;
+        if (hit) {
             *pa = ppa;
             *pb = ppb;
             *a = ra;
             *b = rb;
-            return true;
+            found = true;
+            break;
         }
     }
-    return false;
+    w->edges = edges;
+    w->carry = carry;
+    w->base = base;
+    w->next = next;
+    w->open = open;
+    w->open_a = open_a;
+    w->have_prev = had;
+    w->prev_a = prev_a;
+    w->prev_b = prev_b;
+    return found;
 }
 
 bool cpl_native_untrimmed(const struct cpl_native_classes *c,

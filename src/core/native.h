@@ -119,6 +119,15 @@ uint64_t cpl_native_ascii_bits(const struct cpl_native_classes *c,
                                bool nonspace, const unsigned char *u,
                                bool fast);
 
+/* The run bits of subj[i..i + *n) for `shape`, *n <= 64 (the chunk ends
+ * before a character that does not fit whole): `fast` as the matchers
+ * get them (ASCII bytes 64 at a time, then each non-ASCII character),
+ * else byte by byte, the reference the unit test holds the fast path to. */
+uint64_t cpl_native_chunk_bits(const struct cpl_native_classes *c,
+                               struct cpl_native_cache *k,
+                               enum cpl_native_shape shape, const char *subj,
+                               size_t len, size_t i, size_t *n, bool fast);
+
 /* Whether no match of `shape` begins or ends with a byte that isspace()
  * (C locale) takes for white space, so that trimming a match changes
  * nothing. */

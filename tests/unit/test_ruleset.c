@@ -1243,6 +1243,56 @@ static void test_ruleset_native_ascii_bits(void **state)
 }
 
 /*
+ * chunk_bits() classifies the ASCII bytes 64 at a time (a short last
+ * chunk through a padded copy) and then each non-ASCII character: its
+ * bits and the chunk's length must be the byte-by-byte reference's for
+ * every shape, from every offset, with characters of two to four bytes
+ * (word, space, neither), invalid bytes and truncated sequences at and
+ * across the chunk's end and the subject's end.
+ */
+static void test_ruleset_native_chunk_bits(void **state)
+{
+    (void)state;
+    struct cpl_native_classes *c = cpl_native_classes_new();
+    static const char *const pieces[] = {
+        "a", "Z", "_", "9", " ", "\t", "\n", "\v", "-", "'", ".",
+        "\xC3\xA9", "\xC2\xA0", "\xC2\x85", "\xE2\x80\x83",
+        "\xE2\x80\x9C", "\xE3\x80\x80", "\xE2\x80\xBF",
+        "\xF0\x9D\x90\x80", "\xF0\x9F\x98\x80", "\xCC\x81", "\xFF",
+        "\x80", "\xE2\x80", "\xF0\x9D", "word ", "    ",
+    };
+    static const enum cpl_native_shape shapes[] = {
+        CPL_NATIVE_WORDS, CPL_NATIVE_WORD_CHARS, CPL_NATIVE_NONSPACE};
+    char buf[400];
+    unsigned seed = 7;
+    size_t nonascii = 0;
+    for (int round = 0; round < 60; round++) {
+        size_t len = random_text(buf, 40 + (size_t)round * 5, pieces,
+                                 sizeof(pieces) / sizeof(*pieces), &seed);
+        for (size_t t = 0; t < sizeof(shapes) / sizeof(*shapes); t++)
+            for (size_t i = 0; i < len; i++) {
+                /* A fresh cache each: the cache is keyed by code point,
+                 * and an invalid byte (0xA0 alone) decodes to the code
+                 * point of a valid character (U+00A0) of another class. */
+                struct cpl_native_cache *k1 = cpl_native_cache_new();
+                struct cpl_native_cache *k2 = cpl_native_cache_new();
+                size_t n1 = 99, n2 = 98;
+                uint64_t m1 = cpl_native_chunk_bits(c, k1, shapes[t], buf,
+                                                    len, i, &n1, true);
+                uint64_t m2 = cpl_native_chunk_bits(c, k2, shapes[t], buf,
+                                                    len, i, &n2, false);
+                cpl_native_cache_free(k1);
+                cpl_native_cache_free(k2);
+                assert_int_equal(n1, n2);
+                assert_int_equal(m1, m2);
+                nonascii += (unsigned char)buf[i] >= 0x80;
+            }
+    }
+    assert_true(nonascii > 1000);
+    cpl_native_classes_free(c);
+}
+
+/*
  * A conditional's `first` of the shape \b([A-Z]{m,n})\b is walked word
  * by word in native.c; the findings must be PCRE2's: capitals next to
  * digits, underscores, apostrophes, hyphens and non-ASCII letters, runs
@@ -2059,6 +2109,7 @@ int main(void)
         T(test_ruleset_native_long_texts),
         T(test_ruleset_native_caps_first),
         T(test_ruleset_native_ascii_bits),
+        T(test_ruleset_native_chunk_bits),
         T(test_ruleset_lead_class_same_findings),
         T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
