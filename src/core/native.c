@@ -523,6 +523,90 @@ size_t cpl_native_count(const struct cpl_native_classes *c,
     return count;
 }
 
+/* 64 bits of the bit array from bit pos (the array has a word after
+ * the last one used). */
+static inline uint64_t bits_at(const uint64_t *bits, size_t pos)
+{
+    size_t q = pos / 64;
+    unsigned sh = (unsigned)(pos % 64);
+    return sh ? (bits[q] >> sh) | (bits[q + 1] << (64 - sh)) : bits[q];
+}
+
+void cpl_native_text_bits(const struct cpl_native_classes *c,
+                          struct cpl_native_cache *k,
+                          enum cpl_native_shape shape, const char *text,
+                          size_t len, uint64_t **bits, size_t *cap)
+{
+    const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
+    size_t words = len / 64 + 2;
+    *bits = cpl_xgrow(*bits, cap, words, sizeof(**bits));
+    uint64_t *out = *bits;
+    memset(out, 0, words * sizeof(*out));
+    for (size_t i = 0, n; i < len; i += n) {
+        uint64_t m = chunk_bits(c, k, tab, shape, text, len, i, &n);
+        size_t q = i / 64;
+        unsigned sh = (unsigned)(i % 64);
+        out[q] |= m << sh;
+        if (sh && n > 64 - sh)
+            out[q + 1] |= m >> (64 - sh);
+    }
+}
+
+size_t cpl_native_count_bits(const uint64_t *bits, size_t pos, size_t len,
+                             size_t *a, size_t *b)
+{
+    size_t count = 0;
+    bool need_b = false; /* the first run's end is still to be found */
+    uint64_t carry = 0;  /* the bit of the byte before the chunk */
+    for (size_t i = 0, n; i < len; i += n) {
+        n = len - i < 64 ? len - i : 64;
+        uint64_t m = bits_at(bits, pos + i) & low_bits(n);
+        uint64_t before = (m << 1) | carry;
+        uint64_t starts = m & ~before;
+        if (need_b) {
+            uint64_t ends = ~m & before & low_bits(n);
+            if (ends) {
+                *b = i + (size_t)__builtin_ctzll(ends);
+                need_b = false;
+            }
+        }
+        if (starts && count == 0) {
+            unsigned s0 = (unsigned)__builtin_ctzll(starts);
+            *a = i + s0;
+            uint64_t ends = ~m & before & low_bits(n) &
+                            ~low_bits((size_t)s0 + 1);
+            if (ends)
+                *b = i + (size_t)__builtin_ctzll(ends);
+            else
+                need_b = true;
+        }
+        count += popcount64(starts);
+        carry = (m >> (n - 1)) & 1;
+    }
+    if (need_b)
+        *b = len;
+    return count;
+}
+
+void cpl_native_walk_use_bits(struct cpl_native_walk *w, const uint64_t *bits,
+                              size_t pos)
+{
+    w->bits = bits;
+    w->bits_pos = pos;
+}
+
+/* The walk's next chunk: its run bits, *n bytes from w->next. */
+static inline uint64_t walk_chunk(const struct cpl_native_walk *w,
+                                  const uint8_t *tab, size_t *n)
+{
+    if (w->bits) {
+        *n = w->len - w->next < 64 ? w->len - w->next : 64;
+        return bits_at(w->bits, w->bits_pos + w->next) & low_bits(*n);
+    }
+    return chunk_bits(w->c, w->k, tab, w->shape, w->subj, w->len, w->next,
+                      n);
+}
+
 void cpl_native_walk_init(struct cpl_native_walk *w,
                           const struct cpl_native_classes *c,
                           struct cpl_native_cache *k,
@@ -588,8 +672,7 @@ walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
             return true;
         }
         size_t n;
-        uint64_t m = chunk_bits(w->c, w->k, tab, w->shape, w->subj, w->len,
-                                w->next, &n);
+        uint64_t m = walk_chunk(w, tab, &n);
         uint64_t carry = w->carry;
         if (w->upper_only) {
             /* Only the runs that begin with a capital: adding a run's
@@ -720,8 +803,8 @@ bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,
             open = false;
         } else if (next < w->len) {
             size_t n;
-            uint64_t m =
-                chunk_bits(w->c, w->k, tab, w->shape, subj, w->len, next, &n);
+            w->next = next;
+            uint64_t m = walk_chunk(w, tab, &n);
             edges = (m ^ ((m << 1) | carry)) & low_bits(n);
             base = next;
             next += n;

@@ -87,6 +87,10 @@ struct cpl_native_walk {
     uint64_t carry_any;
     bool have_prev; /* the last run walked: [prev_a, prev_b) */
     size_t prev_a, prev_b;
+    /* cpl_native_walk_use_bits: the run bits of a larger text, bit
+     * bits_pos for subj[0], instead of classifying the bytes again. */
+    const uint64_t *bits;
+    size_t bits_pos;
 };
 
 void cpl_native_walk_init(struct cpl_native_walk *w,
@@ -96,6 +100,31 @@ void cpl_native_walk_init(struct cpl_native_walk *w,
                           size_t len);
 bool cpl_native_walk_repeat(struct cpl_native_walk *w, size_t *pa,
                             size_t *pb, size_t *a, size_t *b);
+
+/*
+ * The run bits of a whole text, made once and shared by every native
+ * rule and block of a document (the word runs of CPL_NATIVE_WORDS and
+ * CPL_NATIVE_WORD_CHARS are the same): bit i for text[i], in
+ * (*bits)[0 .. len / 64 + 2), grown as needed (*cap words), the words
+ * after the text zero. A block text[pos .. pos + n) that starts and ends
+ * at character boundaries has, in bits pos .. pos + n, the bits a walk
+ * or count of that block alone computes: a character's class does not
+ * depend on what is around it.
+ */
+void cpl_native_text_bits(const struct cpl_native_classes *c,
+                          struct cpl_native_cache *k,
+                          enum cpl_native_shape shape, const char *text,
+                          size_t len, uint64_t **bits, size_t *cap);
+
+/* cpl_native_count() of a block from the text's bits, bit pos first. */
+size_t cpl_native_count_bits(const uint64_t *bits, size_t pos, size_t len,
+                             size_t *a, size_t *b);
+
+/* Makes the walk read its run bits from a text's bits, bit pos for
+ * subj[0], instead of classifying the bytes. Call right after
+ * cpl_native_walk_init(). */
+void cpl_native_walk_use_bits(struct cpl_native_walk *w, const uint64_t *bits,
+                              size_t pos);
 
 /*
  * `\b([A-Z]{m,n})\b` (also without the group, with `(?:`, or `{m}`),

@@ -387,6 +387,11 @@ struct cpl_rule_scratch {
     bool have_pf, pf_all;
     size_t pf_var; /* the filter pf_scan() uses: 0 pf_f, else pf_var[i - 1] */
     struct cpl_native_cache *native; /* made at the first native match */
+    /* The document's run bits for the native rules (native.c), word runs
+     * [0] and non-space runs [1], made at the first use in a document. */
+    uint64_t *nbits[2];
+    size_t cap_nbits[2];
+    bool have_nbits[2];
     uint32_t *runnable; /* cpl_rule_scratch_runnable()'s list */
     size_t cap_runnable;
 };
@@ -4842,6 +4847,7 @@ void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
         high = (unsigned char)t[i] & 0x80u;
     s->ascii = !high;
     s->have_cands = s->have_seen = s->have_pf = s->pf_all = false;
+    s->have_nbits[0] = s->have_nbits[1] = false;
     s->pf_var = 0;
 }
 
@@ -4905,6 +4911,8 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     free(s->pf_tmp);
     free(s->runnable);
     cpl_native_cache_free(s->native);
+    free(s->nbits[0]);
+    free(s->nbits[1]);
     free(s);
 }
 
@@ -5694,6 +5702,35 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
     }
 }
 
+/* The document's run bits for `shape`, shared by every native rule and
+ * block (made at the first call in a document), with *pos the bit of
+ * subj[0]; NULL when subj[0..len) is not a block of the text that starts
+ * and ends at character boundaries (then the caller classifies it). */
+static const uint64_t *native_bits(struct run *u, enum cpl_native_shape shape,
+                                   const char *subj, size_t len, size_t *pos)
+{
+    struct cpl_rule_scratch *sc = u->s;
+    const copylint_doc *doc = u->doc;
+    const char *t = doc->text;
+    if (subj < t + doc->start || subj > t + doc->len ||
+        len > (size_t)(t + doc->len - subj))
+        return NULL;
+    size_t off = (size_t)(subj - t);
+    if ((off < doc->len && ((unsigned char)t[off] & 0xC0) == 0x80) ||
+        (off + len < doc->len &&
+         ((unsigned char)t[off + len] & 0xC0) == 0x80))
+        return NULL;
+    int k = shape == CPL_NATIVE_NONSPACE;
+    if (!sc->have_nbits[k]) {
+        cpl_native_text_bits(sc->rs->classes, sc->native, shape,
+                             t + doc->start, doc->len - doc->start,
+                             &sc->nbits[k], &sc->cap_nbits[k]);
+        sc->have_nbits[k] = true;
+    }
+    *pos = off - doc->start;
+    return sc->nbits[k];
+}
+
 static void run_occurrence(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
@@ -5701,8 +5738,11 @@ static void run_occurrence(struct run *u, const char *subj, size_t len)
     if (r->native) {
         if (!u->s->native)
             u->s->native = cpl_native_cache_new();
-        count = cpl_native_count(u->s->rs->classes, u->s->native, r->native,
-                                 subj, len, &fa, &fb);
+        size_t pos;
+        const uint64_t *bits = native_bits(u, r->native, subj, len, &pos);
+        count = bits ? cpl_native_count_bits(bits, pos, len, &fa, &fb)
+                     : cpl_native_count(u->s->rs->classes, u->s->native,
+                                        r->native, subj, len, &fa, &fb);
         start = len + 1; /* counted: no search */
     }
     while (start <= len && rule_match(u, subj, len, start) > 0) {
@@ -5824,6 +5864,10 @@ static void run_repetition_native(struct run *u, const char *subj,
     struct cpl_native_walk w;
     cpl_native_walk_init(&w, sc->rs->classes, sc->native, r->native, subj,
                          len);
+    size_t pos;
+    const uint64_t *bits = native_bits(u, r->native, subj, len, &pos);
+    if (bits)
+        cpl_native_walk_use_bits(&w, bits, pos);
     int count = 0;
     size_t pa, pb, a, b;
     while (cpl_native_walk_repeat(&w, &pa, &pb, &a, &b)) {
@@ -5981,6 +6025,11 @@ static void run_conditional(struct run *u)
             u->s->native = cpl_native_cache_new();
         cpl_native_walk_init(&w, u->s->rs->classes, u->s->native,
                              CPL_NATIVE_WORDS, subj, len);
+        size_t pos;
+        const uint64_t *bits =
+            native_bits(u, CPL_NATIVE_WORDS, subj, len, &pos);
+        if (bits)
+            cpl_native_walk_use_bits(&w, bits, pos);
     }
     if (!u->stopped && !(any_second && !r->second_has_group)) {
         start = 0;

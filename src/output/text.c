@@ -257,14 +257,14 @@ static void first_line_slow(struct line *l, const char *path, size_t plen,
 /* ":N" at p; returns the end. */
 static char *write_uint(char *p, unsigned v)
 {
-    char b[12], *q = b + sizeof(b);
-    do
+    size_t k = 1;
+    for (unsigned t = v; t >= 10; t /= 10)
+        k++;
+    *p = ':';
+    char *end = p + 1 + k;
+    for (char *q = end; q > p + 1; v /= 10)
         *--q = (char)('0' + v % 10);
-    while (v /= 10);
-    *p++ = ':';
-    size_t k = (size_t)(b + sizeof(b) - q);
-    memcpy(p, q, k);
-    return p + k;
+    return end;
 }
 
 /* What first_line() needs of a document: its path and, for the last

@@ -1293,6 +1293,92 @@ static void test_ruleset_native_chunk_bits(void **state)
 }
 
 /*
+ * The run bits of a whole text, made once per document, must give every
+ * block that starts and ends at character boundaries what classifying
+ * the block alone gives: the count and first run of
+ * cpl_native_count(), and the repetition and capitals walks, hit for
+ * hit, for every shape and blocks at every boundary of random texts
+ * (runs, repeats and multi-byte characters across 64-byte words).
+ */
+static void test_ruleset_native_text_bits(void **state)
+{
+    (void)state;
+    struct cpl_native_classes *c = cpl_native_classes_new();
+    struct cpl_native_cache *k = cpl_native_cache_new();
+    static const char *const pieces[] = {
+        "the ", "the ", "THE ", "NATO ", "UN ", "ABCDEFG ", "a", "Z", "_",
+        "9", " ", "\t", "\n", "-", "'", ". ", "\xC3\xA9", "\xC2\xA0",
+        "\xE2\x80\x83", "\xE2\x80\x9C", "\xE3\x80\x80",
+        "\xF0\x9D\x90\x80", "\xCC\x81", "word ", "    ",
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
+    };
+    static const enum cpl_native_shape shapes[] = {
+        CPL_NATIVE_WORDS, CPL_NATIVE_WORD_CHARS, CPL_NATIVE_NONSPACE};
+    char buf[700];
+    unsigned seed = 11;
+    uint64_t *bits = NULL;
+    size_t cap = 0, blocks = 0, hits = 0;
+    for (int round = 0; round < 40; round++) {
+        size_t len = random_text(buf, 100 + (size_t)round * 13, pieces,
+                                 sizeof(pieces) / sizeof(*pieces), &seed);
+        for (size_t t = 0; t < sizeof(shapes) / sizeof(*shapes); t++) {
+            cpl_native_text_bits(c, k, shapes[t], buf, len, &bits, &cap);
+            for (int q = 0; q < 30; q++) {
+                size_t p0 = random_next(&seed) % (len + 1);
+                size_t p1 = p0 + random_next(&seed) % (len + 1 - p0);
+                while (p0 > 0 && ((unsigned char)buf[p0] & 0xC0) == 0x80)
+                    p0--;
+                while (p1 < len && ((unsigned char)buf[p1] & 0xC0) == 0x80)
+                    p1++;
+                const char *sub = buf + p0;
+                size_t n = p1 - p0;
+                size_t a1 = 0, b1 = 0, a2 = 0, b2 = 0;
+                assert_int_equal(cpl_native_count_bits(bits, p0, n, &a1, &b1),
+                                 cpl_native_count(c, k, shapes[t], sub, n,
+                                                  &a2, &b2));
+                assert_int_equal(a1, a2);
+                assert_int_equal(b1, b2);
+                struct cpl_native_walk w1, w2;
+                cpl_native_walk_init(&w1, c, k, shapes[t], sub, n);
+                cpl_native_walk_init(&w2, c, k, shapes[t], sub, n);
+                cpl_native_walk_use_bits(&w1, bits, p0);
+                size_t r1[4], r2[4];
+                for (;;) {
+                    bool h1 = cpl_native_walk_repeat(&w1, &r1[0], &r1[1],
+                                                     &r1[2], &r1[3]);
+                    bool h2 = cpl_native_walk_repeat(&w2, &r2[0], &r2[1],
+                                                     &r2[2], &r2[3]);
+                    assert_int_equal(h1, h2);
+                    if (!h1)
+                        break;
+                    assert_memory_equal(r1, r2, sizeof(r1));
+                    hits++;
+                }
+                if (shapes[t] != CPL_NATIVE_WORDS)
+                    continue;
+                cpl_native_walk_init(&w1, c, k, shapes[t], sub, n);
+                cpl_native_walk_init(&w2, c, k, shapes[t], sub, n);
+                cpl_native_walk_use_bits(&w1, bits, p0);
+                for (;;) {
+                    bool h1 = cpl_native_walk_caps(&w1, 2, 5, &r1[0], &r1[1]);
+                    bool h2 = cpl_native_walk_caps(&w2, 2, 5, &r2[0], &r2[1]);
+                    assert_int_equal(h1, h2);
+                    if (!h1)
+                        break;
+                    assert_memory_equal(r1, r2, 2 * sizeof(*r1));
+                    hits++;
+                }
+                blocks++;
+            }
+        }
+    }
+    assert_true(blocks > 1000 && hits > 1000);
+    free(bits);
+    cpl_native_cache_free(k);
+    cpl_native_classes_free(c);
+}
+
+/*
  * A conditional's `first` of the shape \b([A-Z]{m,n})\b is walked word
  * by word in native.c; the findings must be PCRE2's: capitals next to
  * digits, underscores, apostrophes, hyphens and non-ASCII letters, runs
@@ -2110,6 +2196,7 @@ int main(void)
         T(test_ruleset_native_caps_first),
         T(test_ruleset_native_ascii_bits),
         T(test_ruleset_native_chunk_bits),
+        T(test_ruleset_native_text_bits),
         T(test_ruleset_lead_class_same_findings),
         T(test_ruleset_tail_same_findings),
         T(test_ruleset_html_unescape),
