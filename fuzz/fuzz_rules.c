@@ -7,11 +7,13 @@
  * findings must pass fuzz_check_doc(). Patterns that backtrack must be
  * stopped by the PCRE2 limits (libFuzzer's -timeout catches a hang).
  *
- * The rule is loaded twice: once as a run uses it (finished, with the
- * literal prefilter, the word-list trie, the native matchers and the run
- * skipping of cpl_rule_scratch_runnable()) and once
- * with every shortcut off (each pattern on PCRE2 over the whole text).
- * Both must give the same findings, unless a match limit stopped either.
+ * The rule is loaded into two rule sets, twice into each (fuzz.Rule and
+ * fuzz.Rule2): one as a run uses them (finished, with the literal
+ * prefilter, the word-list trie, the native matchers, the run skipping
+ * of cpl_rule_scratch_runnable() and shared matching) and one with every
+ * shortcut off (each pattern on PCRE2 over the whole text, each rule on
+ * its own). Both must give the same findings, unless a match limit
+ * stopped either.
  */
 #include "fuzz_common.h"
 
@@ -38,10 +40,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Runs rule r of rs over text[0..len); returns the finished document
- * (NULL if the text is not a document), its findings checked. */
-static copylint_doc *run_on(const struct cpl_ruleset *rs,
-                            const struct cpl_vrule *r, const char *text,
+/* Runs the rules of rs over text[0..len); returns the finished
+ * document (NULL if the text is not a document), its findings checked. */
+static copylint_doc *run_on(const struct cpl_ruleset *rs, const char *text,
                             size_t len)
 {
     copylint_doc *doc;
@@ -56,12 +57,12 @@ static copylint_doc *run_on(const struct cpl_ruleset *rs,
          * take the rule's own severity while doc->ctx is NULL. */
         doc->ctx = NULL;
         struct cpl_rule_scratch *s = cpl_rule_scratch_new(rs, doc);
-        /* as checks/rules.c runs it: only if the run skipping lists it */
+        /* as checks/rules.c runs them: those the run skipping lists */
         const uint32_t *list;
-        if (cpl_rule_scratch_runnable(s, doc, NULL, &list) == 1) {
-            FUZZ_ASSERT(cpl_ruleset_rule(rs, list[0]) == r);
-            cpl_vrule_run(r, doc, s);
-        }
+        size_t n = cpl_rule_scratch_runnable(s, doc, NULL, &list);
+        FUZZ_ASSERT(n <= cpl_ruleset_count(rs));
+        for (size_t i = 0; i < n; i++)
+            cpl_vrule_run(cpl_ruleset_rule(rs, list[i]), doc, s);
         cpl_rule_scratch_free(s);
     }
     cpl_doc_finish(doc);
@@ -123,33 +124,35 @@ static void check_same(const copylint_doc *fast, const copylint_doc *plain)
     }
 }
 
-static void run_both(const struct cpl_ruleset *rs, const struct cpl_vrule *r,
-                     const struct cpl_ruleset *rs_plain,
-                     const struct cpl_vrule *r_plain, const char *text,
+static void run_both(const struct cpl_ruleset *rs,
+                     const struct cpl_ruleset *rs_plain, const char *text,
                      size_t len)
 {
-    copylint_doc *fast = run_on(rs, r, text, len);
-    copylint_doc *plain = run_on(rs_plain, r_plain, text, len);
+    copylint_doc *fast = run_on(rs, text, len);
+    copylint_doc *plain = run_on(rs_plain, text, len);
     if (fast && plain)
         check_same(fast, plain);
     copylint_doc_free(fast);
     copylint_doc_free(plain);
 }
 
-/* Loads the input as rule fuzz.Rule into a new rule set. */
+/* Loads the input as rule fuzz.Rule (copy 0) or fuzz.Rule2 (copy 1)
+ * into rule set rs. */
 static const struct cpl_vrule *load(copylint_ctx *ctx,
                                     struct cpl_ruleset *rs,
-                                    const uint8_t *data, size_t size)
+                                    const uint8_t *data, size_t size,
+                                    int copy)
 {
-    return cpl_ruleset_load_string(rs, ctx, "fuzz", "styles/fuzz/Rule.yml",
-                                   (const char *)data, size);
+    return cpl_ruleset_load_string(
+        rs, ctx, "fuzz", copy ? "styles/fuzz/Rule2.yml" : "styles/fuzz/Rule.yml",
+        (const char *)data, size);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     copylint_ctx *ctx = copylint_ctx_new();
     struct cpl_ruleset *rs = cpl_ruleset_new();
-    const struct cpl_vrule *r = load(ctx, rs, data, size);
+    const struct cpl_vrule *r = load(ctx, rs, data, size, 0);
     for (size_t i = 0; i < copylint_ctx_problem_count(ctx); i++) {
         const char *t = copylint_ctx_problem_text(ctx, i);
         const char *m = copylint_ctx_problem_message(ctx, i);
@@ -162,6 +165,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const struct cpl_rule_info *info = cpl_vrule_info(r);
         FUZZ_ASSERT(info && info->id && strncmp(info->id, "fuzz.", 5) == 0);
         FUZZ_ASSERT(fuzz_valid_utf8(info->id, strlen(info->id)));
+        /* A second copy: an existence rule shares its matching with it
+         * (each adds its own findings). */
+        FUZZ_ASSERT(load(ctx, rs, data, size, 1) != NULL);
         cpl_ruleset_finish(rs);
         copylint_ctx *ctx_plain = copylint_ctx_new();
         struct cpl_ruleset *rs_plain = cpl_ruleset_new();
@@ -169,12 +175,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cpl_ruleset_set_native(rs_plain, false);
         cpl_ruleset_set_word_trie(rs_plain, false);
         cpl_ruleset_set_run_skip(rs_plain, false);
-        const struct cpl_vrule *r_plain = load(ctx_plain, rs_plain, data,
-                                               size);
-        FUZZ_ASSERT(r_plain != NULL);
+        cpl_ruleset_set_shared_match(rs_plain, false);
+        for (int copy = 0; copy < 2; copy++)
+            FUZZ_ASSERT(load(ctx_plain, rs_plain, data, size, copy) != NULL);
         cpl_ruleset_finish(rs_plain);
-        run_both(rs, r, rs_plain, r_plain, sample, sizeof(sample) - 1);
-        run_both(rs, r, rs_plain, r_plain, (const char *)data, size);
+        run_both(rs, rs_plain, sample, sizeof(sample) - 1);
+        run_both(rs, rs_plain, (const char *)data, size);
         copylint_ctx_free(ctx_plain);
         cpl_ruleset_free(rs_plain);
     }

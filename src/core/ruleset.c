@@ -163,6 +163,13 @@ struct cpl_vrule {
     uint32_t *lit_idx;   /* token index of each group of lit_re */
     size_t nlit_idx;
 
+    /* Shared matching (see "shared matching" below): the rule file's
+     * keys that decide the matches, serialized (NULL: never shared),
+     * and the group of rules with the same ones (NO_GROUP: none). */
+    char *match_sig;
+    size_t match_sig_len;
+    uint32_t grp;
+
     /* Each pattern compiled again without UCP, for pure-ASCII articles:
      * on ASCII text \b, \w, \s and caseless letters mean the same with or
      * without UCP, and the ASCII tables are several times faster than
@@ -338,7 +345,11 @@ struct cpl_ruleset {
     struct run_slot *slots;
     size_t nslots;
     bool no_run_skip; /* tests: every active rule runs on every block */
+    uint32_t ngroups; /* groups of rules that share their matching */
+    bool no_share;    /* tests: every rule matches on its own */
 };
+
+#define NO_GROUP UINT32_MAX
 
 /* cpl_rule_scratch_runnable()'s copy of a rule: the context index and
  * default severity of its cpl_rule_info (for cpl_ctx_severity()) and
@@ -394,6 +405,23 @@ struct cpl_rule_scratch {
     bool have_nbits[2];
     uint32_t *runnable; /* cpl_rule_scratch_runnable()'s list */
     size_t cap_runnable;
+    /* Shared matching: by group, what its first rule to run on this
+     * document found (valid when gen is the scratch's gen), and the
+     * findings it recorded (recs, their groups in rec_ov). */
+    struct grp_state {
+        uint32_t gen, state; /* state: GS_* */
+        size_t from, to;     /* recs[from, to) */
+    } *grp;
+    size_t cap_grp;
+    uint32_t gen; /* the document's number, for grp[].gen */
+    struct match_rec {
+        uint32_t off, a, b; /* the block's offset; the match in it */
+        uint32_t ng;        /* groups kept (a fix template needs them) */
+        size_t ov;          /* ... from rec_ov[ov] */
+    } *recs;
+    size_t nrecs, cap_recs;
+    PCRE2_SIZE *rec_ov;
+    size_t nrec_ov, cap_rec_ov;
 };
 
 /* ---- loading ---------------------------------------------------------- */
@@ -3009,6 +3037,7 @@ static void rule_free(struct cpl_vrule *r)
     free(r->lit_src);
     free(r->jit_codes);
     free_list(r->pf_lits, r->npf);
+    free(r->match_sig);
     free(r);
 }
 
@@ -4119,6 +4148,98 @@ static void add_rule(struct cpl_ruleset *rs, copylint_ctx *ctx,
     cpl_ctx_add_rule(ctx, &r->info);
 }
 
+/*
+ * Shared matching. Two rule files that differ only in keys that do not
+ * decide matches (message, level, link, description; Vale styles copy
+ * rules from each other: write-good's and Microsoft's Passive) compile
+ * to the same patterns, lists and options, so they find the same
+ * matches. cpl_ruleset_finish() puts such existence rules in one group;
+ * in a document, the group's first rule to run matches and records each
+ * finding it adds (where, and the groups a fix template reads); each
+ * later rule of the group adds its own findings (its message, severity,
+ * limit and fix) from the record, at its own turn, so that the findings
+ * and their order are those of every rule matching on its own. A rule
+ * that a match limit stopped leaves no record: the others match on
+ * their own (and are stopped and reported in the same place).
+ */
+
+/* Appends node n to the signature: its kind, tag and style, then a
+ * scalar's bytes (length first) or the items. false: nested too deep
+ * (an alias loop). */
+static bool sig_node(struct loader *ld, const yaml_node_t *n, struct pat *p,
+                     int depth)
+{
+    if (!n || depth > 64)
+        return false;
+    char head[64];
+    const char *tag = n->tag ? (const char *)n->tag : "";
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        snprintf(head, sizeof(head), "S%d:%zu:", (int)n->data.scalar.style,
+                 n->data.scalar.length);
+        pat_str(p, tag);
+        pat_str(p, head);
+        if (n->data.scalar.value)
+            pat_add(p, (const char *)n->data.scalar.value,
+                    n->data.scalar.length);
+        return true;
+    case YAML_SEQUENCE_NODE:
+        pat_str(p, tag);
+        pat_str(p, "[");
+        for (yaml_node_item_t *i = n->data.sequence.items.start;
+             i < n->data.sequence.items.top; i++)
+            if (!sig_node(ld, ynode(ld, *i), p, depth + 1))
+                return false;
+        pat_str(p, "]");
+        return true;
+    case YAML_MAPPING_NODE:
+        pat_str(p, tag);
+        pat_str(p, "{");
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start;
+             q < n->data.mapping.pairs.top; q++)
+            if (!sig_node(ld, ynode(ld, q->key), p, depth + 1) ||
+                !sig_node(ld, ynode(ld, q->value), p, depth + 1))
+                return false;
+        pat_str(p, "}");
+        return true;
+    case YAML_NO_NODE:
+        break;
+    }
+    return false;
+}
+
+/* r's match signature: every top-level key of its file but those that
+ * do not decide matches, in file order, with their values. */
+static void match_sig(struct loader *ld, struct cpl_vrule *r)
+{
+    static const char *const inert[] = {"message", "level", "link",
+                                        "description", "name"};
+    yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
+    if (!root || root->type != YAML_MAPPING_NODE)
+        return;
+    struct pat p = {0};
+    pat_str(&p, "{");
+    for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
+         q < root->data.mapping.pairs.top; q++) {
+        const yaml_node_t *k = ynode(ld, q->key);
+        const char *key = scalar(k);
+        bool skip = false;
+        for (size_t i = 0; key && i < sizeof(inert) / sizeof(*inert); i++)
+            skip = skip || strcmp(key, inert[i]) == 0;
+        if (skip)
+            continue;
+        if (!sig_node(ld, k, &p, 1) ||
+            !sig_node(ld, ynode(ld, q->value), &p, 1)) {
+            pat_release(&p);
+            return;
+        }
+    }
+    pat_str(&p, "}");
+    r->match_sig = p.s;
+    r->match_sig_len = p.len;
+    free(p.pieces);
+}
+
 const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
                                                 copylint_ctx *ctx,
                                                 const char *style,
@@ -4166,6 +4287,8 @@ const struct cpl_vrule *cpl_ruleset_load_string(struct cpl_ruleset *rs,
     char *name = cpl_xstrndup(base, blen);
     struct cpl_vrule *r = load_rule(&ld, style, name);
     free(name);
+    if (r)
+        match_sig(&ld, r);
     free(ld.last_src);
     yaml_document_delete(&ld.doc);
     if (!r)
@@ -4418,6 +4541,25 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
                                           run_kind(r)};
     }
     rs->nslots = rs->nrules;
+    /* Existence rules with the same match signature share matching:
+     * the group number is that of the first. */
+    rs->ngroups = 0;
+    for (size_t ri = 0; ri < rs->nrules; ri++)
+        rs->rules[ri]->grp = NO_GROUP;
+    for (size_t ri = 0; ri < rs->nrules; ri++) {
+        struct cpl_vrule *r = rs->rules[ri];
+        if (r->type != T_EXISTENCE || !r->match_sig || r->grp != NO_GROUP)
+            continue;
+        for (size_t j = ri + 1; j < rs->nrules; j++) {
+            struct cpl_vrule *o = rs->rules[j];
+            if (o->type == T_EXISTENCE && o->grp == NO_GROUP &&
+                o->match_sig && o->match_sig_len == r->match_sig_len &&
+                memcmp(o->match_sig, r->match_sig, r->match_sig_len) == 0)
+                o->grp = r->grp = rs->ngroups;
+        }
+        if (r->grp != NO_GROUP)
+            rs->ngroups++;
+    }
 }
 
 /*
@@ -4691,6 +4833,17 @@ size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
     return s->pf_cnt[rule + 1] - s->pf_cnt[rule];
 }
 
+void cpl_ruleset_set_shared_match(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_share = !on;
+}
+
+bool cpl_vrule_shares_matching(const struct cpl_vrule *a,
+                               const struct cpl_vrule *b)
+{
+    return a->grp != NO_GROUP && a->grp == b->grp;
+}
+
 void cpl_ruleset_set_run_skip(struct cpl_ruleset *rs, bool on)
 {
     rs->no_run_skip = !on;
@@ -4849,6 +5002,11 @@ void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
     s->have_cands = s->have_seen = s->have_pf = s->pf_all = false;
     s->have_nbits[0] = s->have_nbits[1] = false;
     s->pf_var = 0;
+    s->nrecs = s->nrec_ov = 0;
+    if (++s->gen == 0) { /* wrapped: no state may look current */
+        memset(s->grp, 0, s->cap_grp * sizeof(*s->grp));
+        s->gen = 1;
+    }
 }
 
 struct cpl_rule_scratch *cpl_rule_scratch_new(const struct cpl_ruleset *rs,
@@ -4910,6 +5068,9 @@ void cpl_rule_scratch_free(struct cpl_rule_scratch *s)
     free(s->pf_last);
     free(s->pf_tmp);
     free(s->runnable);
+    free(s->grp);
+    free(s->recs);
+    free(s->rec_ov);
     cpl_native_cache_free(s->native);
     free(s->nbits[0]);
     free(s->nbits[1]);
@@ -4923,6 +5084,7 @@ struct run {
     struct cpl_rule_scratch *s;
     int nalerts;
     bool stopped;
+    bool rec; /* shared matching: record the findings (record_match()) */
     /* Word lists: the next match of the trie [0] and of lit_re [1]. */
     struct {
         bool valid, done;
@@ -5563,6 +5725,42 @@ static bool next_match(struct run *u, const char *subj, size_t len,
     return true;
 }
 
+/* The finding of existence rule u->r at subj[a, b), ov its first ng
+ * groups (for a fix template). */
+static void existence_alert(struct run *u, const char *subj, size_t a,
+                            size_t b, const PCRE2_SIZE *ov, int ng)
+{
+    const struct cpl_vrule *r = u->r;
+    char mbuf[256], *m_heap;
+    const char *args[1] = {
+        str_copy(subj + a, b - a, mbuf, sizeof(mbuf), &m_heap)};
+    struct copylint_diag *d = alert(u, subj, a, b, args, 1, NULL);
+    add_fixes(u, d, subj, ov, ng, a, b, r->params, r->nparams);
+    free(m_heap);
+}
+
+/* Records a finding of existence_alert() for the other rules of u->r's
+ * group (shared matching): the groups only when a fix template reads
+ * them. */
+static void record_match(struct run *u, const char *subj, size_t a,
+                         size_t b, const PCRE2_SIZE *ov, int ng)
+{
+    struct cpl_rule_scratch *s = u->s;
+    uint32_t keep = u->r->fix ? (uint32_t)ng : 0;
+    if (keep) {
+        s->rec_ov = cpl_xgrow(s->rec_ov, &s->cap_rec_ov,
+                              s->nrec_ov + 2 * (size_t)keep,
+                              sizeof(*s->rec_ov));
+        memcpy(s->rec_ov + s->nrec_ov, ov, 2 * (size_t)keep * sizeof(*ov));
+    }
+    s->recs = cpl_xgrow(s->recs, &s->cap_recs, s->nrecs + 1,
+                        sizeof(*s->recs));
+    s->recs[s->nrecs++] = (struct match_rec){
+        (uint32_t)(subj - u->doc->text), (uint32_t)a, (uint32_t)b, keep,
+        s->nrec_ov};
+    s->nrec_ov += 2 * (size_t)keep;
+}
+
 static void run_existence(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
@@ -5586,16 +5784,13 @@ static void run_existence(struct run *u, const char *subj, size_t len)
         }
         if (u->stopped)
             continue;
-        char mbuf[256], *m_heap;
-        const char *args[1] = {
-            str_copy(subj + a, b - a, mbuf, sizeof(mbuf), &m_heap)};
         /* Keep the groups: the fix template may use them. */
         PCRE2_SIZE saved[20];
         int ng = rc < 10 ? rc : 10;
         memcpy(saved, ov, (size_t)ng * 2 * sizeof(PCRE2_SIZE));
-        struct copylint_diag *d = alert(u, subj, a, b, args, 1, NULL);
-        add_fixes(u, d, subj, saved, ng, a, b, r->params, r->nparams);
-        free(m_heap);
+        if (u->rec)
+            record_match(u, subj, a, b, saved, ng);
+        existence_alert(u, subj, a, b, saved, ng);
     }
 }
 
@@ -6262,28 +6457,38 @@ static void run_block(struct run *u, struct cpl_span sp)
     }
 }
 
-void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
-                   struct cpl_rule_scratch *s)
+enum { GS_DONE = 1, GS_STOPPED = 2 };
+
+/* The state of group g in the scratch's document (shared matching). */
+static struct grp_state *group_state(struct cpl_rule_scratch *s, uint32_t g)
 {
-    if (atomic_load_explicit(&((struct cpl_vrule *)r)->disabled,
-                             memory_order_relaxed))
-        return;
-    if (doc->ctx && cpl_ctx_severity(doc->ctx, &r->info) ==
-                        COPYLINT_SEVERITY_OFF)
-        return;
+    if (s->cap_grp < s->rs->ngroups) {
+        s->grp = cpl_xrealloc(s->grp, s->rs->ngroups * sizeof(*s->grp));
+        memset(s->grp + s->cap_grp, 0,
+               (s->rs->ngroups - s->cap_grp) * sizeof(*s->grp));
+        s->cap_grp = s->rs->ngroups;
+    }
+    return &s->grp[g];
+}
+
+/* Rule u->r over the document: the blocks of its scope. */
+static void run_rule(struct run *u)
+{
+    const struct cpl_vrule *r = u->r;
+    copylint_doc *doc = u->doc;
+    struct cpl_rule_scratch *s = u->s;
     if ((r->type == T_EXISTENCE || r->type == T_SUBSTITUTION) &&
         !might_match(r, s, doc))
         return;
-    struct run u = {.r = r, .doc = doc, .s = s};
     if (r->type == T_CONSISTENCY) {
-        run_consistency(&u);
+        run_consistency(u);
         return;
     }
     if (r->type == T_CONDITIONAL) {
-        run_conditional(&u);
+        run_conditional(u);
         return;
     }
-    size_t n = block_count(&u);
+    size_t n = block_count(u);
     bool by_hits = n > 1 && !s->rs->no_run_skip &&
                    s->rs->nslots == s->rs->nrules &&
                    s->rs->slots[r->ord].kind == RK_PF;
@@ -6296,17 +6501,55 @@ void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
          * come in text order. */
         const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];
         size_t nh = s->pf_cnt[r->ord + 1] - s->pf_cnt[r->ord], k = 0;
-        for (size_t i = 0; i < n && k < nh && !u.stopped; i++) {
-            struct cpl_span sp = block(&u, i);
+        for (size_t i = 0; i < n && k < nh && !u->stopped; i++) {
+            struct cpl_span sp = block(u, i);
             while (k < nh && h[k] < sp.off)
                 k++;
             if (k < nh && h[k] - sp.off < sp.len)
-                run_block(&u, sp);
+                run_block(u, sp);
         }
         return;
     }
-    for (size_t i = 0; i < n && !u.stopped; i++)
-        run_block(&u, block(&u, i));
+    for (size_t i = 0; i < n && !u->stopped; i++)
+        run_block(u, block(u, i));
+}
+
+void cpl_vrule_run(const struct cpl_vrule *r, copylint_doc *doc,
+                   struct cpl_rule_scratch *s)
+{
+    if (atomic_load_explicit(&((struct cpl_vrule *)r)->disabled,
+                             memory_order_relaxed))
+        return;
+    if (doc->ctx && cpl_ctx_severity(doc->ctx, &r->info) ==
+                        COPYLINT_SEVERITY_OFF)
+        return;
+    struct run u = {.r = r, .doc = doc, .s = s};
+    struct grp_state *g = NULL;
+    if (r->grp != NO_GROUP && !s->rs->no_share) {
+        g = group_state(s, r->grp);
+        if (g->gen == s->gen && g->state == GS_DONE) {
+            /* another rule of the group matched: its findings */
+            for (size_t i = g->from; i < g->to; i++) {
+                const struct match_rec *m = &s->recs[i];
+                existence_alert(&u, doc->text + m->off, m->a, m->b,
+                                m->ng ? s->rec_ov + m->ov : NULL,
+                                (int)m->ng);
+            }
+            return;
+        }
+        if (g->gen == s->gen) {
+            g = NULL; /* it was stopped: match on its own */
+        } else {
+            g->gen = s->gen;
+            g->from = s->nrecs;
+            u.rec = true;
+        }
+    }
+    run_rule(&u);
+    if (g) {
+        g->state = u.stopped ? GS_STOPPED : GS_DONE;
+        g->to = s->nrecs;
+    }
 }
 
 /* ---- HTML entities ----------------------------------------------------- */

@@ -100,6 +100,17 @@ void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on);
  * on every block (tests). */
 void cpl_ruleset_set_run_skip(struct cpl_ruleset *rs, bool on);
 
+/* Whether existence rules whose files differ only in keys that do not
+ * decide matches (message, level, link, description) match once per
+ * document for all of them, each adding its own findings (the default,
+ * same findings), or each on its own (tests). Call before
+ * cpl_ruleset_finish(). */
+void cpl_ruleset_set_shared_match(struct cpl_ruleset *rs, bool on);
+/* Tests: whether rules a and b share their matching (after
+ * cpl_ruleset_finish()). */
+bool cpl_vrule_shares_matching(const struct cpl_vrule *a,
+                               const struct cpl_vrule *b);
+
 /* Whether style `name` was loaded (even if it had no usable rule). */
 bool cpl_ruleset_has_style(const struct cpl_ruleset *rs, const char *name);
 

@@ -2162,6 +2162,170 @@ static void test_ruleset_run_skip_same(void **state)
     }
 }
 
+/* Every finding of doc (then freed) with its rule, severity and fixes,
+ * as one string. */
+static char *findings_full(copylint_doc *doc)
+{
+    size_t cap = 64, len = 0;
+    char *out = cpl_xcalloc(1, cap);
+    for (size_t i = 0; i < copylint_doc_diag_count(doc); i++) {
+        const copylint_diag *d = copylint_doc_diag(doc, i);
+        char line[1024];
+        int n = snprintf(line, sizeof(line), "%zu+%zu %s %d %s",
+                         copylint_diag_offset(d), copylint_diag_length(d),
+                         copylint_diag_rule(d), (int)copylint_diag_severity(d),
+                         copylint_diag_message(d));
+        for (size_t k = 0; k < copylint_diag_fix_count(d) && n > 0 &&
+                           (size_t)n < sizeof(line);
+             k++)
+            n += snprintf(line + n, sizeof(line) - (size_t)n, " >%s",
+                          copylint_diag_fix_text(d, k));
+        assert_true(n > 0 && (size_t)n + 1 < sizeof(line));
+        line[n++] = '|';
+        line[n] = '\0';
+        while (len + (size_t)n + 1 > cap)
+            out = cpl_xrealloc(out, cap *= 2); /* aborts on OOM */
+        memcpy(out + len, line, (size_t)n + 1);
+        len += (size_t)n;
+    }
+    copylint_doc_free(doc);
+    return out;
+}
+
+/* Every rule of rs over text[0..tlen), in rule order, on one scratch. */
+static char *every_rule_findings(copylint_ctx *ctx, struct cpl_ruleset *rs,
+                                 const char *text, size_t tlen)
+{
+    copylint_doc *doc;
+    assert_int_equal(copylint_doc_from_bytes(ctx, "t.txt", text, tlen, &doc),
+                     COPYLINT_OK);
+    doc->ctx = ctx;
+    cpl_doc_segment(doc);
+    struct cpl_rule_scratch *s = cpl_rule_scratch_new(rs, doc);
+    for (size_t i = 0; i < cpl_ruleset_count(rs); i++)
+        cpl_vrule_run(cpl_ruleset_rule(rs, i), doc, s);
+    cpl_rule_scratch_free(s);
+    cpl_doc_finish(doc);
+    return findings_full(doc);
+}
+
+/*
+ * Shared matching: existence rules whose files differ only in message,
+ * level, link or description match once per document and each adds its
+ * own findings from the record. Rules loaded into two rule sets, one
+ * sharing and one not, must give the same findings (rule, severity,
+ * message, fixes, order) over random texts: copies of a rule with a
+ * capture group, a fix template and exceptions, a limit, in sentence
+ * scope, with others between them and near-copies that differ in a key
+ * that decides matches (not shared), over several documents on one
+ * scratch each; and where a match limit stops the first copy after
+ * some findings, each copy is stopped and reported on its own.
+ */
+static void test_ruleset_shared_match_same(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        /* 0, 3, 6: one group (message, level, link differ) */
+        "extends: existence\nmessage: 'a %s'\nignorecase: true\n"
+        "raw:\n  - '\\b(am|is|was)\\b\\s*'\ntokens:\n  - '\\w+ed'\n"
+        "  - bought\nfix: '<${1}>'\nexceptions:\n  - is wanted\n",
+        /* 1, 4: one group, sentence scope, a limit */
+        "extends: existence\nmessage: 'b %s'\nscope: sentence\n"
+        "limit: 2\ntokens:\n  - very\n  - said\n",
+        /* 2: as 0 but case-sensitive: not in 0's group */
+        "extends: existence\nmessage: 'c %s'\nignorecase: false\n"
+        "raw:\n  - '\\b(am|is|was)\\b\\s*'\ntokens:\n  - '\\w+ed'\n"
+        "  - bought\nfix: '<${1}>'\nexceptions:\n  - is wanted\n",
+        "extends: existence\nmessage: 'd %s'\nlevel: error\n"
+        "ignorecase: true\n"
+        "raw:\n  - '\\b(am|is|was)\\b\\s*'\ntokens:\n  - '\\w+ed'\n"
+        "  - bought\nfix: '<${1}>'\nexceptions:\n  - is wanted\n",
+        "extends: existence\nmessage: 'e %s'\nlevel: warning\n"
+        "scope: sentence\nlimit: 2\ntokens:\n  - very\n  - said\n",
+        /* 5: as 1 but another limit: not in 1's group */
+        "extends: existence\nmessage: 'f %s'\nscope: sentence\n"
+        "limit: 1\ntokens:\n  - very\n  - said\n",
+        "extends: existence\nmessage: 'g %s'\nignorecase: true\n"
+        "link: https://example.com/\n"
+        "raw:\n  - '\\b(am|is|was)\\b\\s*'\ntokens:\n  - '\\w+ed'\n"
+        "  - bought\nfix: '<${1}>'\nexceptions:\n  - is wanted\n",
+    };
+    size_t nrules = sizeof(rules) / sizeof(*rules);
+    copylint_ctx *ctx2 = copylint_ctx_new();
+    struct cpl_ruleset *plain = cpl_ruleset_new();
+    cpl_ruleset_set_shared_match(plain, false);
+    for (size_t i = 0; i < nrules; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Share%zu.yml", i);
+        assert_non_null(load(f, path, rules[i]));
+        assert_non_null(cpl_ruleset_load_string(plain, ctx2, "Test", path,
+                                                rules[i], strlen(rules[i])));
+    }
+    assert_int_equal(copylint_ctx_problem_count(f->ctx), 0);
+    cpl_ruleset_finish(f->rs);
+    cpl_ruleset_finish(plain);
+    static const int shares[][3] = {{0, 3, 1}, {0, 6, 1}, {3, 6, 1},
+                                    {1, 4, 1}, {0, 2, 0}, {1, 5, 0},
+                                    {0, 1, 0}};
+    for (size_t i = 0; i < sizeof(shares) / sizeof(*shares); i++)
+        assert_int_equal(
+            cpl_vrule_shares_matching(
+                cpl_ruleset_rule(f->rs, (size_t)shares[i][0]),
+                cpl_ruleset_rule(f->rs, (size_t)shares[i][1])),
+            shares[i][2]);
+    static const char *const pieces[] = {
+        "I am", "He is", "it was", "is wanted", "IS", "Was", "walked",
+        "jumped", "bought", "Bought", "the", "ed", "very", "Very", "said",
+        "a", " ", " ", " ", ", ", ". ", "\n", "\n\n", "\xC3\xA9",
+        "\xE2\x80\x99",
+    };
+    unsigned seed = 5;
+    char buf[500];
+    size_t fired = 0;
+    for (size_t k = 0; k < 300; k++) {
+        size_t len = random_text(buf, 1 + k % 400, pieces,
+                                 sizeof(pieces) / sizeof(*pieces), &seed);
+        char *a = every_rule_findings(f->ctx, f->rs, buf, len);
+        char *b = every_rule_findings(ctx2, plain, buf, len);
+        assert_string_equal(a, b);
+        fired += count_char(a, '|');
+        free(a);
+        free(b);
+    }
+    assert_true(fired > 400);
+    /* a match limit stops the group's first rule after two findings */
+    static const char *const evil[] = {
+        "extends: existence\nmessage: 'x %s'\nnonword: true\n"
+        "raw: ['\\bzz\\b|(a+)+$']\n",
+        "extends: existence\nmessage: 'y %s'\nnonword: true\n"
+        "raw: ['\\bzz\\b|(a+)+$']\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Evil%zu.yml", i);
+        assert_non_null(load(f, path, evil[i]));
+        assert_non_null(cpl_ruleset_load_string(plain, ctx2, "Test", path,
+                                                evil[i], strlen(evil[i])));
+    }
+    cpl_ruleset_finish(f->rs);
+    cpl_ruleset_finish(plain);
+    size_t n = 100000;
+    char *text = malloc(n + 10);
+    static const char head[] = "zz, zz. ";
+    memcpy(text, head, sizeof(head) - 1);
+    memset(text + 8, 'a', n);
+    memcpy(text + 8 + n, "b", 2);
+    char *a = every_rule_findings(f->ctx, f->rs, text, n + 9);
+    char *b = every_rule_findings(ctx2, plain, text, n + 9);
+    assert_string_equal(a, b);
+    assert_int_equal(count_char(a, '|'), 6); /* 2 + 2 + 2 stops */
+    free(a);
+    free(b);
+    free(text);
+    cpl_ruleset_free(plain);
+    copylint_ctx_free(ctx2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2202,6 +2366,7 @@ int main(void)
         T(test_ruleset_html_unescape),
         T(test_ruleset_word_token_pass_same),
         T(test_ruleset_run_skip_same),
+        T(test_ruleset_shared_match_same),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
