@@ -345,6 +345,7 @@ CPL_TESTABLE void check_utf8(copylint_doc *doc)
 {
     const unsigned char *s = (const unsigned char *)doc->bytes;
     size_t i = doc->start;
+    bool ascii = doc->start == 0; /* a BOM is not ASCII */
     while (i < doc->len) {
         if (s[i] < 0x80) {
             /* ASCII, the common case: eight bytes at a time. */
@@ -358,6 +359,7 @@ CPL_TESTABLE void check_utf8(copylint_doc *doc)
             }
             continue;
         }
+        ascii = false;
         size_t l = cpl_utf8_valid_len(s + i, doc->len - i);
         if (l) {
             i += l;
@@ -383,6 +385,7 @@ CPL_TESTABLE void check_utf8(copylint_doc *doc)
                          "%zu bytes of invalid UTF-8 at byte offset %zu",
                          i - a, a);
     }
+    doc->all_ascii = ascii;
 }
 
 /* Line starts: after LF, after CR not followed by LF (old Mac endings). */
@@ -644,10 +647,39 @@ static unsigned line_from(const copylint_doc *doc, unsigned l, uint32_t off)
     return (unsigned)lo;
 }
 
+/* cpl_doc_finish() for a text of ASCII bytes only: code points are
+ * bytes, so no counting. */
+static void finish_ascii(copylint_doc *doc)
+{
+    unsigned l = 0;
+    for (size_t i = 0; i < doc->ndiags; i++) {
+        struct copylint_diag *d = &doc->diags[i];
+        if (d->whole_file)
+            continue;
+        l = line_from(doc, l, d->off);
+        uint32_t ls = doc->lines[l];
+        d->char_off = d->off;
+        d->line = l + 1;
+        d->col = d->off - ls + 1;
+        d->char_len = d->len;
+        uint32_t end = d->off + d->len;
+        if (line_from(doc, l, end) == l) {
+            d->end_line = d->line;
+            d->end_col = d->col + d->len;
+        } else {
+            cpl_doc_line_col(doc, end, &d->end_line, &d->end_col);
+        }
+    }
+}
+
 void cpl_doc_finish(copylint_doc *doc)
 {
     if (doc->ndiags > 1)
         sort_diags(doc);
+    if (doc->all_ascii) {
+        finish_ascii(doc);
+        return;
+    }
     /* One count of code points from the file's start, onwards from the
      * last finding: a finding's column is its count minus its line
      * start's. */

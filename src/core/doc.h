@@ -109,6 +109,8 @@ struct copylint_doc {
     bool segmented;
     bool words_looked_up; /* tok->word is set (cpl_wordcache_doc()) */
     bool had_invalid_utf8;
+    bool all_ascii; /* check_utf8() found no byte from 0x80 (false
+                       until it has run) */
 
     struct copylint_diag *diags;
     size_t ndiags, capdiags;
