@@ -188,6 +188,10 @@ struct cpl_vrule {
     char **pf_lits;
     size_t npf;
     uint32_t pf_off;
+    /* A digit of its literals stands for \d, which under UCP matches
+     * other decimal digits too: a document with one of those runs the
+     * rule on its whole text (see has_uni_digit()). */
+    bool pf_udigit;
 
     atomic_bool disabled; /* set once a match limit stopped it */
 
@@ -257,6 +261,10 @@ struct pf_filter {
     unsigned ngrp;
     bool every; /* every place is a candidate */
     bool first_only;
+    /* Every ASCII digit is a candidate ("0st" ... "9th" of `\d(?:st|th)`):
+     * one test of the digit mask pf_classify64() makes anyway, instead
+     * of ten groups. */
+    bool digits;
     bool has1[256];
     unsigned char x2[256][PF_X2_MAX], nx2[256];
 };
@@ -328,6 +336,7 @@ struct cpl_ruleset {
     struct pf_filter *pf_var[PF_MAX_VARIANTS];
     bool *pf_var_active[PF_MAX_VARIANTS];
     size_t npf_var;
+    bool pf_udigit;    /* some rule's pf_udigit */
     bool pf_bytewise;  /* tests: pf_scan() walks every byte */
     bool no_prefilter; /* tests: every rule scans its whole text */
     /* Scratches that documents left for the next ones (see
@@ -396,6 +405,7 @@ struct cpl_rule_scratch {
     struct cand *pf_tmp;
     size_t cap_hits, cap_tmp;
     bool have_pf, pf_all;
+    bool pf_ndigit; /* a decimal digit that is not ASCII (pf_udigit) */
     size_t pf_var; /* the filter pf_scan() uses: 0 pf_f, else pf_var[i - 1] */
     struct cpl_native_cache *native; /* made at the first native match */
     /* The document's run bits for the native rules (native.c), word runs
@@ -1851,10 +1861,11 @@ static const char *const other_vale_types[] = {
 enum { PF_WB_BEFORE = 1, PF_WB_AFTER = 2 };
 
 struct pf_req {
-    char **lits; /* flag byte, then folded ASCII */
+    char **lits; /* flag byte, then folded ASCII (full sets: no flag) */
     size_t n;
     uint32_t off; /* characters from the item's start, at most */
     bool has;
+    double cost; /* pf_req_cost() of the best one of a sequence, 0: not yet */
 };
 
 struct pf_res {
@@ -1863,22 +1874,75 @@ struct pf_res {
     /* The character before the item's end / at its start is not a word
      * character (\s, ^, $, \b next to a word character, (?=\s)). */
     bool nw_end, nw_start;
-    /* Every match of the item is one of req's literals (ASCII, folded):
-     * a sequence of plain characters and classes of a few, or a group of
+    /* When full.has, every match of the item is one of full's strings
+     * (folded ASCII and plain non-ASCII punctuation, no flag byte): a
+     * character, a class of a few, a sequence of them, or a group of
      * branches that each are one. A run of characters around it takes
-     * its literals in (" (?:and|or) " gives " and " and " or "). */
-    bool exact;
+     * them in (" (?:and|or) " gives " and " and " or "). */
+    struct pf_req full;
 };
 
 struct pf_an {
     const char *s;
     size_t n, i;
     bool fail;
+    bool digit; /* some \d was read as the ten ASCII digits */
 };
+
+/* At most this many spellings of one literal run ("0am" ... "9pm" of
+ * `\d{1,2}[ap]m`), members of one class, and strings of a set of a
+ * whole item. */
+#define PF_RUN_MAX 128u
+#define PF_CLASS_MAX 40u
+/* Characters and classes of one run, at most; copies of a repeated one
+ * (`\d{4}`, ` {2,}`) that a run takes in. */
+#define PF_RUN_SEGS 96u
+#define PF_COPIES 4u
+
+/* The analysis's strings, freed together at its end (pf_analyze()):
+ * sets of characters are made and combined many times over. */
+struct pf_block {
+    struct pf_block *next;
+    size_t used, cap;
+    char data[];
+};
+static _Thread_local struct pf_block *pf_blocks;
+
+static char *pf_strndup(const char *s, size_t n)
+{
+    struct pf_block *b = pf_blocks;
+    if (!b || b->cap - b->used < n + 1) {
+        size_t cap = n + 1 > 16384 ? n + 1 : 16384;
+        b = cpl_xmalloc(sizeof(*b) + cap);
+        b->next = pf_blocks;
+        b->used = 0;
+        b->cap = cap;
+        pf_blocks = b;
+    }
+    char *d = b->data + b->used;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    b->used += n + 1;
+    return d;
+}
+
+static char *pf_strdup(const char *s)
+{
+    return pf_strndup(s, strlen(s));
+}
+
+static void pf_strings_free(void)
+{
+    while (pf_blocks) {
+        struct pf_block *next = pf_blocks->next;
+        free(pf_blocks);
+        pf_blocks = next;
+    }
+}
 
 static void pf_req_free(struct pf_req *q)
 {
-    free_list(q->lits, q->n);
+    free(q->lits);
     *q = (struct pf_req){0};
 }
 
@@ -1896,14 +1960,156 @@ static size_t pf_req_minlen(const struct pf_req *q)
     return q->n ? m : 0;
 }
 
-/* Whether `a` is a better requirement than `b`: longer shortest literal,
- * then fewer literals, then a smaller offset. */
-static bool pf_better(const struct pf_req *a, const struct pf_req *b)
+/*
+ * How often literal `lit` (flag byte, then folded text) occurs, per byte
+ * of English prose, roughly: a first-order model over classes of
+ * characters (letters, digits, spaces, punctuation, other), each
+ * character weighted within its class. It only has to rank candidates:
+ * a digit or a mark next to a letter is rare, a short word or a mark
+ * alone is frequent. A letter after a letter is weighted by a flatter
+ * share than its own (within 0.15 and 0.6): words are not random
+ * letters, and each letter of a common word makes it only a few times
+ * rarer.
+ */
+enum { PFC_LETTER, PFC_DIGIT, PFC_SPACE, PFC_PUNCT, PFC_OTHER, PFC_N };
+
+static int pf_char_class(unsigned char c)
+{
+    if (c >= 0x80)
+        return PFC_OTHER;
+    if (isalpha(c))
+        return PFC_LETTER;
+    if (isdigit(c))
+        return PFC_DIGIT;
+    if (isspace(c))
+        return PFC_SPACE;
+    return PFC_PUNCT;
+}
+
+/* The share of c within its class. */
+static double pf_char_share(unsigned char c)
+{
+    /* a..z in English text */
+    static const double letter[26] = {
+        .082,  .015, .028, .043, .127, .022, .020, .061, .070,
+        .0015, .0077, .040, .024, .067, .075, .019, .00095, .060,
+        .063,  .091, .028, .0098, .024, .0015, .020, .00074};
+    switch (pf_char_class(c)) {
+    case PFC_LETTER:
+        return letter[tolower(c) - 'a'];
+    case PFC_DIGIT:
+        return 0.1;
+    case PFC_SPACE:
+        return c == ' ' ? 0.95 : 0.05;
+    case PFC_PUNCT:
+        switch (c) {
+        case '.':
+        case ',':
+            return 0.3;
+        case '\'':
+            return 0.1;
+        case '"':
+        case '-':
+            return 0.08;
+        case ':':
+            return 0.02;
+        case '(':
+        case ')':
+            return 0.015;
+        case '/':
+            return 0.01;
+        case ';':
+        case '?':
+        case '$':
+        case '%':
+            return 0.005;
+        default:
+            return 0.002;
+        }
+    default:
+        return 0.05;
+    }
+}
+
+static double pf_est(const char *lit)
+{
+    static const double start[PFC_N] = {0.78, 0.02, 0.165, 0.03, 0.005};
+    static const double next[PFC_N][PFC_N] = {
+        {0.80, 0.004, 0.15, 0.045, 0.001}, /* after a letter */
+        {0.06, 0.52, 0.20, 0.22, 0.001},   /* a digit */
+        {0.85, 0.05, 0.02, 0.07, 0.01},    /* a space */
+        {0.15, 0.08, 0.62, 0.14, 0.01},    /* a mark */
+        {0.30, 0.05, 0.40, 0.20, 0.05},    /* another character */
+    };
+    unsigned flags = (unsigned)(lit[0] - '@');
+    const unsigned char *s = (const unsigned char *)lit + 1;
+    double p = 1;
+    int prev = -1, last = -1;
+    for (size_t i = 0; s[i]; i++) {
+        if ((s[i] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        int c = pf_char_class(s[i]);
+        double share = pf_char_share(s[i]);
+        if (prev == PFC_LETTER && c == PFC_LETTER)
+            share = share * 6 < 0.15 ? 0.15 : share * 6 > 0.6 ? 0.6 : share * 6;
+        p *= (prev < 0 ? start[c] : next[prev][c]) * share;
+        prev = last = c;
+    }
+    int first = pf_char_class(s[0]);
+    if ((flags & PF_WB_BEFORE) && (first == PFC_LETTER || first == PFC_DIGIT))
+        p *= first == PFC_LETTER ? 0.2 : 0.5;
+    if ((flags & PF_WB_AFTER) && (last == PFC_LETTER || last == PFC_DIGIT))
+        p *= last == PFC_LETTER ? 0.2 : 0.5;
+    return p;
+}
+
+/* The estimated cost of a requirement, per byte, in searches of the
+ * rule's regex: how often its literals occur (each occurrence is a
+ * window), plus a little for each literal (the pass's tables), plus, for
+ * each letter or digit that starts a literal that may start inside a
+ * word, a look at every place inside a word where it occurs (pf_filter:
+ * a letter group makes "[a-z]iz" cost more than "iz"). With no bound on
+ * the offset, a document with a hit is searched from its start (about
+ * 1/20 of a window a byte) up to the last one: likely unless its
+ * literals are very rare (words are more frequent than pf_est() says). */
+static double pf_req_cost(const struct pf_req *q)
+{
+    double c = 0, est = 0;
+    bool inner[128] = {false};
+    for (size_t i = 0; i < q->n; i++) {
+        const char *l = q->lits[i];
+        unsigned char b = (unsigned char)l[1];
+        est += pf_est(l);
+        c += 1e-9;
+        if (!((l[0] - '@') & PF_WB_BEFORE) && b < 0x80 && isalnum(b) &&
+            !inner[b]) {
+            inner[b] = true;
+            c += 0.015 * (isdigit(b) ? 0.02 : 0.78) * pf_char_share(b);
+        }
+    }
+    if (q->off == PF_INF)
+        c += 0.05 * (est * 20000 < 1 ? est * 20000 : 1);
+    return c + est;
+}
+
+/* Whether `a` is a better requirement than `b`: a lower cost
+ * (pf_req_cost()), then a bounded offset, a longer shortest literal,
+ * fewer literals, a smaller offset. */
+static bool pf_better(struct pf_req *a, struct pf_req *b)
 {
     if (!a->has)
         return false;
     if (!b->has)
         return true;
+    if (!a->cost)
+        a->cost = pf_req_cost(a);
+    if (!b->cost)
+        b->cost = pf_req_cost(b);
+    double ca = a->cost, cb = b->cost;
+    if (ca < cb * 0.999)
+        return true;
+    if (cb < ca * 0.999)
+        return false;
     if ((a->off == PF_INF) != (b->off == PF_INF))
         return b->off == PF_INF;
     size_t la = pf_req_minlen(a), lb = pf_req_minlen(b);
@@ -1928,15 +2134,103 @@ static uint32_t pf_mul(uint32_t a, uint32_t k)
     return a * k;
 }
 
-/* Keeps `cand` (offset already relative to the sequence) if better. */
+/* Keeps `cand` (offset already relative to the sequence) if better.
+ * best's cost is kept with it: only pf_offer() changes a best. */
 static void pf_offer(struct pf_req *best, struct pf_req *cand)
 {
+    cand->cost = 0;
     if (cand->has && pf_better(cand, best)) {
         pf_req_free(best);
         *best = *cand;
         *cand = (struct pf_req){0};
     } else
         pf_req_free(cand);
+}
+
+static int pf_cmp_lit(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
+
+/* Sorts q's literals and drops repeats (after the flag byte: the
+ * repeats keep the flags they share). */
+static void pf_req_dedupe(struct pf_req *q)
+{
+    if (q->n < 2)
+        return;
+    qsort(q->lits, q->n, sizeof(char *), pf_cmp_lit);
+    size_t k = 1;
+    for (size_t i = 1; i < q->n; i++) {
+        char *last = q->lits[k - 1];
+        if (strcmp(last + 1, q->lits[i] + 1) == 0)
+            last[0] = (char)('@' + ((last[0] - '@') & (q->lits[i][0] - '@')));
+        else
+            q->lits[k++] = q->lits[i];
+    }
+    q->n = k;
+    q->lits[k] = NULL;
+    q->cost = 0;
+}
+
+/* Appends b's strings to a's (b is emptied). */
+static void pf_req_join(struct pf_req *a, struct pf_req *b)
+{
+    a->lits = cpl_xrealloc(a->lits, (a->n + b->n + 1) * sizeof(char *));
+    memcpy(a->lits + a->n, b->lits, b->n * sizeof(char *));
+    a->n += b->n;
+    a->lits[a->n] = NULL;
+    free(b->lits);
+    *b = (struct pf_req){0};
+}
+
+/* A set of one string of n bytes. */
+static struct pf_req pf_full1(const char *s, size_t n)
+{
+    struct pf_req q = {cpl_xcalloc(2, sizeof(char *)), 1, 0, true, 0};
+    q.lits[0] = pf_strndup(s, n);
+    return q;
+}
+
+/* Whether byte c of a literal is part of a word character (a byte from
+ * 0x80 is part of a plain non-ASCII mark: pf_plain_mb()). */
+static bool pf_wordc_any(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && (isalnum(u) || u == '_');
+}
+
+/* Whether every string of `full` is not empty and starts (first) or
+ * ends (!first) with a character that is no word character. */
+static bool pf_full_nw(const struct pf_req *full, bool first)
+{
+    if (!full->has || !full->n)
+        return false;
+    for (size_t i = 0; i < full->n; i++) {
+        const char *s = full->lits[i];
+        size_t n = strlen(s);
+        if (!n || pf_wordc_any(first ? s[0] : s[n - 1]))
+            return false;
+    }
+    return true;
+}
+
+/* The shortest and longest string of `full`, in characters. */
+static void pf_full_widths(const struct pf_req *full, uint32_t *minw,
+                           uint32_t *maxw)
+{
+    *minw = PF_INF;
+    *maxw = 0;
+    for (size_t i = 0; i < full->n; i++) {
+        uint32_t w = 0;
+        for (const char *c = full->lits[i]; *c; c++)
+            w += ((unsigned char)*c & 0xC0) != 0x80;
+        if (w < *minw)
+            *minw = w;
+        if (w > *maxw)
+            *maxw = w;
+    }
+    if (!full->n)
+        *minw = 0;
 }
 
 static struct pf_res pf_alt(struct pf_an *a, bool prev_nw);
@@ -2053,54 +2347,128 @@ static bool pf_plain_mb(const char *s, size_t n, size_t *len)
            utf8proc_totitle(u) == u;
 }
 
-/* A class of a few plain characters ("[.?!]", "[—–]") at the reader's
- * '[': its members become one-character literals of the atom, and the
- * reader moves past it. False for anything else (negation, ranges, other
- * escapes, POSIX names, more than 8 members, a letter of another script). */
-static bool pf_class_set(struct pf_an *a, struct pf_req *req)
+
+/* What \s matches under UCP besides the ASCII white space (\t \n \v
+ * \f \r and the space): \h, \v and Zs (U+0085, U+00A0, U+1680,
+ * U+180E, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). */
+static const char *const pf_uspace[] = {
+    "\xC2\x85", "\xC2\xA0", "\xE1\x9A\x80", "\xE1\xA0\x8E",
+    "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83",
+    "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87",
+    "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8",
+    "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
+#define PF_NUSPACE (sizeof(pf_uspace) / sizeof(*pf_uspace))
+
+/* A class of plain characters at the reader's '[' ("[.?!]", "[a-zA-Z]",
+ * "[\d,]", "[—–]"): its members, ASCII letters folded like the trie folds
+ * them, each once, become the strings of *full, and the reader moves past
+ * it. False for anything else (negation, \w, \s and other escapes, POSIX
+ * names, ranges of non-ASCII characters, a letter of another script,
+ * more than PF_CLASS_MAX members). \d stands for the ASCII digits: see
+ * pf_udigit. */
+static bool pf_class_set(struct pf_an *a, struct pf_req *full)
 {
-    char mem[8][5];
-    size_t n = 0, i = a->i + 1;
+    bool in[128] = {false}, digit = false, space = false;
+    char mb[8][5];
+    size_t nmb = 0, i = a->i + 1;
     if (i >= a->n || a->s[i] == '^' || a->s[i] == ']')
         return false;
     while (i < a->n && a->s[i] != ']') {
-        unsigned char c = (unsigned char)a->s[i];
-        size_t len = 1;
-        const char *from = a->s + i;
-        if (n == 8 || c == '-' || c == '[')
+        unsigned char c = (unsigned char)a->s[i], hi;
+        if (c == '[')
             return false;
-        if (c == '\\') {
-            if (i + 1 >= a->n || (unsigned char)a->s[i + 1] >= 0x80 ||
-                isalnum((unsigned char)a->s[i + 1]))
+        if (c >= 0x80) {
+            size_t len;
+            if (nmb == 8 || !pf_plain_mb(a->s + i, a->n - i, &len))
                 return false;
-            from++, i++;
-        } else if (c >= 0x80 && !pf_plain_mb(from, a->n - i, &len))
-            return false;
-        mem[n][0] = '@';
-        memcpy(mem[n] + 1, from, len);
-        mem[n][len + 1] = '\0';
-        /* ASCII letters are folded like the trie folds them. */
-        if (len == 1 && mem[n][1] >= 'A' && mem[n][1] <= 'Z')
-            mem[n][1] = (char)(mem[n][1] + 32);
-        n++;
-        i += len;
+            memcpy(mb[nmb], a->s + i, len);
+            mb[nmb++][len] = '\0';
+            i += len;
+            if (i + 1 < a->n && a->s[i] == '-' && a->s[i + 1] != ']')
+                return false; /* a range from it */
+            continue;
+        }
+        if (c == '\\') {
+            if (i + 1 >= a->n)
+                return false;
+            c = (unsigned char)a->s[i + 1];
+            i += 2;
+            if (c == 'd') {
+                for (unsigned d = '0'; d <= '9'; d++)
+                    in[d] = true;
+                digit = true;
+                continue;
+            }
+            if (c == 's') {
+                for (const char *w = " \t\n\v\f\r"; *w; w++)
+                    in[(unsigned char)*w] = true;
+                space = true;
+                continue;
+            }
+            if (c >= 0x80 || isalnum(c))
+                return false;
+        } else
+            i++;
+        if (i + 1 < a->n && a->s[i] == '-' && a->s[i + 1] != ']') {
+            /* a range c-hi */
+            hi = (unsigned char)a->s[i + 1];
+            i += 2;
+            if (hi == '\\') {
+                if (i >= a->n)
+                    return false;
+                hi = (unsigned char)a->s[i++];
+                if (isalnum(hi))
+                    return false;
+            }
+            if (hi >= 0x80 || hi == '[' || hi < c)
+                return false;
+            for (unsigned x = c; x <= hi; x++)
+                in[x] = true;
+        } else
+            in[c] = true;
     }
-    if (i >= a->n || n == 0)
+    if (i >= a->n)
+        return false;
+    size_t n = nmb + (space ? PF_NUSPACE : 0);
+    for (unsigned c = 0; c < 128; c++) {
+        if (c >= 'A' && c <= 'Z' && in[c]) {
+            in[c] = false;
+            in[c + 32] = true;
+        }
+    }
+    for (unsigned c = 0; c < 128; c++)
+        n += in[c];
+    if (n == 0 || n > PF_CLASS_MAX)
         return false;
     a->i = i + 1;
-    req->lits = cpl_xcalloc(n + 1, sizeof(char *));
-    for (size_t k = 0; k < n; k++)
-        req->lits[k] = cpl_xstrdup(mem[k]);
-    req->n = n;
-    req->off = 0;
-    req->has = true;
+    a->digit = a->digit || digit;
+    *full = (struct pf_req){cpl_xcalloc(n + 1, sizeof(char *)), 0, 0, true, 0};
+    for (unsigned c = 0; c < 128; c++)
+        if (in[c]) {
+            char one = (char)c;
+            full->lits[full->n++] = pf_strndup(&one, 1);
+        }
+    for (size_t k = 0; k < nmb; k++)
+        full->lits[full->n++] = pf_strdup(mb[k]);
+    for (size_t k = 0; space && k < PF_NUSPACE; k++)
+        full->lits[full->n++] = pf_strdup(pf_uspace[k]);
     return true;
 }
 
-static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
+/* An atom of unknown width that gives no literal: a back-reference or a
+ * call of a group repeats or matches text that the literals of the rest
+ * of the pattern do not depend on. */
+static struct pf_res pf_any_width(void)
 {
-    struct pf_res r = {1, 1, {0}, false, false, false};
-    *lit = -1;
+    return (struct pf_res){0, PF_INF, {0}, false, false, {0}};
+}
+
+/* One atom: a character, class, escape or group. The set of strings it
+ * matches in r.full when it is one of a few (a character, a class of a
+ * few, a group of such branches). */
+static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
+{
+    struct pf_res r = {1, 1, {0}, false, false, {0}};
     unsigned char c = (unsigned char)a->s[a->i];
     if (c == '\\') {
         if (a->i + 1 >= a->n) {
@@ -2112,7 +2480,26 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
         if (strchr("bBAzZGK", e)) {
             r.minw = r.maxw = 0;
             r.nw_start = r.nw_end = e == 'b';
-        } else if (strchr("dDwWsShHvVNntrfea", e)) {
+        } else if (e == 'd') {
+            /* the ASCII digits (see pf_udigit) */
+            a->digit = true;
+            r.full = (struct pf_req){cpl_xcalloc(11, sizeof(char *)), 10, 0,
+                                     true, 0};
+            for (unsigned d = 0; d < 10; d++) {
+                char one = (char)('0' + d);
+                r.full.lits[d] = pf_strndup(&one, 1);
+            }
+        } else if (e == 's' && (a->i >= a->n || !strchr("*+{", a->s[a->i]))) {
+            /* white space: the ASCII characters and pf_uspace (not when
+             * repeated: `\s+`, `\s*` join no run worth having) */
+            r.full = (struct pf_req){
+                cpl_xcalloc(6 + PF_NUSPACE + 1, sizeof(char *)), 0, 0, true, 0};
+            for (const char *w = " \t\n\v\f\r"; *w; w++)
+                r.full.lits[r.full.n++] = pf_strndup(w, 1);
+            for (size_t k = 0; k < PF_NUSPACE; k++)
+                r.full.lits[r.full.n++] = pf_strdup(pf_uspace[k]);
+            r.nw_start = r.nw_end = true;
+        } else if (strchr("DwWsShHvVNntrfea", e)) {
             /* one character */
             r.nw_start = r.nw_end = strchr("WshvVntrfea", e) != NULL;
         } else if (e == 'p' || e == 'P') {
@@ -2122,14 +2509,49 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
             if (!skip_braces(a))
                 while (a->i < a->n && isxdigit((unsigned char)a->s[a->i]))
                     a->i++;
+        } else if (e >= '1' && e <= '9') {
+            /* a back-reference (or an octal character) */
+            while (a->i < a->n && isdigit((unsigned char)a->s[a->i]))
+                a->i++;
+            return pf_any_width();
+        } else if (e == 'g' || e == 'k') {
+            /* \g1 \g-1 \g{..} \g<..> \g'..' \k<..> \k'..' \k{..} */
+            size_t j = a->i;
+            if (j < a->n && (a->s[j] == '{' || a->s[j] == '<' ||
+                             a->s[j] == '\'')) {
+                char close = a->s[j] == '{' ? '}' : a->s[j] == '<' ? '>' : '\'';
+                const char *cl = memchr(a->s + j + 1, close, a->n - j - 1);
+                if (!cl) {
+                    a->fail = true;
+                    return r;
+                }
+                a->i = (size_t)(cl - a->s) + 1;
+            } else if (e == 'g') {
+                if (j < a->n && (a->s[j] == '-' || a->s[j] == '+'))
+                    j++;
+                if (j >= a->n || !isdigit((unsigned char)a->s[j])) {
+                    a->fail = true;
+                    return r;
+                }
+                while (j < a->n && isdigit((unsigned char)a->s[j]))
+                    j++;
+                a->i = j;
+            } else {
+                a->fail = true;
+                return r;
+            }
+            return pf_any_width();
         } else if (e < 0x80 && !isalnum(e)) {
-            *lit = e;
+            r.full = pf_full1((const char *)&e, 1);
+            r.nw_start = r.nw_end = !pf_wordc_any((char)e);
         } else
-            a->fail = true; /* backrefs, \Q, \R, \X, \C, octal, ... */
+            a->fail = true; /* \Q, \R, \X, \C, \0, \o, \c, ... */
         return r;
     }
     if (c == '[') {
-        if (!pf_class_set(a, &r.req))
+        if (pf_class_set(a, &r.full)) {
+            r.nw_start = r.nw_end = pf_full_nw(&r.full, true);
+        } else
             pf_class(a);
         return r;
     }
@@ -2172,6 +2594,15 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
                     a->i = (size_t)(cl - a->s) + 1;
                 r.minw = r.maxw = 0;
                 return r;
+            } else if (left >= 2 && p[0] == 'P' && p[1] == '=') {
+                /* (?P=name): a back-reference */
+                const char *cl = memchr(p, ')', left);
+                if (!cl) {
+                    a->fail = true;
+                    return r;
+                }
+                a->i = (size_t)(cl - a->s) + 1;
+                return pf_any_width();
             } else if (left >= 2 && (p[0] == '<' || p[0] == '\'' ||
                                      (p[0] == 'P' && p[1] == '<'))) {
                 char close = p[0] == '\'' ? '\'' : '>';
@@ -2182,15 +2613,12 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
                     a->i = (size_t)(cl - a->s) + 1;
             } else {
                 /* Option letters: (?i) (?-i) (?i: ...); (?x) changes
-                 * what a space means, which this does not follow. */
+                 * what a space means, which this does not follow, and
+                 * any other letter ((?R), ...) is not an option. */
                 size_t j = a->i;
-                while (j < a->n && (isalpha((unsigned char)a->s[j]) ||
-                                    a->s[j] == '-' || a->s[j] == '^')) {
-                    if (a->s[j] == 'x')
-                        a->fail = true;
+                while (j < a->n && a->s[j] && strchr("imnsJU-^", a->s[j]))
                     j++;
-                }
-                if (j == a->i || j >= a->n || a->fail) {
+                if (j == a->i || j >= a->n) {
                     a->fail = true;
                     return r;
                 }
@@ -2208,12 +2636,14 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
         struct pf_res in = pf_alt(a, prev_nw && !look);
         if (a->fail || a->i >= a->n || a->s[a->i] != ')') {
             pf_req_free(&in.req);
+            pf_req_free(&in.full);
             a->fail = true;
             return r;
         }
         a->i++;
         if (look) {
             pf_req_free(&in.req);
+            pf_req_free(&in.full);
             r.minw = r.maxw = 0;
             /* (?=\s): what follows is not a word character */
             r.nw_start = a->s[la] == '=' && in.nw_start && in.minw > 0;
@@ -2229,11 +2659,7 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
     if (c >= 0x80) {
         size_t len;
         if (pf_plain_mb(a->s + a->i, a->n - a->i, &len)) {
-            /* one literal of its own, not part of a run */
-            r.req.lits = cpl_xcalloc(2, sizeof(char *));
-            r.req.lits[0] = cpl_xasprintf("@%.*s", (int)len, a->s + a->i);
-            r.req.n = 1;
-            r.req.has = true;
+            r.full = pf_full1(a->s + a->i, len);
             r.nw_start = r.nw_end = true;
             a->i += len;
             return r;
@@ -2244,206 +2670,260 @@ static struct pf_res pf_atom(struct pf_an *a, int *lit, bool prev_nw)
         return r;
     }
     a->i++;
-    *lit = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    char f = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    r.full = pf_full1(&f, 1);
+    r.nw_start = r.nw_end = !pf_wordc_any(f);
     return r;
 }
 
-/* A sequence of atoms up to '|' or ')'. */
-static bool pf_wordc(char c)
+/*
+ * A run of adjacent items that each match one of a few strings (seg[]:
+ * characters, classes, groups of such branches, optional ones): any
+ * stretch of it is a required literal set, the product of its items'
+ * strings. wb_before[i] / wb_after[i]: at the border before item i, the
+ * character before / after is known to be no word character when the
+ * one beside it is a word character (\b, \s, a mark, (?=\s)).
+ */
+struct pf_seg {
+    struct pf_req set; /* no flag byte */
+    uint32_t minw, maxw;
+};
+
+struct pf_run {
+    struct pf_seg seg[PF_RUN_SEGS];
+    bool wb_before[PF_RUN_SEGS + 1], wb_after[PF_RUN_SEGS + 1];
+    size_t n;
+    uint32_t off; /* where the run starts, in characters, at most */
+    bool cut;     /* it was flushed for its length: not the whole item */
+};
+
+/* Whether seg could be left out of a stretch at no loss: one string. */
+static bool pf_seg_single(const struct pf_seg *g)
 {
-    return isalnum((unsigned char)c) || c == '_';
+    return g->set.n == 1 && g->set.lits[0][0];
 }
 
-/* At most this many spellings of one run ("am", "pm" of `[ap]m`). */
-#define PF_VARIANTS 8
-
-static void pf_flush(struct pf_res *s, char run[][256], size_t *nrun,
-                     size_t *rlen, uint32_t run_off, bool nw_before,
-                     bool nw_after)
+/* The strings of seg[i..j) one after the other (flag byte first), or
+ * none when there are more than PF_RUN_MAX, one is empty or too long. */
+static bool pf_run_product(const struct pf_run *run, size_t i, size_t j,
+                           struct pf_req *out)
 {
-    /* rlen[v]: the length of spelling v; all are empty or none is */
-    if (rlen[0] > 1) {
-        struct pf_req c = {cpl_xcalloc(*nrun + 1, sizeof(char *)), *nrun,
-                           run_off, true};
-        for (size_t v = 0; v < *nrun; v++) {
-            int f = (nw_before && pf_wordc(run[v][1]) ? PF_WB_BEFORE : 0) |
-                    (nw_after && pf_wordc(run[v][rlen[v] - 1]) ? PF_WB_AFTER
-                                                                : 0);
-            run[v][0] = (char)('@' + f);
-            c.lits[v] = cpl_xstrndup(run[v], rlen[v]);
-        }
-        pf_offer(&s->req, &c);
-    }
-    rlen[0] = 1;
-    *nrun = 1;
-}
-
-/* Whether exact atom `at` (see pf_res) can join a run of nrun spellings
- * of lengths rlen[]: few enough spellings, short enough. */
-static bool pf_exact_fits(const struct pf_res *at, size_t nrun,
-                          const size_t *rlen)
-{
-    if (!at->exact || !at->req.has || at->req.n == 0 ||
-        nrun * at->req.n > PF_VARIANTS)
-        return false;
-    size_t longest = 0, most = 0;
-    for (size_t i = 0; i < at->req.n; i++) {
-        const char *l = at->req.lits[i] + 1;
-        size_t n = strlen(l);
-        for (size_t j = 0; j < n; j++)
-            if ((unsigned char)l[j] >= 0x80)
-                return false;
-        if (n > longest)
-            longest = n;
-    }
-    for (size_t v = 0; v < nrun; v++)
-        if (rlen[v] > most)
-            most = rlen[v];
-    return longest > 0 && most + longest < 255;
-}
-
-/* Whether atom `at` is one character of a few plain ASCII ones (a class
- * such as [ap], or a group such as (?:a|p)): its members in m[0..*k). */
-static bool pf_small_set(const struct pf_res *at, char *m, size_t *k)
-{
-    if (!at->req.has || at->minw != 1 || at->maxw != 1 ||
-        at->req.n > PF_VARIANTS)
-        return false;
-    for (size_t i = 0; i < at->req.n; i++) {
-        const char *l = at->req.lits[i];
-        if (l[0] != '@' || !l[1] || l[2] || (unsigned char)l[1] >= 0x80)
+    size_t total = 1, len = 0;
+    for (size_t k = i; k < j; k++) {
+        const struct pf_seg *g = &run->seg[k];
+        size_t longest = 0;
+        if (!g->set.n || total * g->set.n > PF_RUN_MAX)
             return false;
-        m[i] = l[1];
+        total *= g->set.n;
+        for (size_t m = 0; m < g->set.n; m++) {
+            size_t l = strlen(g->set.lits[m]);
+            if (l > longest)
+                longest = l;
+        }
+        len += longest;
     }
-    *k = at->req.n;
-    return *k > 0;
+    if (len + 2 > 255)
+        return false;
+    *out = (struct pf_req){cpl_xcalloc(total + 1, sizeof(char *)), 0, 0,
+                           true, 0};
+    char buf[256];
+    for (size_t t = 0; t < total; t++) {
+        size_t o = 1, stride = total;
+        /* item k's string: (t / stride_k) % n_k, the last item fastest */
+        for (size_t k = i; k < j; k++) {
+            const struct pf_seg *g = &run->seg[k];
+            stride /= g->set.n;
+            const char *s = g->set.lits[(t / stride) % g->set.n];
+            size_t l = strlen(s);
+            memcpy(buf + o, s, l);
+            o += l;
+        }
+        if (o == 1) {
+            pf_req_free(out);
+            return false;
+        }
+        buf[o] = '\0';
+        buf[0] = '@';
+        out->lits[out->n++] = pf_strdup(buf);
+    }
+    return true;
 }
 
+/* Offers the stretches of the run worth having to s->req, and empties
+ * the run. nw_after: the character after it is known to be no word
+ * character when its last is a word character. */
+static void pf_run_flush(struct pf_run *run, struct pf_res *s, bool nw_after)
+{
+    size_t n = run->n;
+    if (!n)
+        return;
+    run->wb_after[n] = run->wb_after[n] || nw_after;
+    /* A stretch that could take in one more single string is not worth
+     * looking at: it would only get rarer. So stretches start at the
+     * run's start or after an item of several strings, and end at the
+     * run's end or before one. */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && pf_seg_single(&run->seg[i - 1]))
+            continue;
+        uint32_t off = run->off;
+        for (size_t k = 0; k < i; k++)
+            off = pf_add(off, run->seg[k].maxw);
+        for (size_t j = n; j > i; j--) {
+            if (j < n && pf_seg_single(&run->seg[j]))
+                continue;
+            struct pf_req c;
+            if (!pf_run_product(run, i, j, &c))
+                continue;
+            for (size_t m = 0; m < c.n; m++) {
+                char *l = c.lits[m];
+                size_t ln = strlen(l);
+                int f = (run->wb_before[i] && pf_wordc_any(l[1])
+                             ? PF_WB_BEFORE
+                             : 0) |
+                        (run->wb_after[j] && pf_wordc_any(l[ln - 1])
+                             ? PF_WB_AFTER
+                             : 0);
+                l[0] = (char)('@' + f);
+            }
+            c.off = off;
+            pf_offer(&s->req, &c);
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        pf_req_free(&run->seg[k].set);
+    run->n = 0;
+}
+
+/* Adds an item of strings `set` (copied) to the run; off: where it
+ * starts, in characters, at most (when it starts a run); nw_before: the
+ * character before it is no word character (see struct pf_run). */
+static void pf_run_add(struct pf_run *run, struct pf_res *s,
+                       const struct pf_req *set, uint32_t off, bool nw_before)
+{
+    if (run->n == PF_RUN_SEGS) {
+        pf_run_flush(run, s, false);
+        run->cut = true;
+    }
+    size_t i = run->n;
+    if (i == 0) {
+        run->off = off;
+        run->wb_after[0] = false;
+    }
+    run->wb_before[i] = nw_before;
+    run->wb_after[i] = run->wb_after[i] || pf_full_nw(set, true);
+    struct pf_seg *g = &run->seg[i];
+    g->set = (struct pf_req){cpl_xcalloc(set->n + 1, sizeof(char *)), set->n,
+                             0, true, 0};
+    memcpy(g->set.lits, set->lits, set->n * sizeof(char *));
+    pf_full_widths(set, &g->minw, &g->maxw);
+    run->n++;
+    run->wb_before[run->n] = run->wb_after[run->n] = false;
+}
+
+/* A sequence of atoms up to '|' or ')'. */
 static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
 {
-    struct pf_res s = {0, 0, {0}, false, false, false};
-    /* The literal run being read, in each of its spellings: a class of a
-     * few characters in it multiplies them. */
-    char run[PF_VARIANTS][256];
-    size_t nrun = 1, rlen[PF_VARIANTS] = {1}; /* run[v][0]: the flag byte */
-    uint32_t run_off = 0;
-    bool first = true, run_nw = false;
-    bool only_run = true; /* nothing but the run so far (s.exact) */
+    struct pf_res s = {0, 0, {0}, false, false, {0}};
+    struct pf_run *run = cpl_xmalloc(sizeof(*run)); /* pf_run_add() sets
+                                                     * what it reads */
+    run->n = 0;
+    run->cut = false;
+    bool first = true;
+    bool only_run = true; /* nothing but the run so far (s.full) */
     while (!a->fail && a->i < a->n && a->s[a->i] != '|' &&
            a->s[a->i] != ')') {
         uint32_t before = s.maxw;
-        int lit;
-        struct pf_res at = pf_atom(a, &lit, prev_nw);
+        struct pf_res at = pf_atom(a, prev_nw);
         if (a->fail) {
             pf_req_free(&at.req);
+            pf_req_free(&at.full);
             break;
         }
         uint32_t lo = 1, hi = 1;
         bool q = pf_quant(a, &lo, &hi);
+        if (q && lo == 1 && hi == 1)
+            q = false;
         if (q && lo == 0)
             at.nw_start = at.nw_end = false;
-        char m[PF_VARIANTS];
-        size_t k = 1;
-        if (lit >= 0)
-            m[0] = (char)lit;
-        size_t longest = 0;
-        for (size_t v = 0; v < nrun; v++)
-            if (rlen[v] > longest)
-                longest = rlen[v];
-        bool one = lit >= 0 || pf_small_set(&at, m, &k);
-        if (one && !q && nrun * k <= PF_VARIANTS &&
-            longest < sizeof(run[0]) - 1) {
-            if (rlen[0] == 1) {
-                run_off = before;
-                run_nw = prev_nw;
-            }
-            /* every spelling so far, followed by each member */
-            for (size_t v = nrun; v-- > 0;)
-                for (size_t j = k; j-- > 0;) {
-                    size_t d = v * k + j;
-                    if (d != v) {
-                        memcpy(run[d], run[v], rlen[v]);
-                        rlen[d] = rlen[v];
-                    }
-                    run[d][rlen[d]++] = m[j];
-                }
-            nrun *= k;
-            pf_req_free(&at.req);
-            s.minw = pf_add(s.minw, 1);
-            s.maxw = pf_add(s.maxw, 1);
-            bool nw = true;
-            for (size_t j = 0; j < k; j++)
-                nw = nw && !pf_wordc(m[j]);
-            if (first)
-                s.nw_start = nw;
-            first = false;
-            prev_nw = nw;
-            continue;
-        }
-        if (!q && pf_exact_fits(&at, nrun, rlen)) {
-            /* every spelling so far, followed by each of the atom's */
-            if (rlen[0] == 1) {
-                run_off = before;
-                run_nw = prev_nw;
-            }
-            k = at.req.n;
-            for (size_t v = nrun; v-- > 0;)
-                for (size_t j = k; j-- > 0;) {
-                    size_t d = v * k + j;
-                    const char *l = at.req.lits[j] + 1;
-                    size_t ln = strlen(l);
-                    if (d != v) {
-                        memcpy(run[d], run[v], rlen[v]);
-                        rlen[d] = rlen[v];
-                    }
-                    memcpy(run[d] + rlen[d], l, ln);
-                    rlen[d] += ln;
-                }
-            nrun *= k;
-            pf_req_free(&at.req);
-            s.minw = pf_add(s.minw, at.minw);
-            s.maxw = pf_add(s.maxw, at.maxw);
+        if (!q && at.minw == 0 && at.maxw == 0) {
+            /* zero-width (\b, ^, \K, a lookaround): the characters on
+             * either side are next to each other, the run goes on */
             if (first)
                 s.nw_start = at.nw_start;
             first = false;
-            prev_nw = at.nw_end;
-            continue;
-        }
-        if (one && q && lo == 0 && hi == 1 && rlen[0] > 1 &&
-            nrun * (k + 1) <= PF_VARIANTS && longest < sizeof(run[0]) - 1) {
-            /* an optional character inside a run (`[ap]\.?m`): every
-             * spelling so far, alone or followed by each member */
-            size_t k1 = k + 1;
-            for (size_t v = nrun; v-- > 0;)
-                for (size_t j = k1; j-- > 0;) {
-                    size_t d = v * k1 + j;
-                    if (d != v) {
-                        memcpy(run[d], run[v], rlen[v]);
-                        rlen[d] = rlen[v];
-                    }
-                    if (j > 0)
-                        run[d][rlen[d]++] = m[j - 1];
-                }
-            nrun *= k1;
+            if (run->n)
+                run->wb_after[run->n] = run->wb_after[run->n] || at.nw_start;
+            prev_nw = prev_nw || at.nw_end;
             pf_req_free(&at.req);
-            s.maxw = pf_add(s.maxw, 1);
-            bool nw = true;
-            for (size_t j = 0; j < k; j++)
-                nw = nw && !pf_wordc(m[j]);
-            prev_nw = prev_nw && nw;
+            pf_req_free(&at.full);
             continue;
         }
+        /* (a class of many repeated a varying number of times, `[a-z]+`,
+         * is rarely worth its many stretches) */
+        if (at.full.has && at.full.n && (!q || lo >= 1 || hi == 1) &&
+            (!q || hi == lo || hi == 1 || at.full.n <= 10)) {
+            /* An item of a few strings joins the run: once, optional
+             * (the strings and ""), or repeated (lo copies; when the
+             * count varies, the run ends after them and a new one
+             * starts with the last copies). */
+            /* (a group's flags hold for its empty branches too:
+             * `(?:^|\s)`) */
+            bool nw_first = at.nw_start || pf_full_nw(&at.full, true),
+                 nw_last = at.nw_end || pf_full_nw(&at.full, false);
+            if (!q)
+                pf_run_add(run, &s, &at.full, before, prev_nw);
+            else if (lo == 0) {
+                struct pf_req opt = {
+                    cpl_xcalloc(at.full.n + 2, sizeof(char *)), 0, 0, true, 0};
+                for (size_t k = 0; k < at.full.n; k++)
+                    opt.lits[opt.n++] = at.full.lits[k];
+                opt.lits[opt.n++] = (char *)"";
+                pf_run_add(run, &s, &opt, before, prev_nw);
+                free(opt.lits);
+            } else {
+                uint32_t c = lo < PF_COPIES ? lo : PF_COPIES;
+                bool nw = prev_nw;
+                for (uint32_t k = 0; k < c; k++) {
+                    pf_run_add(run, &s, &at.full,
+                               pf_add(before, pf_mul(at.maxw, k)), nw);
+                    nw = nw_last;
+                }
+                if (hi != lo || lo > c) {
+                    only_run = false;
+                    pf_run_flush(run, &s, false);
+                    uint32_t start = pf_add(
+                        before, pf_mul(at.maxw, hi == PF_INF ? PF_INF : hi - c));
+                    nw = prev_nw && nw_last;
+                    for (uint32_t k = 0; k < c; k++) {
+                        pf_run_add(run, &s, &at.full,
+                                   pf_add(start, pf_mul(at.maxw, k)), nw);
+                        nw = nw_last;
+                    }
+                }
+            }
+            /* The group's own choice, when it is one (a stretch of one
+             * of its branches may be rarer than all its strings). */
+            if (at.req.has)
+                at.req.off = pf_add(at.req.off, before);
+            if (!q || lo >= 1)
+                pf_offer(&s.req, &at.req);
+            pf_req_free(&at.req);
+            pf_req_free(&at.full);
+            if (first)
+                s.nw_start = !q || lo >= 1 ? nw_first : false;
+            first = false;
+            prev_nw = !q || lo >= 1 ? nw_last : prev_nw && nw_last;
+            s.minw = pf_add(s.minw, pf_mul(at.minw, q ? lo : 1));
+            s.maxw = pf_add(s.maxw, pf_mul(at.maxw, q ? hi : 1));
+            continue;
+        }
+        pf_req_free(&at.full);
         only_run = false;
-        pf_flush(&s, run, &nrun, rlen, run_off, run_nw, at.nw_start);
+        pf_run_flush(run, &s, at.nw_start);
         if (first)
             s.nw_start = at.nw_start;
         first = false;
         prev_nw = at.nw_end;
-        if (at.minw == 0 && at.maxw == 0 && !q) {
-            /* zero-width: \b, ^, a lookaround */
-            pf_req_free(&at.req);
-            continue;
-        }
         if (q) {
             at.minw = pf_mul(at.minw, lo);
             at.maxw = pf_mul(at.maxw, hi);
@@ -2456,10 +2936,19 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         s.minw = pf_add(s.minw, at.minw);
         s.maxw = pf_add(s.maxw, at.maxw);
     }
-    bool had_run = rlen[0] > 1;
-    pf_flush(&s, run, &nrun, rlen, run_off, run_nw, false);
+    if (only_run && !run->cut && !a->fail) {
+        /* every match is one of the run's spellings */
+        if (!run->n)
+            s.full = pf_full1("", 0);
+        else if (pf_run_product(run, 0, run->n, &s.full)) {
+            for (size_t k = 0; k < s.full.n; k++)
+                s.full.lits[k]++; /* (strings of the analysis: not freed
+                                   * one by one) */
+        }
+    }
+    pf_run_flush(run, &s, false);
+    free(run);
     s.nw_end = !first && prev_nw;
-    s.exact = only_run && had_run && s.req.has;
     return s;
 }
 
@@ -2470,23 +2959,24 @@ static struct pf_res pf_alt(struct pf_an *a, bool prev_nw)
     while (!a->fail && a->i < a->n && a->s[a->i] == '|') {
         a->i++;
         struct pf_res b = pf_seq(a, prev_nw);
-        r.exact = r.exact && b.exact;
         r.nw_start = r.nw_start && b.nw_start;
         r.nw_end = r.nw_end && b.nw_end;
         if (b.minw < r.minw)
             r.minw = b.minw;
         if (b.maxw > r.maxw)
             r.maxw = b.maxw;
+        if (r.full.has && b.full.has && r.full.n + b.full.n <= PF_RUN_MAX) {
+            pf_req_join(&r.full, &b.full);
+        } else {
+            pf_req_free(&r.full);
+            pf_req_free(&b.full);
+        }
         if (r.req.has && b.req.has) {
-            r.req.lits = cpl_xrealloc(r.req.lits, (r.req.n + b.req.n + 1) *
-                                                      sizeof(char *));
-            memcpy(r.req.lits + r.req.n, b.req.lits,
-                   b.req.n * sizeof(char *));
-            r.req.n += b.req.n;
-            r.req.lits[r.req.n] = NULL;
-            if (b.req.off > r.req.off)
-                r.req.off = b.req.off;
-            free(b.req.lits);
+            uint32_t off = b.req.off > r.req.off ? b.req.off : r.req.off;
+            pf_req_join(&r.req, &b.req);
+            r.req.off = off;
+            r.req.has = true;
+            r.req.cost = 0;
         } else {
             pf_req_free(&r.req);
             pf_req_free(&b.req);
@@ -2495,20 +2985,30 @@ static struct pf_res pf_alt(struct pf_an *a, bool prev_nw)
     return r;
 }
 
-/* The literals and offset of `pattern`, or false. */
+/* The literals and offset of `pattern`, or false; *digit: some literal
+ * holds a digit that stands for \d (see pf_udigit). */
 static bool pf_analyze(const char *pattern, size_t len, char ***lits,
-                       size_t *nlits, uint32_t *off)
+                       size_t *nlits, uint32_t *off, bool *digit)
 {
-    struct pf_an a = {pattern, len, 0, false};
+    struct pf_an a = {pattern, len, 0, false, false};
     struct pf_res r = pf_alt(&a, false);
-    if (a.fail || a.i != a.n || !r.req.has || r.req.n == 0 || r.minw == 0) {
-        pf_req_free(&r.req);
-        return false;
+    pf_req_free(&r.full);
+    bool ok = !a.fail && a.i == a.n && r.req.has && r.req.n && r.minw;
+    if (ok) {
+        pf_req_dedupe(&r.req);
+        *digit = false;
+        *lits = cpl_xcalloc(r.req.n + 1, sizeof(char *));
+        for (size_t i = 0; i < r.req.n; i++) {
+            (*lits)[i] = cpl_xstrdup(r.req.lits[i]);
+            *digit = *digit || (a.digit && strpbrk(r.req.lits[i] + 1,
+                                                   "0123456789") != NULL);
+        }
+        *nlits = r.req.n;
+        *off = r.req.off;
     }
-    *lits = r.req.lits;
-    *nlits = r.req.n;
-    *off = r.req.off;
-    return true;
+    pf_req_free(&r.req);
+    pf_strings_free();
+    return ok;
 }
 
 /* The prefilter of a regex rule from its compiled pattern's text. */
@@ -2517,16 +3017,18 @@ static void pf_set(struct cpl_vrule *r)
     char **lits;
     size_t n;
     uint32_t off;
+    bool digit;
     const char *src = r->lit ? r->lit_src : r->re_src;
     if (!src ||
         !(r->type == T_EXISTENCE || r->type == T_SUBSTITUTION ||
           r->type == T_OCCURRENCE || r->type == T_REPETITION))
         return;
-    if (!pf_analyze(src, strlen(src), &lits, &n, &off))
+    if (!pf_analyze(src, strlen(src), &lits, &n, &off, &digit))
         return;
     r->pf_lits = lits;
     r->npf = n;
     r->pf_off = off;
+    r->pf_udigit = digit;
 }
 
 static bool has_bytes(const unsigned char *t, size_t len, const char *pat)
@@ -2537,6 +3039,26 @@ static bool has_bytes(const unsigned char *t, size_t len, const char *pat)
            (p = memchr(p, (unsigned char)pat[0], (size_t)(end - p - m + 1))))
         if (memcmp(p++, pat, m) == 0)
             return true;
+    return false;
+}
+
+/* Whether t[0..len) holds a character besides the ASCII digits that \d
+ * matches under UCP (Arabic-Indic, Devanagari, fullwidth ... digits).
+ * None is below U+0660 (lead byte 0xD9) or in U+2000..U+3FFF (0xE2, 0xE3:
+ * dashes, quotes, symbols), where the non-ASCII bytes of news copy are. */
+static bool has_uni_digit(const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0xD9 || c == 0xE2 || c == 0xE3)
+            continue;
+        uint32_t cp;
+        size_t l = cpl_utf8_decode(t + i, len - i, &cp);
+        if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND)
+            return true;
+        if (l > 1)
+            i += l - 1;
+    }
     return false;
 }
 
@@ -2602,8 +3124,11 @@ static void pf_groups(struct pf_filter *f)
     unsigned ncmp = 0;
     f->ngrp = 0;
     f->every = f->first_only = false;
+    f->digits = false;
+    for (unsigned x1 = '0'; x1 <= '9'; x1++)
+        f->digits = f->digits || f->has1[x1];
     for (unsigned x1 = 0; x1 < 256; x1++) {
-        if (!f->has1[x1])
+        if (!f->has1[x1] || (f->digits && x1 >= '0' && x1 <= '9'))
             continue;
         if (f->ngrp == PF_MAX_GROUPS) {
             f->every = true;
@@ -2644,8 +3169,10 @@ static void pf_build(struct cpl_ruleset *rs)
     memset(rs->pf_root_any, 0, sizeof(rs->pf_root_any));
     memset(rs->pf_bigram_any, 0, sizeof(rs->pf_bigram_any));
     memset(&rs->pf_f, 0, sizeof(rs->pf_f));
+    rs->pf_udigit = false;
     for (size_t ri = 0; ri < rs->nrules; ri++) {
         struct cpl_vrule *r = rs->rules[ri];
+        rs->pf_udigit = rs->pf_udigit || (r->npf && r->pf_udigit);
         for (size_t i = 0; i < r->npf; i++) {
             const char *lit = r->pf_lits[i];
             uint32_t node = lit_insert(l, (const unsigned char *)lit + 1);
@@ -2825,12 +3352,15 @@ static void pf_classify64(const struct pf_filter *flt, const unsigned char *p,
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i f = _mm_or_si128(x, sp);
         /* Signed compares: bytes from 0x80 are below every bound. */
+        __m128i dg =
+            _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmpgt_epi8(d9, x));
         __m128i m = _mm_or_si128(
-            _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmpgt_epi8(d9, x)),
-            _mm_or_si128(
-                _mm_and_si128(_mm_cmpgt_epi8(f, la), _mm_cmpgt_epi8(lz, f)),
-                _mm_cmpeq_epi8(x, us)));
+            dg, _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(f, la),
+                                           _mm_cmpgt_epi8(lz, f)),
+                             _mm_cmpeq_epi8(x, us)));
         w |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+        if (flt->digits)
+            in |= (uint64_t)(unsigned)_mm_movemask_epi8(dg) << (16 * k);
         if (!ngrp)
             continue;
         __m128i f2 = _mm_or_si128(
@@ -2854,6 +3384,7 @@ static void pf_classify64(const struct pf_filter *flt, const unsigned char *p,
     for (unsigned k = 0; k < 64; k++) {
         unsigned x1 = p[k] | 0x20u, x2 = p[k + 1] | 0x20u;
         w |= (uint64_t)ascii_word(p[k]) << k;
+        in |= (uint64_t)(flt->digits && p[k] >= '0' && p[k] <= '9') << k;
         for (unsigned i = 0; i < ngrp; i++) {
             const struct pf_group *g = &flt->grp[i];
             bool hit = x1 == g->x1 && !g->n2;
@@ -2941,6 +3472,8 @@ static void pf_scan(struct cpl_rule_scratch *s, const copylint_doc *doc)
     s->pf_all = rs->no_prefilter ||
                 (!s->ascii && (has_bytes(t, len, "\xE2\x84\xAA") ||
                                has_bytes(t, len, "\xC5\xBF")));
+    s->pf_ndigit = rs->pf_udigit && !s->ascii && !s->pf_all &&
+                   has_uni_digit(doc->text + doc->start, len - doc->start);
     if (rs->pf && !s->pf_all) {
         if (rs->pf_bytewise)
             pf_scan_bytes(s, doc, &n);
@@ -4827,7 +5360,8 @@ size_t cpl_rule_scratch_pf_hits(struct cpl_rule_scratch *s,
 {
     if (!s->have_pf)
         pf_scan(s, doc);
-    if (s->pf_all || (s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][rule]))
+    if (s->pf_all || (s->rs->rules[rule]->pf_udigit && s->pf_ndigit) ||
+        (s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][rule]))
         return SIZE_MAX;
     *hits = s->pf_hits + s->pf_cnt[rule];
     return s->pf_cnt[rule + 1] - s->pf_cnt[rule];
@@ -4854,6 +5388,7 @@ void cpl_ruleset_set_run_skip(struct cpl_ruleset *rs, bool on)
 static bool pf_complete(const struct cpl_rule_scratch *s, size_t rule)
 {
     return s->have_pf && !s->pf_all &&
+           !(s->rs->rules[rule]->pf_udigit && s->pf_ndigit) &&
            !(s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][rule]);
 }
 
@@ -5001,6 +5536,7 @@ void cpl_rule_scratch_reset(struct cpl_rule_scratch *s,
     s->ascii = !high;
     s->have_cands = s->have_seen = s->have_pf = s->pf_all = false;
     s->have_nbits[0] = s->have_nbits[1] = false;
+    s->pf_ndigit = false;
     s->pf_var = 0;
     s->nrecs = s->nrec_ov = 0;
     if (++s->gen == 0) { /* wrapped: no state may look current */
@@ -5281,7 +5817,8 @@ static int rule_match(struct run *u, const char *subj, size_t len,
         pf_scan(s, u->doc);
     /* A rule outside the scratch's filter may have lost hits: it
      * scans its whole text. */
-    if (s->pf_all || (s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][r->ord]))
+    if (s->pf_all || (r->pf_udigit && s->pf_ndigit) ||
+        (s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][r->ord]))
         return tail_lead_match(u, re, subj, len, start, PCRE2_UNSET);
     size_t base = (size_t)(subj - u->doc->text);
     const uint32_t *h = s->pf_hits + s->pf_cnt[r->ord];

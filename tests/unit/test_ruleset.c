@@ -1620,8 +1620,9 @@ static void test_ruleset_prefilter_joined_literals(void **state)
     assert_non_null(load(f, "Join2.yml",
                          "extends: existence\nmessage: '%s'\n"
                          "nonword: true\ntokens:\n  - 'x(?:ab|c)(?:d|ef)y'\n"));
-    /* an optional character: "am", "a.m", "am.", "a.m.", "pm", ...,
-     * not "m" (proselint DateSpacing) */
+    /* an optional character: "5am", "5a.m", "5pm", ..., with the digit
+     * before (\d: the ten ASCII digits), neither "am" inside "team" nor
+     * "m" (proselint DateSpacing) */
     assert_non_null(load(f, "Join3.yml",
                          "extends: existence\nmessage: '%s'\n"
                          "nonword: true\nignorecase: true\ntokens:\n"
@@ -1634,8 +1635,104 @@ static void test_ruleset_prefilter_joined_literals(void **state)
     free(hits);
     static const char text2[] = "at 5pm, 10 a.m. team mom";
     hits = pf_hits_of(f, text2, strlen(text2), false);
-    assert_string_equal(hits, "0:1:2:4,11,18,");
+    assert_string_equal(hits, "0:1:2:3,");
     free(hits);
+}
+
+/*
+ * The prefilter picks the rarest literals a match must hold, by an
+ * estimate of how often they occur in English (pf_est()): classes and
+ * \d next to a literal are spelt out, repeats count their copies, and
+ * a back-reference is an item that gives no literal. Each rule below
+ * must hit only where its rare literals are, not at the common ones the
+ * plain reading gave ("may", "-", ".", "so", "am", every place).
+ */
+static void test_ruleset_prefilter_rare_literals(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        /* not "may" alone: "May 5" (wire DateOrdinal) */
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '\\b(?:May|June|Mar\\.?) \\d{1,2}\\K(?:st|nd|rd|th)\\b'\n",
+        /* not "-": "-5" (Microsoft Negative) */
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '(?<=\\s)-\\d+(?:\\.\\d+)?\\b'\n",
+        /* not ".": ".  " and ".a" ... (Microsoft Spacing) */
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[a-z][.?!] {2,}[A-Z]'\n  - '[a-z][.?!][A-Z]'\n",
+        /* not "so": "; so", "- so" (write-good So) */
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '(?:[;-]\\s)so[\\s,]'\n",
+        /* a back-reference: "<b>" and the other tags, not every place */
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '<(b|i)>(?=[^\\n]*</\\1>)'\n",
+    };
+    for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Rare%zu.yml", i);
+        assert_non_null(load(f, path, rules[i]));
+    }
+    cpl_ruleset_finish(f->rs);
+    static const char text[] =
+        "In May the market fell; on May 5th a well-known -3 drop. So x."
+        "  U.S. said.  Then x.Yes; so <b>a</b> and <i>";
+    char *hits = pf_hits_of(f, text, strlen(text), false);
+    assert_string_equal(hits, "0:27,1:48,2:61,65,73,82,3:86,4:91,104,");
+    free(hits);
+    char *slow = pf_hits_of(f, text, strlen(text), true);
+    assert_string_equal(slow, "0:27,1:48,2:61,65,73,82,3:86,4:91,104,");
+    free(slow);
+}
+
+/*
+ * What the prefilter reads since it spells out classes, \d, \s and
+ * repeats and passes over back-references must not change a finding
+ * (as test_ruleset_prefilter_same_findings): \d and \s under UCP match
+ * more than the ASCII characters they are spelt as (Arabic-Indic and
+ * fullwidth digits, no-break and thin spaces), which a document that
+ * holds them must still find.
+ */
+static void test_ruleset_prefilter_spelt_same_findings(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '\\b(?:May|June|Mar\\.?) \\d{1,2}\\K(?:st|nd|rd|th)\\b'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '(?<=\\s)-\\d+(?:\\.\\d+)?\\b'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[a-z][.?!] {2,}[A-Z]'\n  - '[a-z][.?!][A-Z]'\n"
+        "  - 'x{3}[0-9A-F]{2}'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\n"
+        "ignorecase: true\nraw:\n"
+        "  - '(?:[;-]\\s)so[\\s,]|\\bSo[\\s,](?:)'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\nraw:\n"
+        "  - '<(b|i)>(?=[^\\n]*</\\1>)|(\\w+) \\2\\b|(?P<w>ab) (?P=w)'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\n"
+        "ignorecase: true\ntokens:\n"
+        "  - '\\d{1,2} ?[aApP]\\.[mM]\\.'\n  - '\\d+ ?x ?\\d+'\n"
+        "  - '(?:^|\\s)I(?=\\s)'\n  - '[\\d.]{2}%'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - 'a(?:bc)?d\\s+e'\n  - '(?:ab){2,3}c'\n  - 'q\\s?[\\s,]r'\n",
+    };
+    static const char *const texts[] = {
+        "On May 5th, June 22nd and Mar. 3rd; Mar 1st. May 5 th.\n",
+        "It fell -3 and -4.5 in a well-known -x drop.\t-7\n",
+        "Then x.Yes.  No way?Ok. U.S. xxxA0 xxx0F xxxxFF\n",
+        "Yes; so it went - so, then. So, Se; so\xC2\xA0it. So\xE2\x80\x89"
+        "x -\xE3\x80\x80so\n",
+        "<b>bold</b> and <i>x</b> the the word ab ab cd cd.\n",
+        "At 5 a.m. and 10P.M., 3 x 4 and 3x4. I said I\nI I\xC2\xA0"
+        "ok 5.5% 12%\n",
+        "abcd e ad\te abcd\xC2\xA0\xC2\xA0" "e ababc abababc q , r q\xC2\xA0,r\n",
+        /* \d past ASCII: Arabic-Indic and fullwidth digits */
+        "On May \xD9\xA3rd, June \xEF\xBC\x92nd: -\xD9\xA3 and "
+        "\xEF\xBC\x95 p.m. and \xD9\xA3x\xD9\xA4. 5 am\n",
+        "Caf\xC3\xA9 May 3rd \xE2\x80\x94 -2\n",
+        "",
+    };
+    assert_same_findings(f, "Spelt", rules, sizeof(rules) / sizeof(*rules),
+                         texts, sizeof(texts) / sizeof(*texts), findings);
 }
 
 /*
@@ -2348,6 +2445,8 @@ int main(void)
         T(test_ruleset_match_limit),
         T(test_ruleset_prefilter_same_findings),
         T(test_ruleset_prefilter_joined_literals),
+        T(test_ruleset_prefilter_rare_literals),
+        T(test_ruleset_prefilter_spelt_same_findings),
         T(test_ruleset_prefilter_pass_same_hits),
         T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_factored_tokens_same_as_pcre),
