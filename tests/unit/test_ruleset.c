@@ -2202,6 +2202,8 @@ static void test_ruleset_run_skip_same(void **state)
         "Go on? Now!",
         /* only words of the consistency rule that the trie cannot see */
         "The \xE2\x84\xAA" "erb and the \xE2\x84\xAA" "urb.\n",
+        /* only digits that \d matches but the ASCII literals do not */
+        "At \xD9\xA3 p.m. and \xEF\xBC\x95" "am.\n",
         "",
     };
     unsigned seed = 11;
