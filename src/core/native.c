@@ -680,7 +680,12 @@ walk_next(struct cpl_native_walk *w, size_t *a, size_t *b)
              * m & ~(m + T) is the runs that begin at a bit of T. A run
              * that goes on from the chunk before is kept when it was. */
             uint64_t starts = m & ~((m << 1) | w->carry_any) & low_bits(n);
-            uint64_t t = starts & upper_bits(w->subj + w->next, n);
+            uint64_t up = upper_bits(w->subj + w->next, n);
+            uint64_t t = starts & up;
+            /* and capitals in the next bytes too ("The" is not walked
+             * for three); past a full chunk's end, not known: kept */
+            for (unsigned q = 1; q < w->upper_min && q < 4; q++)
+                t &= (up >> q) | (n == 64 ? ~UINT64_C(0) << (64 - q) : 0);
             uint64_t keep = m & ~(m + t);
             if (w->carry_any && w->carry)
                 keep |= m & ~(m + 1);
@@ -700,6 +705,7 @@ bool cpl_native_walk_caps(struct cpl_native_walk *w, unsigned min,
     size_t ra, rb;
     struct cpl_native_walk s = *w;
     s.upper_only = true;
+    s.upper_min = min;
     while (walk_next(&s, &ra, &rb)) {
         if (rb - ra < min || rb - ra > max)
             continue;

@@ -84,6 +84,8 @@ struct cpl_native_walk {
      * are walked (carry: the byte before `next` is in such a run;
      * carry_any: in any run). */
     bool upper_only;
+    unsigned upper_min; /* the runs walked have at least this many
+                           capitals first (up to 4 checked) */
     uint64_t carry_any;
     bool have_prev; /* the last run walked: [prev_a, prev_b) */
     size_t prev_a, prev_b;
