@@ -77,6 +77,12 @@ enum vcap { CAP_TITLE, CAP_SENTENCE, CAP_LOWER, CAP_UPPER, CAP_REGEX };
 struct swap {
     char *expected;        /* the swap value, as written */
     pcre2_code *expect_re; /* ^(?:expected)$, or NULL to compare bytes */
+    /* A replace action without params (Vale: the swap's `a|b`
+     * alternatives are the fixes): the alternatives and their
+     * to_sentence(), made once by cpl_ruleset_finish(). */
+    char **alts;
+    size_t nalts;
+    char *sentence;
 };
 
 struct literal;
@@ -169,6 +175,9 @@ struct cpl_vrule {
     char *match_sig;
     size_t match_sig_len;
     uint32_t grp;
+    /* substitution, replace action without params: convert_message()
+     * of the message, made once by cpl_ruleset_finish() */
+    char *swap_message;
 
     /* Each pattern compiled again without UCP, for pure-ASCII articles:
      * on ASCII text \b, \w, \s and caseless letters mean the same with or
@@ -3543,7 +3552,10 @@ static void rule_free(struct cpl_vrule *r)
     for (size_t i = 0; i < r->nswaps; i++) {
         free(r->swaps[i].expected);
         pcre2_code_free(r->swaps[i].expect_re);
+        free_list(r->swaps[i].alts, r->swaps[i].nalts);
+        free(r->swaps[i].sentence);
     }
+    free(r->swap_message);
     free(r->swaps);
     for (size_t i = 0; i < r->npairs; i++)
         pcre2_code_free(r->pairs[i]);
@@ -4949,6 +4961,8 @@ static void pool_drain(struct cpl_ruleset *rs)
  * An occurrence rule may report no match (min), the others search on
  * their own: they always run.
  */
+static void swap_alts(struct cpl_vrule *r);
+
 static uint8_t run_kind(const struct cpl_vrule *r)
 {
     bool pf = r->npf && !r->native;
@@ -5068,7 +5082,8 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
     lit_index(l);
     rs->slots = cpl_xrealloc(rs->slots, (rs->nrules + 1) * sizeof(*rs->slots));
     for (size_t ri = 0; ri < rs->nrules; ri++) {
-        const struct cpl_vrule *r = rs->rules[ri];
+        struct cpl_vrule *r = rs->rules[ri];
+        swap_alts(r);
         rs->slots[ri] = (struct run_slot){r->info.index,
                                           (uint8_t)r->info.severity,
                                           run_kind(r)};
@@ -6366,6 +6381,31 @@ static char *convert_message(const char *msg)
     return cpl_xstrdup(msg);
 }
 
+/* For a substitution rule with a replace action and no params: each
+ * swap's alternatives and their sentence, and the converted message
+ * (once per rule, not per finding). */
+static void swap_alts(struct cpl_vrule *r)
+{
+    if (r->type != T_SUBSTITUTION || r->action != A_REPLACE || r->nparams ||
+        r->swap_message)
+        return;
+    for (size_t i = 0; i < r->nswaps; i++) {
+        struct swap *sw = &r->swaps[i];
+        for (const char *p = sw->expected;;) {
+            const char *bar = strchr(p, '|');
+            sw->alts = cpl_xrealloc(sw->alts,
+                                    (sw->nalts + 1) * sizeof(*sw->alts));
+            sw->alts[sw->nalts++] = bar ? cpl_xstrndup(p, (size_t)(bar - p))
+                                        : cpl_xstrdup(p);
+            if (!bar)
+                break;
+            p = bar + 1;
+        }
+        sw->sentence = to_sentence(sw->alts, sw->nalts);
+    }
+    r->swap_message = convert_message(r->message);
+}
+
 static void run_substitution(struct run *u, const char *subj, size_t len)
 {
     const struct cpl_vrule *r = u->r;
@@ -6400,35 +6440,19 @@ static void run_substitution(struct run *u, const char *subj, size_t len)
         else
             same = strcmp(sw->expected, obs) == 0;
         if (!same && !excepted(u, obs, strlen(obs)) && !u->stopped) {
-            char **alts = NULL;
-            size_t nalts = 0;
-            char *expected = NULL;
-            char *message = NULL;
-            if (r->action == A_REPLACE && r->nparams == 0) {
-                /* Vale: the swap's `a|b` alternatives are the fixes. */
-                for (const char *p = sw->expected;;) {
-                    const char *bar = strchr(p, '|');
-                    alts = cpl_xrealloc(alts, (nalts + 1) * sizeof(*alts));
-                    alts[nalts++] = bar ? cpl_xstrndup(p, (size_t)(bar - p))
-                                        : cpl_xstrdup(p);
-                    if (!bar)
-                        break;
-                    p = bar + 1;
-                }
-                expected = to_sentence(alts, nalts);
-                message = convert_message(r->message);
-            }
-            const char *args[2] = {expected ? expected : sw->expected, obs};
-            struct copylint_diag *d = alert(u, subj, a, b, args, 2, message);
-            if (alts)
-                add_fixes(u, d, subj, ov, which >= 0 ? 1 : rc, a, b, alts,
-                          nalts);
+            /* Vale: with a replace action and no params, the swap's
+             * `a|b` alternatives are the fixes (swap_alts()). */
+            bool swap_fix = r->action == A_REPLACE && r->nparams == 0;
+            const char *args[2] = {swap_fix ? sw->sentence : sw->expected,
+                                   obs};
+            struct copylint_diag *d = alert(u, subj, a, b, args, 2,
+                                            swap_fix ? r->swap_message : NULL);
+            if (swap_fix)
+                add_fixes(u, d, subj, ov, which >= 0 ? 1 : rc, a, b,
+                          sw->alts, sw->nalts);
             else
                 add_fixes(u, d, subj, ov, which >= 0 ? 1 : rc, a, b,
                           r->params, r->nparams);
-            free_list(alts, nalts);
-            free(expected);
-            free(message);
         }
         free(obs_heap);
     }
@@ -6780,14 +6804,16 @@ static void run_conditional(struct run *u)
                 b = ov[1];
                 next_start(subj, len, ov, &start);
             }
-            if (a == b || cpl_strset_has(&defined, subj + a, b - a))
+            if (a == b ||
+                (defined.count && cpl_strset_has(&defined, subj + a, b - a)))
                 continue;
-            char *m = cpl_xstrndup(subj + a, b - a);
-            if (!excepted(u, m, b - a) && !u->stopped) {
-                const char *args[1] = {m};
+            if (!excepted(u, subj + a, b - a) && !u->stopped) {
+                char mbuf[256], *m_heap;
+                const char *args[1] = {
+                    str_copy(subj + a, b - a, mbuf, sizeof(mbuf), &m_heap)};
                 alert(u, subj, a, b, args, 1, NULL);
+                free(m_heap);
             }
-            free(m);
         }
     }
     cpl_strset_release(&defined);
