@@ -1986,11 +1986,11 @@ static int pf_char_class(unsigned char c)
 {
     if (c >= 0x80)
         return PFC_OTHER;
-    if (isalpha(c))
+    if ((c | 0x20u) >= 'a' && (c | 0x20u) <= 'z')
         return PFC_LETTER;
-    if (isdigit(c))
+    if (c >= '0' && c <= '9')
         return PFC_DIGIT;
-    if (isspace(c))
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
         return PFC_SPACE;
     return PFC_PUNCT;
 }
@@ -2005,7 +2005,7 @@ static double pf_char_share(unsigned char c)
         .063,  .091, .028, .0098, .024, .0015, .020, .00074};
     switch (pf_char_class(c)) {
     case PFC_LETTER:
-        return letter[tolower(c) - 'a'];
+        return letter[(c | 0x20u) - 'a'];
     case PFC_DIGIT:
         return 0.1;
     case PFC_SPACE:
@@ -2696,6 +2696,7 @@ static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
 struct pf_seg {
     struct pf_req set; /* no flag byte */
     uint32_t minw, maxw;
+    size_t bytes; /* of its longest string */
 };
 
 struct pf_run {
@@ -2720,16 +2721,10 @@ static bool pf_run_product(const struct pf_run *run, size_t i, size_t j,
     size_t total = 1, len = 0;
     for (size_t k = i; k < j; k++) {
         const struct pf_seg *g = &run->seg[k];
-        size_t longest = 0;
         if (!g->set.n || total * g->set.n > PF_RUN_MAX)
             return false;
         total *= g->set.n;
-        for (size_t m = 0; m < g->set.n; m++) {
-            size_t l = strlen(g->set.lits[m]);
-            if (l > longest)
-                longest = l;
-        }
-        len += longest;
+        len += g->bytes;
     }
     if (len + 2 > 255)
         return false;
@@ -2805,9 +2800,11 @@ static void pf_run_flush(struct pf_run *run, struct pf_res *s, bool nw_after)
 
 /* Adds an item of strings `set` (copied) to the run; off: where it
  * starts, in characters, at most (when it starts a run); nw_before: the
- * character before it is no word character (see struct pf_run). */
+ * character before it is no word character (see struct pf_run);
+ * nw_first: pf_full_nw(set, true). */
 static void pf_run_add(struct pf_run *run, struct pf_res *s,
-                       const struct pf_req *set, uint32_t off, bool nw_before)
+                       const struct pf_req *set, uint32_t off, bool nw_before,
+                       bool nw_first)
 {
     if (run->n == PF_RUN_SEGS) {
         pf_run_flush(run, s, false);
@@ -2819,12 +2816,17 @@ static void pf_run_add(struct pf_run *run, struct pf_res *s,
         run->wb_after[0] = false;
     }
     run->wb_before[i] = nw_before;
-    run->wb_after[i] = run->wb_after[i] || pf_full_nw(set, true);
+    run->wb_after[i] = run->wb_after[i] || nw_first;
     struct pf_seg *g = &run->seg[i];
     g->set = (struct pf_req){cpl_xcalloc(set->n + 1, sizeof(char *)), set->n,
                              0, true, 0};
     memcpy(g->set.lits, set->lits, set->n * sizeof(char *));
     pf_full_widths(set, &g->minw, &g->maxw);
+    g->bytes = 0;
+    for (size_t k = 0; k < set->n; k++) {
+        size_t l = strlen(set->lits[k]);
+        g->bytes = l > g->bytes ? l : g->bytes;
+    }
     run->n++;
     run->wb_before[run->n] = run->wb_after[run->n] = false;
 }
@@ -2852,6 +2854,9 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         bool q = pf_quant(a, &lo, &hi);
         if (q && lo == 1 && hi == 1)
             q = false;
+        /* an optional item of characters that are no word characters
+         * (`\s*`) keeps what was known of the character before */
+        bool nw_opt = q && lo == 0 && at.nw_end;
         if (q && lo == 0)
             at.nw_start = at.nw_end = false;
         if (!q && at.minw == 0 && at.maxw == 0) {
@@ -2880,21 +2885,22 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
             bool nw_first = at.nw_start || pf_full_nw(&at.full, true),
                  nw_last = at.nw_end || pf_full_nw(&at.full, false);
             if (!q)
-                pf_run_add(run, &s, &at.full, before, prev_nw);
+                pf_run_add(run, &s, &at.full, before, prev_nw, nw_first);
             else if (lo == 0) {
                 struct pf_req opt = {
                     cpl_xcalloc(at.full.n + 2, sizeof(char *)), 0, 0, true, 0};
                 for (size_t k = 0; k < at.full.n; k++)
                     opt.lits[opt.n++] = at.full.lits[k];
                 opt.lits[opt.n++] = (char *)"";
-                pf_run_add(run, &s, &opt, before, prev_nw);
+                pf_run_add(run, &s, &opt, before, prev_nw, false);
                 free(opt.lits);
             } else {
                 uint32_t c = lo < PF_COPIES ? lo : PF_COPIES;
                 bool nw = prev_nw;
                 for (uint32_t k = 0; k < c; k++) {
                     pf_run_add(run, &s, &at.full,
-                               pf_add(before, pf_mul(at.maxw, k)), nw);
+                               pf_add(before, pf_mul(at.maxw, k)), nw,
+                               nw_first);
                     nw = nw_last;
                 }
                 if (hi != lo || lo > c) {
@@ -2905,7 +2911,8 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
                     nw = prev_nw && nw_last;
                     for (uint32_t k = 0; k < c; k++) {
                         pf_run_add(run, &s, &at.full,
-                                   pf_add(start, pf_mul(at.maxw, k)), nw);
+                                   pf_add(start, pf_mul(at.maxw, k)), nw,
+                                   nw_first);
                         nw = nw_last;
                     }
                 }
@@ -2932,7 +2939,7 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         if (first)
             s.nw_start = at.nw_start;
         first = false;
-        prev_nw = at.nw_end;
+        prev_nw = at.nw_end || (nw_opt && prev_nw);
         if (q) {
             at.minw = pf_mul(at.minw, lo);
             at.maxw = pf_mul(at.maxw, hi);
