@@ -197,6 +197,10 @@ struct cpl_vrule {
     char **pf_lits;
     size_t npf;
     uint32_t pf_off;
+    /* ... and at most pf_ws characters of the set pf_stop (PF_INF: no
+     * such bound; see pf_back_stop()). */
+    uint32_t pf_ws;
+    struct pf_stop *pf_stop;
     /* A digit of its literals stands for \d, which under UCP matches
      * other decimal digits too: a document with one of those runs the
      * rule on its whole text (see has_uni_digit()). */
@@ -1858,6 +1862,31 @@ static const char *const other_vale_types[] = {
  * compares both). A pattern the analysis does not understand (backrefs,
  * conditionals, \Q..\E, (?x), ...) or without a required literal keeps
  * the plain scan.
+ *
+ * When `off` is unbounded (`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`:
+ * any number of characters before " and "), the window would start at
+ * the block's start. But such a part usually cannot hold every
+ * character. pf_stop_bound() reads the pattern twice more: for the set
+ * `stop` of the characters that no unbounded repeat of it can match
+ * (here the white space), then for how many of them at most a match
+ * holds (3 here). A match holds its literal, and the literal's own stop
+ * characters (the two spaces of " and ") come after h: so a match
+ * starting at a whose literal is at h has at most ws = 3 - 2 = 1 stop
+ * characters in [a, h), and a is after the (ws + 1)-th stop character
+ * before h (pf_back_stop): the window is a few words, not the sentence.
+ * That bound only grows with h, as `off`'s does, so the argument above
+ * holds with it: windows in order, the first match found is the
+ * leftmost. Characters are sets of 192 bits (pf_cs): ASCII, up to PF_NCP
+ * non-ASCII punctuation characters that the pattern names (curly quotes,
+ * dashes: caseless, never \w or \s), and one bit for every other
+ * non-ASCII character; what a set holds is a superset of what PCRE2 may
+ * match (letters in either case, as caseless matching would, and the
+ * non-ASCII bit, though a document with a Kelvin sign or a long s is
+ * never prefiltered), and what a negated class takes out is a subset of
+ * what it names (the letters as written), so the count is never too
+ * small; a literal's letter counts only if both its cases are stops. A
+ * character the scan cannot decode counts as no stop (a longer window,
+ * never a lost match).
  */
 #define PF_INF UINT32_MAX
 #define PF_GAP 24 /* hits closer than this share one window (bytes) */
@@ -1896,6 +1925,24 @@ struct pf_an {
     size_t n, i;
     bool fail;
     bool digit; /* some \d was read as the ten ASCII digits */
+};
+
+/* A set of characters (see above): bits 0-127 ASCII, 128 + i the named
+ * character cps[i] of struct pf_sb, PF_CS_OTHER any other non-ASCII. */
+#define PF_NCP 63
+#define PF_CS_OTHER 191u
+struct pf_cs {
+    uint64_t w[3];
+};
+
+/* The stop set of a rule, for pf_back_stop(). */
+struct pf_stop {
+    uint64_t ascii[2];
+    uint64_t cp_in; /* bit i: cps[i] is a stop character */
+    bool other;     /* any non-ASCII character not in cps[] is */
+    bool nonascii;  /* cp_in || other */
+    uint32_t ncps;
+    uint32_t cps[PF_NCP];
 };
 
 /* At most this many spellings of one literal run ("0am" ... "9pm" of
@@ -3001,6 +3048,470 @@ static struct pf_res pf_alt(struct pf_an *a, bool prev_nw)
     return r;
 }
 
+/*
+ * The stop-character reader (see "required-literal prefilter"): over the
+ * pattern in `an`, it first gathers what repeats of more than PF_UNB_HI
+ * may match (unb), then (count) how many characters of stop = ~unb a
+ * match holds at most. It follows the syntax pf_atom() reads.
+ */
+#define PF_UNB_HI 8
+struct pf_sb {
+    struct pf_an an;
+    bool count;
+    unsigned look; /* inside this many lookarounds (they add no unb) */
+    uint32_t ncps;
+    uint32_t cps[PF_NCP];
+    struct pf_cs unb, stop;
+};
+
+struct pf_sbr {
+    struct pf_cs cs; /* the characters the item may match */
+    uint32_t cnt;    /* how many of them are stop characters, at most */
+};
+
+static void pf_cs_add(struct pf_cs *c, unsigned bit)
+{
+    c->w[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
+static void pf_cs_or(struct pf_cs *c, const struct pf_cs *d)
+{
+    for (size_t k = 0; k < 3; k++)
+        c->w[k] |= d->w[k];
+}
+
+static bool pf_cs_meets(const struct pf_cs *c, const struct pf_cs *d)
+{
+    return ((c->w[0] & d->w[0]) | (c->w[1] & d->w[1]) |
+            (c->w[2] & d->w[2])) != 0;
+}
+
+/* Every character. */
+static struct pf_cs pf_cs_all(void)
+{
+    return (struct pf_cs){{UINT64_MAX, UINT64_MAX, UINT64_MAX}};
+}
+
+/* ASCII character c; a letter in either case and, as caseless matching
+ * may fold one to the Kelvin sign or the long s, any other non-ASCII. */
+static void pf_cs_char(struct pf_cs *c, unsigned ch)
+{
+    pf_cs_add(c, ch);
+    if (isalpha((int)ch)) {
+        pf_cs_add(c, ch ^ 0x20u);
+        pf_cs_add(c, PF_CS_OTHER);
+    }
+}
+
+/* The bit of non-ASCII character cp (one that pf_plain_mb() accepts):
+ * its own while there is room, else the one of every other. */
+static unsigned pf_cp_bit(struct pf_sb *b, uint32_t cp)
+{
+    for (uint32_t i = 0; i < b->ncps; i++)
+        if (b->cps[i] == cp)
+            return 128u + i;
+    if (b->ncps == PF_NCP)
+        return PF_CS_OTHER;
+    b->cps[b->ncps] = cp;
+    return 128u + b->ncps++;
+}
+
+/* The non-ASCII character at s[0..n): its bit, with its length in *len. */
+static unsigned pf_mb_bit(struct pf_sb *b, const char *s, size_t n,
+                          size_t *len)
+{
+    uint32_t cp;
+    if (pf_plain_mb(s, n, len)) {
+        cpl_utf8_decode(s, n, &cp);
+        return pf_cp_bit(b, cp);
+    }
+    *len = 1;
+    while (*len < n && ((unsigned char)s[*len] & 0xC0) == 0x80)
+        (*len)++;
+    return PF_CS_OTHER;
+}
+
+/*
+ * What escape \e (a letter, one character wide) may match: *may, a
+ * superset, and *sure, a subset (what a negated class may take out).
+ * False for an escape this does not know.
+ */
+static bool pf_cs_escape(char e, struct pf_cs *may, struct pf_cs *sure)
+{
+    /* The ASCII members of \d \w \s \h \v and \N's complement; VT
+     * may or may not be \s: in neither \s nor \S. */
+    static const struct {
+        char e;
+        uint64_t lo, hi;
+    } set[] = {
+        {'d', UINT64_C(0x03FF000000000000), 0},
+        {'w', UINT64_C(0x03FF000000000000), UINT64_C(0x07FFFFFE87FFFFFE)},
+        {'s', UINT64_C(0x0000000100003600), 0},
+        {'h', UINT64_C(0x0000000100000200), 0},
+        {'v', UINT64_C(0x0000000000003C00), 0},
+        {'n', UINT64_C(0x0000000000000400), 0},
+    };
+    static const char ctl[] = "n\nt\tr\rf\fe\033a\007";
+    *may = *sure = (struct pf_cs){{0}};
+    char l = (char)tolower((unsigned char)e);
+    for (size_t i = 0; i < sizeof(set) / sizeof(*set); i++) {
+        if (set[i].e != l || e == 'n')
+            continue;
+        if (e == l) {
+            *sure = (struct pf_cs){{set[i].lo, set[i].hi, 0}};
+            *may = *sure;
+            if (e == 's')
+                pf_cs_add(may, 11);
+            pf_cs_add(may, PF_CS_OTHER); /* Unicode digits, letters... */
+        } else {
+            *may = pf_cs_all();
+            may->w[0] &= ~set[i].lo;
+            may->w[1] &= ~set[i].hi;
+        }
+        return true;
+    }
+    for (size_t i = 0; ctl[i]; i += 2)
+        if (ctl[i] == e) {
+            pf_cs_add(may, (unsigned char)ctl[i + 1]);
+            *sure = *may;
+            return true;
+        }
+    return false;
+}
+
+/* The characters the class at s[i..end) ('[' to its ']') may match; the
+ * reader is not moved (pf_class() has checked the class's syntax). */
+static struct pf_cs pf_class_cs(struct pf_sb *b, size_t i, size_t end)
+{
+    const char *s = b->an.s;
+    struct pf_cs may = {{0}}, sure = {{0}}, all = pf_cs_all();
+    bool neg = false;
+    size_t last = end - 1; /* its ']' */
+    i++;
+    if (i < last && s[i] == '^')
+        neg = true, i++;
+    while (i < last) {
+        /* one member: a character, range, escape or POSIX class */
+        unsigned lo = 0, hi = 0;
+        bool lo_mb = false, hi_mb = false;
+        size_t len;
+        unsigned char c = (unsigned char)s[i];
+        if (c == '[' && i + 1 < last && s[i + 1] == ':')
+            return all; /* a POSIX class */
+        if (c == '\\') {
+            if (i + 1 >= last)
+                return all;
+            char e = s[i + 1];
+            struct pf_cs m, u;
+            if (isalnum((unsigned char)e) && e != 'b') {
+                if (!pf_cs_escape(e, &m, &u) || (i + 2 < last && s[i + 2] == '-' &&
+                                                 i + 3 < last))
+                    return all; /* \p, \x, \Q, \c, a range from \n ... */
+                pf_cs_or(&may, &m);
+                pf_cs_or(&sure, &u);
+                i += 2;
+                continue;
+            }
+            if ((unsigned char)e >= 0x80)
+                return all;
+            lo = e == 'b' ? 8u : (unsigned char)e;
+            i += 2;
+        } else if (c >= 0x80) {
+            lo = pf_mb_bit(b, s + i, last - i, &len);
+            lo_mb = true;
+            i += len;
+        } else {
+            lo = c;
+            i++;
+        }
+        hi = lo;
+        hi_mb = lo_mb;
+        if (i + 1 < last && s[i] == '-') {
+            /* a range */
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d == '\\' || d == '[')
+                return all;
+            if (d >= 0x80) {
+                hi_mb = true;
+                pf_mb_bit(b, s + i + 1, last - i - 1, &len);
+                i += 1 + len;
+            } else {
+                hi = d;
+                i += 2;
+            }
+            if (lo_mb || hi_mb) {
+                may.w[2] = UINT64_MAX; /* every non-ASCII character */
+                if (!lo_mb)
+                    for (unsigned ch = lo; ch < 128; ch++)
+                        pf_cs_char(&may, ch);
+                continue;
+            }
+            if (hi < lo)
+                return all;
+        }
+        if (lo_mb) {
+            pf_cs_add(&may, lo);
+            if (lo != PF_CS_OTHER)
+                pf_cs_add(&sure, lo);
+            continue;
+        }
+        /* [^a] never matches a; A only when case-sensitive */
+        for (unsigned ch = lo; ch <= hi; ch++) {
+            pf_cs_char(&may, ch);
+            pf_cs_add(&sure, ch);
+        }
+    }
+    if (!neg)
+        return may;
+    for (size_t k = 0; k < 3; k++)
+        all.w[k] &= ~sure.w[k];
+    return all;
+}
+
+static struct pf_sbr pf_sb_alt(struct pf_sb *b);
+
+/* The header of a group after its '(': whether it is a lookaround; zero
+ * width (a comment, an option setting) in *empty. */
+static bool pf_sb_group(struct pf_an *a, bool *empty)
+{
+    *empty = false;
+    if (a->i < a->n && a->s[a->i] == '*') {
+        a->fail = true; /* a verb */
+        return false;
+    }
+    if (a->i >= a->n || a->s[a->i] != '?')
+        return false;
+    a->i++;
+    const char *p = a->s + a->i;
+    size_t left = a->n - a->i;
+    if (left && (*p == '=' || *p == '!')) {
+        a->i++;
+        return true;
+    }
+    if (left >= 2 && p[0] == '<' && (p[1] == '=' || p[1] == '!')) {
+        a->i += 2;
+        return true;
+    }
+    if (left && (*p == ':' || *p == '>' || *p == '|')) {
+        a->i++;
+        return false;
+    }
+    if (left && *p == '#') {
+        const char *cl = memchr(p, ')', left);
+        if (!cl)
+            a->fail = true;
+        else
+            a->i = (size_t)(cl - a->s) + 1;
+        *empty = true;
+        return false;
+    }
+    if (left >= 2 &&
+        (p[0] == '<' || p[0] == '\'' || (p[0] == 'P' && p[1] == '<'))) {
+        const char *cl = memchr(p, p[0] == '\'' ? '\'' : '>', left);
+        if (!cl)
+            a->fail = true;
+        else
+            a->i = (size_t)(cl - a->s) + 1;
+        return false;
+    }
+    /* Option letters: (?i) (?-i) (?i: ...); anything else ((?R), (?x),
+     * a subroutine call) is not read. */
+    size_t j = a->i;
+    while (j < a->n && a->s[j] && strchr("imnsJU-^", a->s[j]))
+        j++;
+    if (j == a->i || j >= a->n || (a->s[j] != ')' && a->s[j] != ':')) {
+        a->fail = true;
+        return false;
+    }
+    a->i = j + 1;
+    *empty = a->s[j] == ')';
+    return false;
+}
+
+/* One atom. */
+static struct pf_sbr pf_sb_atom(struct pf_sb *b)
+{
+    struct pf_an *a = &b->an;
+    struct pf_sbr r = {{{0}}, 0};
+    unsigned char c = (unsigned char)a->s[a->i];
+    if (c == '(') {
+        a->i++;
+        bool empty, look = pf_sb_group(a, &empty);
+        if (a->fail || empty)
+            return r;
+        b->look += look;
+        struct pf_sbr in = pf_sb_alt(b);
+        b->look -= look;
+        if (a->fail || a->i >= a->n || a->s[a->i] != ')') {
+            a->fail = true;
+            return r;
+        }
+        a->i++;
+        return look ? r : in;
+    }
+    if (c == '\\') {
+        if (a->i + 1 >= a->n) {
+            a->fail = true;
+            return r;
+        }
+        unsigned char e = (unsigned char)a->s[a->i + 1];
+        a->i += 2;
+        struct pf_cs sure;
+        if (strchr("bBAzZGK", e))
+            return r; /* zero width */
+        if (strchr("dDwWsShHvVNntrfea", e))
+            pf_cs_escape((char)e, &r.cs, &sure);
+        else if (e == 'p' || e == 'P') {
+            if (!skip_braces(a))
+                a->i++;
+            r.cs = pf_cs_all();
+        } else if (e == 'x') {
+            if (!skip_braces(a))
+                while (a->i < a->n && isxdigit((unsigned char)a->s[a->i]))
+                    a->i++;
+            r.cs = pf_cs_all();
+        } else if (e < 0x80 && !isalnum(e))
+            pf_cs_char(&r.cs, e);
+        else {
+            a->fail = true; /* backrefs, \Q, \R, \X, \C, octal, ... */
+            return r;
+        }
+    } else if (c == '[') {
+        size_t from = a->i;
+        pf_class(a);
+        if (a->fail)
+            return r;
+        r.cs = pf_class_cs(b, from, a->i);
+    } else if (c == '.') {
+        a->i++;
+        r.cs = pf_cs_all();
+    } else if (c == '^' || c == '$') {
+        a->i++;
+        return r;
+    } else if (c == ')' || c == '|' || c == '*' || c == '+' || c == '?' ||
+               c == '{') {
+        a->fail = true;
+        return r;
+    } else if (c >= 0x80) {
+        size_t len;
+        pf_cs_add(&r.cs, pf_mb_bit(b, a->s + a->i, a->n - a->i, &len));
+        a->i += len;
+    } else {
+        a->i++;
+        pf_cs_char(&r.cs, c);
+    }
+    r.cnt = b->count && pf_cs_meets(&r.cs, &b->stop) ? 1 : 0;
+    return r;
+}
+
+/* A sequence of atoms up to '|' or ')'. */
+static struct pf_sbr pf_sb_seq(struct pf_sb *b)
+{
+    struct pf_an *a = &b->an;
+    struct pf_sbr s = {{{0}}, 0};
+    while (!a->fail && a->i < a->n && a->s[a->i] != '|' &&
+           a->s[a->i] != ')') {
+        struct pf_sbr at = pf_sb_atom(b);
+        if (a->fail)
+            break;
+        uint32_t lo = 1, hi = 1;
+        if (pf_quant(a, &lo, &hi)) {
+            if (hi > PF_UNB_HI && !b->look)
+                pf_cs_or(&b->unb, &at.cs);
+            at.cnt = pf_mul(at.cnt, hi);
+        }
+        pf_cs_or(&s.cs, &at.cs);
+        s.cnt = pf_add(s.cnt, at.cnt);
+    }
+    return s;
+}
+
+static struct pf_sbr pf_sb_alt(struct pf_sb *b)
+{
+    struct pf_sbr r = pf_sb_seq(b);
+    while (!b->an.fail && b->an.i < b->an.n && b->an.s[b->an.i] == '|') {
+        b->an.i++;
+        struct pf_sbr o = pf_sb_seq(b);
+        pf_cs_or(&r.cs, &o.cs);
+        if (o.cnt > r.cnt)
+            r.cnt = o.cnt;
+    }
+    return r;
+}
+
+/* How many of the stop characters (b->stop, cps) literal `lit` (flag
+ * byte, then folded ASCII or plain non-ASCII) holds: a letter only when
+ * both its cases are stops. */
+static uint32_t pf_lit_stops(const struct pf_sb *b, const char *lit)
+{
+    uint32_t n = 0;
+    const char *p = lit + 1, *end = p + strlen(p);
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        uint32_t cp;
+        size_t len = cpl_utf8_decode(p, (size_t)(end - p), &cp);
+        unsigned bit = PF_CS_OTHER;
+        bool other_case = true; /* in the stop set, when a letter */
+        if (c < 0x80) {
+            bit = c;
+            if (isalpha(c))
+                other_case = (b->stop.w[(c ^ 0x20u) >> 6] >>
+                              ((c ^ 0x20u) & 63)) & 1;
+        } else
+            for (uint32_t i = 0; i < b->ncps; i++)
+                if (b->cps[i] == cp)
+                    bit = 128u + i;
+        if (other_case && ((b->stop.w[bit >> 6] >> (bit & 63)) & 1))
+            n++;
+        p += len;
+    }
+    return n;
+}
+
+/*
+ * The bound in stop characters of a pattern whose offset is unbounded,
+ * with literals lits[0..n): at most *ws stop characters (*stop) lie
+ * between a match's start and its literal. False when there is none.
+ */
+static bool pf_stop_bound(const char *pattern, size_t len, char **lits,
+                          size_t n, uint32_t *ws, struct pf_stop *stop)
+{
+    struct pf_sb *b = cpl_xcalloc(1, sizeof(*b));
+    b->an = (struct pf_an){.s = pattern, .n = len};
+    pf_sb_alt(b);
+    bool ok = !b->an.fail && b->an.i == len;
+    struct pf_sbr r = {{{0}}, PF_INF};
+    if (ok) {
+        for (size_t k = 0; k < 3; k++)
+            b->stop.w[k] = ~b->unb.w[k];
+        b->an = (struct pf_an){.s = pattern, .n = len};
+        b->count = true;
+        b->look = 0;
+        r = pf_sb_alt(b);
+        ok = !b->an.fail && b->an.i == len && r.cnt != PF_INF;
+    }
+    if (ok) {
+        /* the literal's own stop characters are after its start */
+        uint32_t least = r.cnt;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t k = pf_lit_stops(b, lits[i]);
+            if (k < least)
+                least = k;
+        }
+        *ws = r.cnt - least;
+        *stop = (struct pf_stop){{b->stop.w[0], b->stop.w[1]},
+                                 b->stop.w[2] & ((UINT64_C(1) << PF_NCP) - 1),
+                                 (b->stop.w[2] >> (PF_CS_OTHER - 128)) & 1,
+                                 false,
+                                 b->ncps,
+                                 {0}};
+        stop->nonascii = stop->cp_in || stop->other;
+        memcpy(stop->cps, b->cps, sizeof(b->cps));
+    }
+    free(b);
+    return ok;
+}
+
 /* The literals and offset of `pattern`, or false; *digit: some literal
  * holds a digit that stands for \d (see pf_udigit). */
 static bool pf_analyze(const char *pattern, size_t len, char ***lits,
@@ -3032,7 +3543,8 @@ static void pf_set(struct cpl_vrule *r)
 {
     char **lits;
     size_t n;
-    uint32_t off;
+    uint32_t off, ws;
+    struct pf_stop stop;
     bool digit;
     const char *src = r->lit ? r->lit_src : r->re_src;
     if (!src ||
@@ -3045,6 +3557,14 @@ static void pf_set(struct cpl_vrule *r)
     r->npf = n;
     r->pf_off = off;
     r->pf_udigit = digit;
+    r->pf_ws = PF_INF;
+    /* the stop characters bound a window that off does not */
+    if (off == PF_INF &&
+        pf_stop_bound(src, strlen(src), lits, n, &ws, &stop)) {
+        r->pf_ws = ws;
+        r->pf_stop = cpl_xmalloc(sizeof(*r->pf_stop));
+        *r->pf_stop = stop;
+    }
 }
 
 static bool has_bytes(const unsigned char *t, size_t len, const char *pat)
@@ -3518,6 +4038,45 @@ static size_t pf_back(const char *subj, size_t p, uint32_t k, size_t lo)
     return p;
 }
 
+/* Whether the character subj[q..p) is one of st's stop characters; one
+ * that does not decode is not (that only makes a window longer). */
+static bool pf_stop_mb(const struct pf_stop *st, const char *subj, size_t q,
+                       size_t p)
+{
+    uint32_t cp;
+    if (cpl_utf8_decode(subj + q, p - q, &cp) != p - q)
+        return false;
+    for (uint32_t i = 0; i < st->ncps; i++)
+        if (st->cps[i] == cp)
+            return (st->cp_in >> i) & 1;
+    return st->other;
+}
+
+/* Where a window for the hit at byte p of subj starts when a match holds
+ * at most k of st's stop characters before its literal (see "required-
+ * literal prefilter"): just after the (k + 1)-th one before p, not before
+ * lo. */
+static size_t pf_back_stop(const struct pf_stop *st, const char *subj,
+                           size_t p, uint32_t k, size_t lo)
+{
+    const unsigned char *t = (const unsigned char *)subj;
+    while (p > lo) {
+        size_t q = p - 1;
+        bool in;
+        if (t[q] < 0x80)
+            in = (st->ascii[t[q] >> 6] >> (t[q] & 63)) & 1;
+        else {
+            while (q > lo && (t[q] & 0xC0) == 0x80)
+                q--;
+            in = st->nonascii && pf_stop_mb(st, subj, q, p);
+        }
+        if (in && k-- == 0)
+            return p;
+        p = q;
+    }
+    return lo;
+}
+
 static yaml_node_t *map_get(struct loader *ld, yaml_node_t *map,
                             const char *key, yaml_node_t **keynode)
 {
@@ -3589,6 +4148,7 @@ static void rule_free(struct cpl_vrule *r)
     free(r->lit_src);
     free(r->jit_codes);
     free_list(r->pf_lits, r->npf);
+    free(r->pf_stop);
     free(r->match_sig);
     free(r);
 }
@@ -5467,6 +6027,14 @@ size_t cpl_rule_scratch_runnable(struct cpl_rule_scratch *s,
     return m;
 }
 
+bool cpl_vrule_pf_bounds(const struct cpl_vrule *r, uint32_t *off,
+                         uint32_t *ws)
+{
+    *off = r->pf_off;
+    *ws = r->pf_ws;
+    return r->npf > 0;
+}
+
 void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on)
 {
     rs->no_native = !on;
@@ -5855,12 +6423,15 @@ static int rule_match(struct run *u, const char *subj, size_t len,
             j++;
         /* No bound on how far before its literal a match starts: one
          * window from `start` to the last hit. */
-        if (r->pf_off == PF_INF)
+        if (r->pf_off == PF_INF && r->pf_ws == PF_INF)
             while (j + 1 < nh && h[j + 1] < base + len)
                 j++;
-        size_t from = r->pf_off == PF_INF
-                          ? start
-                          : pf_back(subj, h[i] - base, r->pf_off, start);
+        size_t from =
+            r->pf_off != PF_INF
+                ? pf_back(subj, h[i] - base, r->pf_off, start)
+            : r->pf_ws != PF_INF
+                ? pf_back_stop(r->pf_stop, subj, h[i] - base, r->pf_ws, start)
+                : start;
         int rc = tail_lead_match(u, re, subj, len, from, h[j] - base);
         if (rc != 0) {
             u->hi = i;

@@ -165,6 +165,13 @@ size_t cpl_ruleset_prefilter_find(const struct cpl_ruleset *rs,
  * cpl_vrule_run() of the document. */
 void cpl_rule_scratch_set_variant(struct cpl_rule_scratch *s, size_t v);
 
+/* Tests: how far before its literal a match of r may start, in
+ * characters (*off) and in stop characters (*ws); UINT32_MAX: no bound
+ * (see "required-literal prefilter" in ruleset.c). False when the rule
+ * has no prefilter. Call after cpl_ruleset_finish(). */
+bool cpl_vrule_pf_bounds(const struct cpl_vrule *r, uint32_t *off,
+                         uint32_t *ws);
+
 /* Tests: the prefilter's hits of rule `rule` (its index in the ruleset)
  * in doc, the scratch's document: byte offsets in text order in *hits,
  * their number returned; SIZE_MAX when the document runs the rule on

@@ -1593,6 +1593,81 @@ static char *pf_hits_of(struct fixture *f, const char *text, size_t len,
     return pf_hits_var(f, text, len, bytewise, NULL, 0);
 }
 
+/*
+ * A pattern with an unbounded part before its literal opens its windows a
+ * few stop characters back (pf_back_stop), not at the block's start: the
+ * findings must be those of the plain scan. The rules cover white space
+ * (Microsoft OxfordComma), digits (proselint Typography), curly quotes
+ * (named non-ASCII stops), a letter in a negated class (which a
+ * case-sensitive pattern takes out in one case only), caseless letters
+ * (and the Kelvin sign, which makes a document skip the prefilter), and
+ * classes with ranges; each must get a bound in stop characters, and the
+ * random texts put their pieces next to each other in every order.
+ */
+static void test_ruleset_prefilter_stop_bound(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const rules[] = {
+        "extends: existence\nmessage: '%s'\nscope: sentence\nnonword: true\n"
+        "tokens:\n  - '(?:[^\\s,]+,){1,} \\w+ (?:and|or) \\w+[.?!]'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[0-9]+ ?x ?[0-9]+'\n  - '\\.\\.\\.'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[^\"\xE2\x80\x9D\xE2\x80\x9C]+[\"\xE2\x80\x9D][.,]'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '[^k ]+ xyz'\n",
+        "extends: existence\nmessage: '%s'\nignorecase: true\n"
+        "nonword: true\ntokens:\n  - '[a-z]+ xyz'\n",
+        "extends: existence\nmessage: '%s'\nnonword: true\ntokens:\n"
+        "  - '\\b[a-zA-z]+\\spercent\\b'\n  - '\\w+- and \\w+-'\n"
+        "  - '[a-z]+[!?]{2,}'\n",
+    };
+    static const char *const texts[] = {
+        "Red, blue, green and gold. Tea, milk or salt! A, b and c.\n",
+        "Tea and milk, sugar, salt and pepper, bread or jam?\n",
+        "A 3 x 4 board, 10x12 and 5 x6... next tax 7 x y.\n",
+        "\xE2\x80\x9CGo home\xE2\x80\x9D. He said \"Stop\", then "
+        "\xE2\x80\x9CStay\xE2\x80\x9D, \"x\".\n",
+        "aKb xyz, kab xyz, ab xyz; Kxyz xyz\n",
+        "a\xE2\x84\xAA" "b xyz, \xC5\xBF" "xyz ok XYZ\n",
+        "Up 5 percent, a[b percent, pre- and post-war, wow!!! no?!\n",
+    };
+    const size_t nrules = sizeof(rules) / sizeof(*rules);
+    assert_same_findings(f, "Ws", rules, nrules, texts,
+                         sizeof(texts) / sizeof(*texts), findings);
+    static const char *const pieces[] = {
+        " ", " ", "  ", ",", ", ", "and", " and ", " or ", ".", "!", "?",
+        "x", " x ", "3", "12", "...", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D",
+        "k", "K", "\xE2\x84\xAA", "\xC5\xBF", "xyz", " xyz", "percent",
+        "-", "a", "bc", "Tea", "\n", "\t", "\xC3\xA9", "[",
+    };
+    unsigned seed = 11;
+    char buf[400];
+    size_t fired = 0;
+    for (size_t i = 0; i < nrules; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "Ws%zu.yml", i);
+        const struct cpl_vrule *r = load(f, path, rules[i]);
+        assert_non_null(r);
+        cpl_ruleset_finish(f->rs);
+        uint32_t off, ws;
+        assert_true(cpl_vrule_pf_bounds(r, &off, &ws));
+        assert_int_equal(off, UINT32_MAX);
+        assert_true(ws <= 4);
+        for (unsigned k = 0; k < 300; k++) {
+            random_text(buf, 20 + random_next(&seed) % 300, pieces,
+                        sizeof(pieces) / sizeof(*pieces), &seed);
+            char *with = findings(f, r, buf, true);
+            char *without = findings(f, r, buf, false);
+            assert_string_equal(with, without);
+            fired += *with != '\0';
+            free(with);
+            free(without);
+        }
+    }
+    assert_true(fired > 300);
+}
+
 /* How many times c occurs in s: the hits of a pf_hits_of() string (its
  * commas), the findings of an all_findings() string (its bars). */
 static size_t count_char(const char *s, char c)
@@ -2449,6 +2524,7 @@ int main(void)
         T(test_ruleset_prefilter_joined_literals),
         T(test_ruleset_prefilter_rare_literals),
         T(test_ruleset_prefilter_spelt_same_findings),
+        T(test_ruleset_prefilter_stop_bound),
         T(test_ruleset_prefilter_pass_same_hits),
         T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_factored_tokens_same_as_pcre),
