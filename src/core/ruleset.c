@@ -2051,8 +2051,10 @@ static double pf_char_share(unsigned char c)
         .0015, .0077, .040, .024, .067, .075, .019, .00095, .060,
         .063,  .091, .028, .0098, .024, .0015, .020, .00074};
     switch (pf_char_class(c)) {
-    case PFC_LETTER:
-        return letter[(c | 0x20u) - 'a'];
+    case PFC_LETTER: {
+        unsigned k = (c | 0x20u) - 'a';
+        return k < 26 ? letter[k] : 0.05;
+    }
     case PFC_DIGIT:
         return 0.1;
     case PFC_SPACE:
