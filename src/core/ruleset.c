@@ -5972,7 +5972,9 @@ void cpl_ruleset_set_run_skip(struct cpl_ruleset *rs, bool on)
 static bool pf_complete(const struct cpl_rule_scratch *s, size_t rule)
 {
     return s->have_pf && !s->pf_all &&
-           !(s->rs->rules[rule]->pf_udigit && s->pf_ndigit) &&
+           /* the document's flag first: the rule's struct is read only
+            * when the document has such a digit */
+           !(s->pf_ndigit && s->rs->rules[rule]->pf_udigit) &&
            !(s->pf_var && !s->rs->pf_var_active[s->pf_var - 1][rule]);
 }
 
