@@ -1925,6 +1925,10 @@ struct pf_an {
     size_t n, i;
     bool fail;
     bool digit; /* some \d was read as the ten ASCII digits */
+    /* Inside a lookaround whose analysis gives nothing but the reader's
+     * moves (a->i, fail, digit): (?!, (?<=, (?<!. pf_seq() reads its
+     * atoms and makes no runs, stretches or sets. */
+    bool light;
 };
 
 /* A set of characters (see above): bits 0-127 ASCII, 128 + i the named
@@ -2500,6 +2504,8 @@ static bool pf_class_set(struct pf_an *a, struct pf_req *full)
         return false;
     a->i = i + 1;
     a->digit = a->digit || digit;
+    if (a->light)
+        return true; /* (*full stays empty: nothing reads it) */
     *full = (struct pf_req){cpl_xcalloc(n + 1, sizeof(char *)), 0, 0, true, 0};
     for (unsigned c = 0; c < 128; c++)
         if (in[c]) {
@@ -2541,6 +2547,8 @@ static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
         } else if (e == 'd') {
             /* the ASCII digits (see pf_udigit) */
             a->digit = true;
+            if (a->light)
+                return r;
             r.full = (struct pf_req){cpl_xcalloc(11, sizeof(char *)), 10, 0,
                                      true, 0};
             for (unsigned d = 0; d < 10; d++) {
@@ -2550,13 +2558,15 @@ static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
         } else if (e == 's' && (a->i >= a->n || !strchr("*+{", a->s[a->i]))) {
             /* white space: the ASCII characters and pf_uspace (not when
              * repeated: `\s+`, `\s*` join no run worth having) */
+            r.nw_start = r.nw_end = true;
+            if (a->light)
+                return r;
             r.full = (struct pf_req){
                 cpl_xcalloc(6 + PF_NUSPACE + 1, sizeof(char *)), 0, 0, true, 0};
             for (const char *w = " \t\n\v\f\r"; *w; w++)
                 r.full.lits[r.full.n++] = pf_strndup(w, 1);
             for (size_t k = 0; k < PF_NUSPACE; k++)
                 r.full.lits[r.full.n++] = pf_strdup(pf_uspace[k]);
-            r.nw_start = r.nw_end = true;
         } else if (strchr("DwWsShHvVNntrfea", e)) {
             /* one character */
             r.nw_start = r.nw_end = strchr("WshvVntrfea", e) != NULL;
@@ -2691,7 +2701,11 @@ static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
                 }
             }
         }
+        /* (only a lookahead (?= tells what follows: in.nw_start, minw) */
+        bool light = a->light;
+        a->light = light || (look && a->s[la] != '=');
         struct pf_res in = pf_alt(a, prev_nw && !look);
+        a->light = light;
         if (a->fail || a->i >= a->n || a->s[a->i] != ')') {
             pf_req_free(&in.req);
             pf_req_free(&in.full);
@@ -2729,7 +2743,8 @@ static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
     }
     a->i++;
     char f = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    r.full = pf_full1(&f, 1);
+    if (!a->light)
+        r.full = pf_full1(&f, 1);
     r.nw_start = r.nw_end = !pf_wordc_any(f);
     return r;
 }
@@ -2755,6 +2770,34 @@ struct pf_run {
     uint32_t off; /* where the run starts, in characters, at most */
     bool cut;     /* it was flushed for its length: not the whole item */
 };
+
+/* Runs of pf_seq() that ended, kept for the next (a run is large, and
+ * a pattern has a sequence per branch); freed by pf_analyze(). */
+static _Thread_local struct pf_run *pf_runs_spare[8];
+static _Thread_local size_t pf_nruns_spare;
+
+static struct pf_run *pf_run_get(void)
+{
+    struct pf_run *run = pf_nruns_spare ? pf_runs_spare[--pf_nruns_spare]
+                                        : cpl_xmalloc(sizeof(*run));
+    run->n = 0; /* pf_run_add() sets what it reads */
+    run->cut = false;
+    return run;
+}
+
+static void pf_run_put(struct pf_run *run)
+{
+    if (pf_nruns_spare < sizeof(pf_runs_spare) / sizeof(pf_runs_spare[0]))
+        pf_runs_spare[pf_nruns_spare++] = run;
+    else
+        free(run);
+}
+
+static void pf_runs_free(void)
+{
+    while (pf_nruns_spare)
+        free(pf_runs_spare[--pf_nruns_spare]);
+}
 
 /* Whether seg could be left out of a stretch at no loss: one string. */
 static bool pf_seg_single(const struct pf_seg *g)
@@ -2804,8 +2847,12 @@ static bool pf_run_product(const struct pf_run *run, size_t i, size_t j,
 
 /* Offers the stretches of the run worth having to s->req, and empties
  * the run. nw_after: the character after it is known to be no word
- * character when its last is a word character. */
-static void pf_run_flush(struct pf_run *run, struct pf_res *s, bool nw_after)
+ * character when its last is a word character. whole: NULL, or
+ * pf_run_product() of the whole run, already made (pf_seq()), taken
+ * as that stretch's candidate (its flag bytes are set here; *whole is
+ * emptied). */
+static void pf_run_flush(struct pf_run *run, struct pf_res *s, bool nw_after,
+                         struct pf_req *whole)
 {
     size_t n = run->n;
     if (!n)
@@ -2825,7 +2872,10 @@ static void pf_run_flush(struct pf_run *run, struct pf_res *s, bool nw_after)
             if (j < n && pf_seg_single(&run->seg[j]))
                 continue;
             struct pf_req c;
-            if (!pf_run_product(run, i, j, &c))
+            if (whole && i == 0 && j == n) {
+                c = *whole;
+                *whole = (struct pf_req){0};
+            } else if (!pf_run_product(run, i, j, &c))
                 continue;
             for (size_t m = 0; m < c.n; m++) {
                 char *l = c.lits[m];
@@ -2847,16 +2897,16 @@ static void pf_run_flush(struct pf_run *run, struct pf_res *s, bool nw_after)
     run->n = 0;
 }
 
-/* Adds an item of strings `set` (copied) to the run; off: where it
- * starts, in characters, at most (when it starts a run); nw_before: the
- * character before it is no word character (see struct pf_run);
- * nw_first: pf_full_nw(set, true). */
+/* Adds an item of strings `set` to the run (copied, or taken when
+ * `take`: *set is emptied); off: where it starts, in characters, at most
+ * (when it starts a run); nw_before: the character before it is no word
+ * character (see struct pf_run); nw_first: pf_full_nw(set, true). */
 static void pf_run_add(struct pf_run *run, struct pf_res *s,
-                       const struct pf_req *set, uint32_t off, bool nw_before,
-                       bool nw_first)
+                       struct pf_req *set, uint32_t off, bool nw_before,
+                       bool nw_first, bool take)
 {
     if (run->n == PF_RUN_SEGS) {
-        pf_run_flush(run, s, false);
+        pf_run_flush(run, s, false, NULL);
         run->cut = true;
     }
     size_t i = run->n;
@@ -2867,13 +2917,18 @@ static void pf_run_add(struct pf_run *run, struct pf_res *s,
     run->wb_before[i] = nw_before;
     run->wb_after[i] = run->wb_after[i] || nw_first;
     struct pf_seg *g = &run->seg[i];
-    g->set = (struct pf_req){cpl_xcalloc(set->n + 1, sizeof(char *)), set->n,
-                             0, true, 0};
-    memcpy(g->set.lits, set->lits, set->n * sizeof(char *));
-    pf_full_widths(set, &g->minw, &g->maxw);
+    if (take) {
+        g->set = (struct pf_req){set->lits, set->n, 0, true, 0};
+        *set = (struct pf_req){0};
+    } else {
+        g->set = (struct pf_req){cpl_xcalloc(set->n + 1, sizeof(char *)),
+                                 set->n, 0, true, 0};
+        memcpy(g->set.lits, set->lits, set->n * sizeof(char *));
+    }
+    pf_full_widths(&g->set, &g->minw, &g->maxw);
     g->bytes = 0;
-    for (size_t k = 0; k < set->n; k++) {
-        size_t l = strlen(set->lits[k]);
+    for (size_t k = 0; k < g->set.n; k++) {
+        size_t l = strlen(g->set.lits[k]);
         g->bytes = l > g->bytes ? l : g->bytes;
     }
     run->n++;
@@ -2884,10 +2939,7 @@ static void pf_run_add(struct pf_run *run, struct pf_res *s,
 static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
 {
     struct pf_res s = {0, 0, {0}, false, false, {0}};
-    struct pf_run *run = cpl_xmalloc(sizeof(*run)); /* pf_run_add() sets
-                                                     * what it reads */
-    run->n = 0;
-    run->cut = false;
+    struct pf_run *run = pf_run_get();
     bool first = true;
     bool only_run = true; /* nothing but the run so far (s.full) */
     while (!a->fail && a->i < a->n && a->s[a->i] != '|' &&
@@ -2901,6 +2953,11 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         }
         uint32_t lo = 1, hi = 1;
         bool q = pf_quant(a, &lo, &hi);
+        if (a->light) {
+            pf_req_free(&at.req);
+            pf_req_free(&at.full);
+            continue;
+        }
         if (q && lo == 1 && hi == 1)
             q = false;
         /* an optional item of characters that are no word characters
@@ -2934,34 +2991,34 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
             bool nw_first = at.nw_start || pf_full_nw(&at.full, true),
                  nw_last = at.nw_end || pf_full_nw(&at.full, false);
             if (!q)
-                pf_run_add(run, &s, &at.full, before, prev_nw, nw_first);
+                pf_run_add(run, &s, &at.full, before, prev_nw, nw_first,
+                           true);
             else if (lo == 0) {
                 struct pf_req opt = {
                     cpl_xcalloc(at.full.n + 2, sizeof(char *)), 0, 0, true, 0};
                 for (size_t k = 0; k < at.full.n; k++)
                     opt.lits[opt.n++] = at.full.lits[k];
                 opt.lits[opt.n++] = (char *)"";
-                pf_run_add(run, &s, &opt, before, prev_nw, false);
-                free(opt.lits);
+                pf_run_add(run, &s, &opt, before, prev_nw, false, true);
             } else {
                 uint32_t c = lo < PF_COPIES ? lo : PF_COPIES;
                 bool nw = prev_nw;
                 for (uint32_t k = 0; k < c; k++) {
                     pf_run_add(run, &s, &at.full,
                                pf_add(before, pf_mul(at.maxw, k)), nw,
-                               nw_first);
+                               nw_first, false);
                     nw = nw_last;
                 }
                 if (hi != lo || lo > c) {
                     only_run = false;
-                    pf_run_flush(run, &s, false);
+                    pf_run_flush(run, &s, false, NULL);
                     uint32_t start = pf_add(
                         before, pf_mul(at.maxw, hi == PF_INF ? PF_INF : hi - c));
                     nw = prev_nw && nw_last;
                     for (uint32_t k = 0; k < c; k++) {
                         pf_run_add(run, &s, &at.full,
                                    pf_add(start, pf_mul(at.maxw, k)), nw,
-                                   nw_first);
+                                   nw_first, false);
                         nw = nw_last;
                     }
                 }
@@ -2984,7 +3041,7 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         }
         pf_req_free(&at.full);
         only_run = false;
-        pf_run_flush(run, &s, at.nw_start);
+        pf_run_flush(run, &s, at.nw_start, NULL);
         if (first)
             s.nw_start = at.nw_start;
         first = false;
@@ -3001,18 +3058,25 @@ static struct pf_res pf_seq(struct pf_an *a, bool prev_nw)
         s.minw = pf_add(s.minw, at.minw);
         s.maxw = pf_add(s.maxw, at.maxw);
     }
-    if (only_run && !run->cut && !a->fail) {
-        /* every match is one of the run's spellings */
+    struct pf_req whole = {0};
+    if (only_run && !run->cut && !a->fail && !a->light) {
+        /* every match is one of the run's spellings: the strings of the
+         * whole run's stretch (pf_run_flush() sets their flag bytes, which
+         * s.full's view, one byte on, does not hold) */
         if (!run->n)
             s.full = pf_full1("", 0);
-        else if (pf_run_product(run, 0, run->n, &s.full)) {
-            for (size_t k = 0; k < s.full.n; k++)
-                s.full.lits[k]++; /* (strings of the analysis: not freed
-                                   * one by one) */
+        else if (pf_run_product(run, 0, run->n, &whole)) {
+            s.full = (struct pf_req){cpl_xcalloc(whole.n + 1, sizeof(char *)),
+                                     whole.n, 0, true, 0};
+            for (size_t k = 0; k < whole.n; k++)
+                s.full.lits[k] = whole.lits[k] + 1; /* (strings of the
+                                                     * analysis: not freed
+                                                     * one by one) */
         }
     }
-    pf_run_flush(run, &s, false);
-    free(run);
+    pf_run_flush(run, &s, false, whole.has ? &whole : NULL);
+    pf_req_free(&whole);
+    pf_run_put(run);
     s.nw_end = !first && prev_nw;
     return s;
 }
@@ -3519,7 +3583,7 @@ static bool pf_stop_bound(const char *pattern, size_t len, char **lits,
 static bool pf_analyze(const char *pattern, size_t len, char ***lits,
                        size_t *nlits, uint32_t *off, bool *digit)
 {
-    struct pf_an a = {pattern, len, 0, false, false};
+    struct pf_an a = {pattern, len, 0, false, false, false};
     struct pf_res r = pf_alt(&a, false);
     pf_req_free(&r.full);
     bool ok = !a.fail && a.i == a.n && r.req.has && r.req.n && r.minw;
@@ -3537,14 +3601,15 @@ static bool pf_analyze(const char *pattern, size_t len, char ***lits,
     }
     pf_req_free(&r.req);
     pf_strings_free();
+    pf_runs_free();
     return ok;
 }
 
 /* The prefilter of a regex rule from its compiled pattern's text. */
 static void pf_set(struct cpl_vrule *r)
 {
-    char **lits;
-    size_t n;
+    char **lits = NULL;
+    size_t n = 0;
     uint32_t off, ws;
     struct pf_stop stop;
     bool digit;
