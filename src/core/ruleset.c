@@ -359,6 +359,7 @@ struct cpl_ruleset {
         _Atomic(struct cpl_rule_scratch *) slot[SCRATCH_POOL];
     } *pool;
     bool no_native;    /* tests: no native matcher, no lead-class skipping */
+    bool no_pf_light;  /* tests: lookarounds analysed in full (pf_an) */
     bool no_trie;      /* tests: word lists load as patterns, not tries */
     struct cpl_native_classes *classes; /* when some rule is native */
     /* What cpl_rule_scratch_runnable() needs of each rule, by index, so
@@ -1929,6 +1930,7 @@ struct pf_an {
      * moves (a->i, fail, digit): (?!, (?<=, (?<!. pf_seq() reads its
      * atoms and makes no runs, stretches or sets. */
     bool light;
+    bool no_light; /* tests: never light (cpl_ruleset_set_pf_light()) */
 };
 
 /* A set of characters (see above): bits 0-127 ASCII, 128 + i the named
@@ -2703,7 +2705,7 @@ static struct pf_res pf_atom(struct pf_an *a, bool prev_nw)
         }
         /* (only a lookahead (?= tells what follows: in.nw_start, minw) */
         bool light = a->light;
-        a->light = light || (look && a->s[la] != '=');
+        a->light = light || (look && a->s[la] != '=' && !a->no_light);
         struct pf_res in = pf_alt(a, prev_nw && !look);
         a->light = light;
         if (a->fail || a->i >= a->n || a->s[a->i] != ')') {
@@ -3580,10 +3582,10 @@ static bool pf_stop_bound(const char *pattern, size_t len, char **lits,
 
 /* The literals and offset of `pattern`, or false; *digit: some literal
  * holds a digit that stands for \d (see pf_udigit). */
-static bool pf_analyze(const char *pattern, size_t len, char ***lits,
-                       size_t *nlits, uint32_t *off, bool *digit)
+static bool pf_analyze(const char *pattern, size_t len, bool light,
+                       char ***lits, size_t *nlits, uint32_t *off, bool *digit)
 {
-    struct pf_an a = {pattern, len, 0, false, false, false};
+    struct pf_an a = {pattern, len, 0, false, false, false, !light};
     struct pf_res r = pf_alt(&a, false);
     pf_req_free(&r.full);
     bool ok = !a.fail && a.i == a.n && r.req.has && r.req.n && r.minw;
@@ -3606,7 +3608,7 @@ static bool pf_analyze(const char *pattern, size_t len, char ***lits,
 }
 
 /* The prefilter of a regex rule from its compiled pattern's text. */
-static void pf_set(struct cpl_vrule *r)
+static void pf_set(struct cpl_vrule *r, bool light)
 {
     char **lits = NULL;
     size_t n = 0;
@@ -3618,7 +3620,7 @@ static void pf_set(struct cpl_vrule *r)
         !(r->type == T_EXISTENCE || r->type == T_SUBSTITUTION ||
           r->type == T_OCCURRENCE || r->type == T_REPETITION))
         return;
-    if (!pf_analyze(src, strlen(src), &lits, &n, &off, &digit))
+    if (!pf_analyze(src, strlen(src), light, &lits, &n, &off, &digit))
         return;
     r->pf_lits = lits;
     r->npf = n;
@@ -5647,7 +5649,7 @@ void cpl_ruleset_finish(struct cpl_ruleset *rs)
                 break;
             }
         if (!r->npf)
-            pf_set(r);
+            pf_set(r, !rs->no_pf_light);
         r->use_prefixes =
             r->prefixes &&
             !(r->lit ? r->scope == S_TEXT && (!r->lit_re || r->npf) : r->npf);
@@ -6102,6 +6104,19 @@ bool cpl_vrule_pf_bounds(const struct cpl_vrule *r, uint32_t *off,
     *off = r->pf_off;
     *ws = r->pf_ws;
     return r->npf > 0;
+}
+
+size_t cpl_vrule_pf_lits(const struct cpl_vrule *r, const char *const **lits,
+                         bool *udigit)
+{
+    *lits = (const char *const *)r->pf_lits;
+    *udigit = r->pf_udigit;
+    return r->npf;
+}
+
+void cpl_ruleset_set_pf_light(struct cpl_ruleset *rs, bool on)
+{
+    rs->no_pf_light = !on;
 }
 
 void cpl_ruleset_set_native(struct cpl_ruleset *rs, bool on)

@@ -171,6 +171,17 @@ void cpl_rule_scratch_set_variant(struct cpl_rule_scratch *s, size_t v);
  * has no prefilter. Call after cpl_ruleset_finish(). */
 bool cpl_vrule_pf_bounds(const struct cpl_vrule *r, uint32_t *off,
                          uint32_t *ws);
+/* Tests: rule r's required literals (each a flag byte, '@' + PF_WB_*,
+ * then folded text) in *lits, and whether it spells \d as the ASCII
+ * digits (*udigit); their number returned, 0 when it has no prefilter.
+ * Call after cpl_ruleset_finish(). */
+size_t cpl_vrule_pf_lits(const struct cpl_vrule *r, const char *const **lits,
+                         bool *udigit);
+/* Tests: whether the literal analysis reads a lookaround whose result it
+ * does not use ((?!, (?<=, (?<!) without making its sets and stretches
+ * (the default, same literals) or analyses it in full (the reference).
+ * Call before cpl_ruleset_finish(). */
+void cpl_ruleset_set_pf_light(struct cpl_ruleset *rs, bool on);
 
 /* Tests: the prefilter's hits of rule `rule` (its index in the ruleset)
  * in doc, the scratch's document: byte offsets in text order in *hits,

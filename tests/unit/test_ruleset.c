@@ -2500,6 +2500,82 @@ static void test_ruleset_shared_match_same(void **state)
     copylint_ctx_free(ctx2);
 }
 
+/* The literal analysis reads a lookaround whose result it does not use
+ * ((?!, (?<=, (?<!) lightly: every rule gets the same literals, flags,
+ * offsets and \d flag as when lookarounds are analysed in full. */
+static void test_ruleset_prefilter_light_lookaround(void **state)
+{
+    struct fixture *f = *state;
+    /* (ap.Numerals' shape, shortened) */
+    static const char numerals[] =
+        "(?<=[\\s\"(]\\p{Ll}{1} |[\\s\"(]\\p{Ll}{2} )(?<!aged |no )"
+        "(?<![\\d,.] )\\b2(?![\\d.,:/%-])(?= (?!(?:acres|days|feet)\\b)"
+        "\\p{Ll}{2,}[^\\W\\d_siu]s\\b| (?:people|men)\\b)";
+    static const char *const pats[] = {
+        /* \d only in a lookbehind: the [0-9] literals spell \d */
+        "(?<=\\d )x[0-9]",
+        "(?<!\\d{2})\\bab[0-9]{2}",
+        /* a lookahead (?= is read: what follows is no word character */
+        "\\bfoo(?= )",
+        "\\bbar(?=\\s)(?!\\s(?:one|two)\\b)",
+        numerals,
+        "(?=ten)(?<=\\s\\p{Ll}{3} )\\bten\\b(?!-)(?= (?:people|men)\\b)",
+        "(?!(?<=a(?=b)c)d)(?<=(?:x|y)z)\\bkey(?:word|note)s?\\b",
+        "(?<=\\ba\\.m\\.)\\K (?:in the|this|Monday) morning\\b",
+        "(?<!\\d)(?<![a-z])[ap]\\.?m(?=\\s)",
+        "(?<=(?=\\d)\\d\\d)(?:st|nd|rd|th)\\b",
+        "(?!\\s)(?<=\\s)\\$\\d[\\d,.]*(?: (?:million|billion))?\\K dollars\\b",
+    };
+    const size_t n = sizeof(pats) / sizeof(*pats);
+    copylint_ctx *ctx2 = copylint_ctx_new();
+    struct cpl_ruleset *full = cpl_ruleset_new();
+    cpl_ruleset_set_pf_light(full, false);
+    const struct cpl_vrule *a[16], *b[16];
+    assert_true(n <= 16);
+    for (size_t i = 0; i < n; i++) {
+        char yaml[1024], path[32];
+        snprintf(yaml, sizeof(yaml),
+                 "extends: existence\nmessage: '%%s'\nnonword: true\n"
+                 "raw:\n  - '%s'\n",
+                 pats[i]);
+        snprintf(path, sizeof(path), "Lk%zu.yml", i);
+        a[i] = load(f, path, yaml);
+        b[i] = cpl_ruleset_load_string(full, ctx2, "Test", path, yaml,
+                                       strlen(yaml));
+        assert_non_null(a[i]);
+        assert_non_null(b[i]);
+    }
+    cpl_ruleset_finish(f->rs);
+    cpl_ruleset_finish(full);
+    size_t with = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *const *la, *const *lb;
+        bool da, db;
+        size_t na = cpl_vrule_pf_lits(a[i], &la, &da);
+        size_t nb = cpl_vrule_pf_lits(b[i], &lb, &db);
+        assert_int_equal(na, nb);
+        assert_int_equal(da, db);
+        for (size_t k = 0; k < na; k++)
+            assert_string_equal(la[k], lb[k]);
+        uint32_t oa, wa, ob, wb;
+        assert_int_equal(cpl_vrule_pf_bounds(a[i], &oa, &wa),
+                         cpl_vrule_pf_bounds(b[i], &ob, &wb));
+        assert_int_equal(oa, ob);
+        assert_int_equal(wa, wb);
+        with += na > 0;
+    }
+    assert_true(with >= n - 1);
+    /* what the comparison rests on: the lookbehind's \d, the lookahead's
+     * word boundary */
+    const char *const *l;
+    bool d;
+    assert_true(cpl_vrule_pf_lits(a[0], &l, &d) == 10 && d);
+    assert_true(cpl_vrule_pf_lits(a[2], &l, &d) == 1);
+    assert_string_equal(l[0], "Cfoo"); /* '@' + before | after */
+    cpl_ruleset_free(full);
+    copylint_ctx_free(ctx2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2525,6 +2601,7 @@ int main(void)
         T(test_ruleset_prefilter_rare_literals),
         T(test_ruleset_prefilter_spelt_same_findings),
         T(test_ruleset_prefilter_stop_bound),
+        T(test_ruleset_prefilter_light_lookaround),
         T(test_ruleset_prefilter_pass_same_hits),
         T(test_ruleset_word_list_same_as_pcre),
         T(test_ruleset_factored_tokens_same_as_pcre),
