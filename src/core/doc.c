@@ -422,9 +422,11 @@ static void build_lines(copylint_doc *doc)
     doc->caplines = cap;
 }
 
-static unsigned line_index(const copylint_doc *doc, uint32_t off)
+/* The index of the line holding `off`, looked for from line lo on
+ * (doc->lines[lo] <= off). */
+static unsigned line_search(const copylint_doc *doc, size_t lo, uint32_t off)
 {
-    size_t lo = 0, hi = doc->nlines;
+    size_t hi = doc->nlines;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (doc->lines[mid] <= off)
@@ -433,6 +435,11 @@ static unsigned line_index(const copylint_doc *doc, uint32_t off)
             hi = mid;
     }
     return (unsigned)lo;
+}
+
+static unsigned line_index(const copylint_doc *doc, uint32_t off)
+{
+    return line_search(doc, 0, off);
 }
 
 void cpl_doc_line_col(const copylint_doc *doc, uint32_t off, unsigned *line,
@@ -636,15 +643,7 @@ static unsigned line_from(const copylint_doc *doc, unsigned l, uint32_t off)
     for (int k = 0; k < 4; k++, l++)
         if (l + 1 >= doc->nlines || doc->lines[l + 1] > off)
             return l;
-    size_t lo = l, hi = doc->nlines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->lines[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (unsigned)lo;
+    return line_search(doc, l, off);
 }
 
 /* cpl_doc_finish() for a text of ASCII bytes only: code points are

@@ -485,42 +485,55 @@ static inline unsigned popcount64(uint64_t x)
 #endif
 }
 
+/* A count of runs over consecutive chunks of run bits (one bit a byte):
+ * the runs that start, and the first run's bounds. */
+struct run_count {
+    size_t count;
+    bool need_b;    /* the first run's end is still to be found */
+    uint64_t carry; /* the bit of the byte before the chunk */
+};
+
+/* Adds chunk m, the bits of the n bytes from byte i, to st; the first
+ * run's start goes to *a and its end, once found, to *b. */
+static inline void count_chunk(struct run_count *st, uint64_t m, size_t i,
+                               size_t n, size_t *a, size_t *b)
+{
+    uint64_t before = (m << 1) | st->carry;
+    uint64_t starts = m & ~before;
+    if (st->need_b) {
+        uint64_t ends = ~m & before & low_bits(n);
+        if (ends) {
+            *b = i + (size_t)__builtin_ctzll(ends);
+            st->need_b = false;
+        }
+    }
+    if (starts && st->count == 0) {
+        unsigned s0 = (unsigned)__builtin_ctzll(starts);
+        *a = i + s0;
+        /* Its end: the first byte after it not in a run. */
+        uint64_t ends = ~m & before & low_bits(n) & ~low_bits((size_t)s0 + 1);
+        if (ends)
+            *b = i + (size_t)__builtin_ctzll(ends);
+        else
+            st->need_b = true;
+    }
+    st->count += popcount64(starts);
+    st->carry = n ? (m >> (n - 1)) & 1 : 0;
+}
+
 size_t cpl_native_count(const struct cpl_native_classes *c,
                         struct cpl_native_cache *k, enum cpl_native_shape shape,
                         const char *subj, size_t len, size_t *a, size_t *b)
 {
     const uint8_t *tab = c->run[shape == CPL_NATIVE_NONSPACE];
-    size_t count = 0;
-    bool need_b = false; /* the first run's end is still to be found */
-    uint64_t carry = 0;  /* the bit of the byte before the chunk */
+    struct run_count st = {0, false, 0};
     for (size_t i = 0, n; i < len; i += n) {
         uint64_t m = chunk_bits(c, k, tab, shape, subj, len, i, &n);
-        uint64_t before = (m << 1) | carry;
-        uint64_t starts = m & ~before;
-        if (need_b) {
-            uint64_t ends = ~m & before & low_bits(n);
-            if (ends) {
-                *b = i + (size_t)__builtin_ctzll(ends);
-                need_b = false;
-            }
-        }
-        if (starts && count == 0) {
-            unsigned s0 = (unsigned)__builtin_ctzll(starts);
-            *a = i + s0;
-            /* Its end: the first byte after it not in a run. */
-            uint64_t ends = ~m & before & low_bits(n) &
-                            ~low_bits((size_t)s0 + 1);
-            if (ends)
-                *b = i + (size_t)__builtin_ctzll(ends);
-            else
-                need_b = true;
-        }
-        count += popcount64(starts);
-        carry = n ? (m >> (n - 1)) & 1 : 0;
+        count_chunk(&st, m, i, n, a, b);
     }
-    if (need_b)
+    if (st.need_b)
         *b = len; /* the first run ends the subject */
-    return count;
+    return st.count;
 }
 
 /* 64 bits of the bit array from bit pos (the array has a word after
@@ -555,37 +568,14 @@ void cpl_native_text_bits(const struct cpl_native_classes *c,
 size_t cpl_native_count_bits(const uint64_t *bits, size_t pos, size_t len,
                              size_t *a, size_t *b)
 {
-    size_t count = 0;
-    bool need_b = false; /* the first run's end is still to be found */
-    uint64_t carry = 0;  /* the bit of the byte before the chunk */
+    struct run_count st = {0, false, 0};
     for (size_t i = 0, n; i < len; i += n) {
         n = len - i < 64 ? len - i : 64;
-        uint64_t m = bits_at(bits, pos + i) & low_bits(n);
-        uint64_t before = (m << 1) | carry;
-        uint64_t starts = m & ~before;
-        if (need_b) {
-            uint64_t ends = ~m & before & low_bits(n);
-            if (ends) {
-                *b = i + (size_t)__builtin_ctzll(ends);
-                need_b = false;
-            }
-        }
-        if (starts && count == 0) {
-            unsigned s0 = (unsigned)__builtin_ctzll(starts);
-            *a = i + s0;
-            uint64_t ends = ~m & before & low_bits(n) &
-                            ~low_bits((size_t)s0 + 1);
-            if (ends)
-                *b = i + (size_t)__builtin_ctzll(ends);
-            else
-                need_b = true;
-        }
-        count += popcount64(starts);
-        carry = (m >> (n - 1)) & 1;
+        count_chunk(&st, bits_at(bits, pos + i) & low_bits(n), i, n, a, b);
     }
-    if (need_b)
+    if (st.need_b)
         *b = len;
-    return count;
+    return st.count;
 }
 
 void cpl_native_walk_use_bits(struct cpl_native_walk *w, const uint64_t *bits,
